@@ -1,0 +1,136 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Tenet: a monorepo of small packages. Each folder under `Packages/` holds one concern
+/// (its `Sources/` and nothing else); each folder under `Plugins/` holds one plugin process;
+/// every test target lives under `Tests/` so that one `swift test` runs everything.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "tenet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tenet", targets: ["TenetCommand"]),
+        .executable(name: "tenet-echo", targets: ["EchoPlugin"]),
+        .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
+        .library(name: "TenetModels", targets: ["TenetModels"]),
+        .library(name: "TenetBus", targets: ["TenetBus"]),
+        .library(name: "TenetPlugin", targets: ["TenetPlugin"]),
+        .library(name: "TenetSupervisor", targets: ["TenetSupervisor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: ZeroMQ
+        .systemLibrary(
+            name: "CZeroMQ",
+            path: "Packages/CZeroMQ",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(
+            name: "TenetClock",
+            path: "Packages/TenetClock/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetModels",
+            path: "Packages/TenetModels/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetBus",
+            dependencies: ["CZeroMQ", "TenetModels"],
+            path: "Packages/TenetBus/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetPlugin",
+            dependencies: [
+                "TenetBus", "TenetModels",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Packages/TenetPlugin/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CTenetProcess",
+            path: "Packages/TenetSupervisor/CSources"
+        ),
+        .target(
+            name: "TenetSupervisor",
+            dependencies: [
+                "TenetBus", "TenetModels", "TenetClock", "CTenetProcess",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Packages/TenetSupervisor/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TenetCommand",
+            dependencies: [
+                "TenetSupervisor", "TenetBus", "TenetModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/TenetCommand/Sources",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Plugins (one executable per plugin process)
+        .executableTarget(
+            name: "EchoPlugin",
+            dependencies: ["TenetPlugin"],
+            path: "Plugins/Echo",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Benchmarks
+        .executableTarget(
+            name: "BusBenchmark",
+            dependencies: ["TenetBus"],
+            path: "Benchmarks/BusBenchmark",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "TenetClockTests",
+            dependencies: ["TenetClock"],
+            path: "Tests/TenetClockTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetModelsTests",
+            dependencies: ["TenetModels"],
+            path: "Tests/TenetModelsTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetBusTests",
+            dependencies: ["TenetBus", "TenetModels"],
+            path: "Tests/TenetBusTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetSupervisorTests",
+            dependencies: ["TenetSupervisor", "TenetClock"],
+            path: "Tests/TenetSupervisorTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetIntegrationTests",
+            dependencies: ["TenetBus", "TenetModels"],
+            path: "Tests/TenetIntegrationTests",
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

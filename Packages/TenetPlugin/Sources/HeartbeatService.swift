@@ -1,0 +1,47 @@
+import ServiceLifecycle
+import TenetBus
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The body of `sys.heartbeat.<name>`.
+public struct HeartbeatBody: Codable, Hashable, Sendable {
+    /// The plugin's process id.
+    public var pid: Int32
+    /// Seconds since the plugin started.
+    public var uptimeSeconds: Double
+    /// How many heartbeats this instance has sent, this one included.
+    public var count: UInt64
+
+    enum CodingKeys: String, CodingKey {
+        case pid
+        case uptimeSeconds = "uptime_seconds"
+        case count
+    }
+}
+
+/// Publishes `sys.heartbeat.<name>` every interval until graceful shutdown.
+struct HeartbeatService: Service {
+    let outbox: BusOutbox
+    let name: String
+    let interval: Duration
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        try await cancelWhenGracefulShutdown { [outbox, name, interval] in
+            var count: UInt64 = 0
+            while !Task.isCancelled {
+                count += 1
+                let uptime = started.duration(to: clock.now)
+                let body = HeartbeatBody(
+                    pid: getpid(), uptimeSeconds: Double(uptime.components.seconds)
+                        + Double(uptime.components.attoseconds) / 1e18, count: count)
+                try await outbox.publish(topic: BusTopic.heartbeat(name), type: BusMessageType.heartbeat, body: body)
+                // Cancellation (graceful shutdown) ends the sleep early; the loop then ends.
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}

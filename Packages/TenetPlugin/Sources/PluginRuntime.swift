@@ -1,0 +1,106 @@
+import Logging
+import ServiceLifecycle
+import TenetBus
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The body of `sys.lifecycle.<name>.<phase>`.
+public struct LifecycleBody: Codable, Hashable, Sendable {
+    /// `ready` once the plugin serves, `stopping` when shutdown begins, `stopped` at the end.
+    public var phase: String
+    /// The plugin's process id.
+    public var pid: Int32
+}
+
+/// Runs a Swift plugin process under the plugin contract.
+///
+/// The runtime reads the contract from the environment, connects to the event bus, publishes a
+/// heartbeat every interval and its lifecycle (`ready`, `stopping`, `stopped`), optionally
+/// serves requests on the plugin's own endpoint, and runs the plugin's services until SIGTERM
+/// or SIGINT starts a graceful shutdown (swift-service-lifecycle). On the way out it closes its
+/// sockets and terminates the ZeroMQ context, so nothing queued is lost.
+///
+/// ```swift
+/// let runtime = try PluginRuntime()
+/// try await runtime.run(services: [MyService(outbox: runtime.outbox)]) { request in
+///     .encode(["pong": true])
+/// }
+/// ```
+public struct PluginRuntime: Sendable {
+    /// The contract the supervisor passed in.
+    public let environment: PluginEnvironment
+    /// The process's ZeroMQ context: make further sockets from it.
+    public let context: ZMQContext
+    /// The plugin's publisher on the event bus.
+    public let outbox: BusOutbox
+    /// A logger labelled with the plugin's name (standard error, which the supervisor keeps).
+    public let logger: Logger
+
+    /// Reads the contract (from the process environment unless given) and connects to the bus.
+    public init(environment: PluginEnvironment? = nil) throws {
+        let environment = try environment ?? PluginEnvironment.fromProcess()
+        self.environment = environment
+        context = try ZMQContext()
+        outbox = try BusOutbox(context: context, endpoint: environment.publishEndpoint, sender: environment.name)
+        var logger = Logger(label: "tenet.\(environment.name)")
+        logger[metadataKey: "plugin"] = .string(environment.name)
+        self.logger = logger
+    }
+
+    /// Runs the plugin until a graceful shutdown completes.
+    ///
+    /// - Parameters:
+    ///   - services: the plugin's own long-running work.
+    ///   - requests: answers requests on `TENET_PLUGIN_ENDPOINT`; `nil` for a plugin that serves none.
+    public func run(services: [any Service] = [], requests: PluginRequestHandler? = nil) async throws {
+        var all: [any Service] = [
+            HeartbeatService(outbox: outbox, name: environment.name, interval: environment.heartbeatInterval)
+        ]
+        if let requests {
+            guard let endpoint = environment.pluginEndpoint else {
+                throw PluginEnvironmentError(
+                    code: .missingVariable, variable: "TENET_PLUGIN_ENDPOINT",
+                    message: "TENET_PLUGIN_ENDPOINT is not set, so this plugin has nowhere to serve requests")
+            }
+            all.append(RequestService(context: context, endpoint: endpoint, name: environment.name, handler: requests))
+        }
+        all.append(contentsOf: services)
+        all.append(LifecycleService(outbox: outbox, name: environment.name))
+        let group = ServiceGroup(
+            services: all, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
+        do {
+            try await group.run()
+        } catch {
+            logger.error("plugin stopped on error: \(error)")
+            await finish()
+            throw error
+        }
+        await finish()
+    }
+
+    private func finish() async {
+        _ = try? await outbox.publish(
+            topic: BusTopic.lifecycle(environment.name, "stopped"), type: BusMessageType.lifecycle,
+            body: LifecycleBody(phase: "stopped", pid: getpid()))
+        await outbox.close()
+        context.terminate()
+    }
+}
+
+/// Publishes `ready` when the group starts and `stopping` when graceful shutdown begins.
+struct LifecycleService: Service {
+    let outbox: BusOutbox
+    let name: String
+
+    func run() async throws {
+        try await outbox.publish(
+            topic: BusTopic.lifecycle(name, "ready"), type: BusMessageType.lifecycle,
+            body: LifecycleBody(phase: "ready", pid: getpid()))
+        try? await gracefulShutdown()
+        try await outbox.publish(
+            topic: BusTopic.lifecycle(name, "stopping"), type: BusMessageType.lifecycle,
+            body: LifecycleBody(phase: "stopping", pid: getpid()))
+    }
+}
