@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import TenetBus
+import TenetClock
+import TenetSupervisor
+
+/// `tenet status`: the supervisor, its endpoints and every plugin's state.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show every plugin's state and the bus endpoints.")
+
+    @Flag(name: .long, help: "Print the full report as JSON (endpoints included), for tools.")
+    var json = false
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let connection = try ControlConnection(dataPath: data.data)
+        defer { connection.close() }
+        let report = try connection.request("status", EmptyBody(), as: StatusReport.self)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        print(Self.table(report))
+    }
+
+    static func table(_ report: StatusReport) -> String {
+        let now = report.supervisor.nowMonotonic
+        var lines = [
+            "supervisor pid \(report.supervisor.pid), \(report.supervisor.phase), data \(report.supervisor.dataDirectory)",
+            "bus: publish \(report.endpoints.publish)",
+            "     subscribe \(report.endpoints.subscribe)" + (report.endpoints.subscribeTCP.map { ", \($0)" } ?? ""),
+            "",
+        ]
+        var rows = [["NAME", "STATE", "PID", "RESTARTS", "FOR", "LAST EXIT"]]
+        for plugin in report.plugins {
+            rows.append([
+                plugin.name, plugin.state.rawValue, plugin.pid.map(String.init) ?? "-", String(plugin.restarts),
+                Self.age(now - plugin.stateSinceMonotonic), plugin.lastExit?.reason ?? "-",
+            ])
+        }
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }
+            lines.append(cells.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func age(_ seconds: Double) -> String {
+        switch seconds {
+        case ..<60: "\(Int(seconds))s"
+        case ..<3600: "\(Int(seconds / 60))m"
+        default: "\(Int(seconds / 3600))h\(Int(seconds.truncatingRemainder(dividingBy: 3600) / 60))m"
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import TenetBus
+
+/// Hosts the event bus: an XSUB/XPUB proxy (many publishers, many subscribers) on a thread of
+/// its own, forwarding in libzmq's C loop. An optional bridge re-publishes the stream on a TCP
+/// endpoint for external tools, with CurveZMQ when asked.
+final class BusHost: Sendable {
+    private let context: ZMQContext
+    private let controlEndpoint: String
+    private let bridgeControlEndpoint: String
+    private let threads = ThreadGroup()
+    /// The TCP endpoint actually bound (a `*` port resolved), if any.
+    let tcpEndpoint: String?
+
+    /// Binds the bus and starts forwarding. Throws if an endpoint cannot be bound.
+    init(
+        context: ZMQContext, publish: String, subscribe: String, tcp: String?, curve: CurveKeyPair?,
+        highWaterMark: Int
+    ) throws(SupervisorError) {
+        self.context = context
+        let suffix = MessageStamper.randomInstance()
+        controlEndpoint = "inproc://tenet-bus-control-\(suffix)"
+        bridgeControlEndpoint = "inproc://tenet-bridge-control-\(suffix)"
+        try Self.startProxy(
+            threads: threads, context: context, control: controlEndpoint, name: "tenet-bus",
+            frontend: { () throws(ZMQError) -> ZMQSocket in
+                let socket = try ZMQSocket(context: context, type: .xsub)
+                try socket.set(.receiveHighWaterMark(highWaterMark))
+                try socket.bind(publish)
+                return socket
+            },
+            backend: { () throws(ZMQError) -> (ZMQSocket, String?) in
+                let socket = try ZMQSocket(context: context, type: .xpub)
+                try socket.set(.sendHighWaterMark(highWaterMark))
+                try socket.bind(subscribe)
+                return (socket, nil)
+            })
+        guard let tcp else {
+            tcpEndpoint = nil
+            return
+        }
+        tcpEndpoint = try Self.startProxy(
+            threads: threads, context: context, control: bridgeControlEndpoint, name: "tenet-bus-tcp",
+            frontend: { () throws(ZMQError) -> ZMQSocket in
+                let socket = try ZMQSocket(context: context, type: .xsub)
+                try socket.set(.receiveHighWaterMark(highWaterMark))
+                try socket.connect(subscribe)
+                return socket
+            },
+            backend: { () throws(ZMQError) -> (ZMQSocket, String?) in
+                let socket = try ZMQSocket(context: context, type: .xpub)
+                try socket.set(.sendHighWaterMark(highWaterMark))
+                try socket.set(.heartbeatInterval(.seconds(5)))
+                try socket.set(.heartbeatTimeout(.seconds(15)))
+                if let curve { try socket.set(.curveServer(secretKey: curve.secretKey)) }
+                try socket.bind("tcp://" + tcp)
+                return (socket, try socket.lastEndpoint)
+            })
+    }
+
+    /// Stops forwarding and waits for the proxy threads to close their sockets.
+    func stop() {
+        for endpoint in [controlEndpoint, bridgeControlEndpoint] {
+            guard let socket = try? ZMQSocket(context: context, type: .pair) else { continue }
+            if (try? socket.connect(endpoint)) != nil {
+                _ = try? socket.send(Array("TERMINATE".utf8), dontWait: true)
+            }
+            socket.close()
+        }
+        threads.waitAll()
+    }
+
+    /// Starts one proxy thread; returns the backend's resolved endpoint once bound.
+    @discardableResult
+    private static func startProxy(
+        threads: ThreadGroup, context: ZMQContext, control: String, name: String,
+        frontend: @escaping @Sendable () throws(ZMQError) -> ZMQSocket,
+        backend: @escaping @Sendable () throws(ZMQError) -> (ZMQSocket, String?)
+    ) throws(SupervisorError) -> String? {
+        let ready = ReadySignal()
+        let thread = Thread {
+            let sockets: (ZMQSocket, ZMQSocket, ZMQSocket)
+            do throws(ZMQError) {
+                let controlSocket = try ZMQSocket(context: context, type: .pair)
+                try controlSocket.bind(control)
+                let front = try frontend()
+                let (back, endpoint) = try backend()
+                sockets = (front, back, controlSocket)
+                ready.signal(.success(endpoint))
+            } catch {
+                ready.signal(.failure(error))
+                threads.leave()
+                return
+            }
+            try? ZMQProxy.run(frontend: sockets.0, backend: sockets.1, control: sockets.2)
+            sockets.0.close()
+            sockets.1.close()
+            sockets.2.close()
+            threads.leave()
+        }
+        thread.name = name
+        threads.enter()
+        thread.start()
+        switch ready.wait() {
+        case .success(let endpoint): return endpoint
+        case .failure(let error): throw SupervisorError(code: .bus, message: "cannot host the event bus: \(error)")
+        }
+    }
+}
+
+/// A one-shot result passed from a starting thread to the thread waiting for it.
+private final class ReadySignal: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var result: Result<String?, ZMQError> = .success(nil)
+
+    func signal(_ value: Result<String?, ZMQError>) {
+        result = value
+        semaphore.signal()
+    }
+
+    func wait() -> Result<String?, ZMQError> {
+        semaphore.wait()
+        return result
+    }
+}
+
+/// Counts running threads so that a stop can wait for all of them.
+private final class ThreadGroup: Sendable {
+    private let group = DispatchGroup()
+    func enter() { group.enter() }
+    func leave() { group.leave() }
+    func waitAll() { group.wait() }
+}

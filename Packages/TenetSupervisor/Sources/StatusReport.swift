@@ -1,0 +1,109 @@
+/// The answer to the control request `status`, printed by `tenet status --json`.
+///
+/// Times named `…_monotonic` are seconds on the machine's monotonic clock (`CLOCK_MONOTONIC`),
+/// which every process on the machine shares; `now_monotonic` is the supervisor's reading when
+/// it answered, so ages can be computed without trusting wall clocks.
+public struct StatusReport: Codable, Hashable, Sendable {
+    /// The supervisor itself.
+    public struct Supervisor: Codable, Hashable, Sendable {
+        public var pid: Int32
+        public var phase: String
+        public var stack: String
+        public var dataDirectory: String
+        public var startedAt: String
+        public var nowMonotonic: Double
+        public var protocolVersion: Int
+
+        enum CodingKeys: String, CodingKey {
+            case pid, phase, stack
+            case dataDirectory = "data_dir"
+            case startedAt = "started_at"
+            case nowMonotonic = "now_monotonic"
+            case protocolVersion = "protocol_version"
+        }
+    }
+
+    /// How a plugin's last run ended.
+    public struct Exit: Codable, Hashable, Sendable {
+        public var reason: String
+        public var exitCode: Int32?
+        public var signal: Int32?
+        public var atMonotonic: Double
+        public var ranForSeconds: Double
+
+        enum CodingKeys: String, CodingKey {
+            case reason
+            case exitCode = "exit_code"
+            case signal
+            case atMonotonic = "at_monotonic"
+            case ranForSeconds = "ran_for_seconds"
+        }
+    }
+
+    /// One plugin.
+    public struct Plugin: Codable, Hashable, Sendable {
+        public var name: String
+        public var state: PluginState
+        public var pid: Int32?
+        public var restarts: Int
+        public var consecutiveFailures: Int
+        public var command: String
+        public var order: Int
+        public var heartbeat: Bool
+        public var endpoint: String
+        public var log: String
+        public var stateSinceMonotonic: Double
+        public var startedAtMonotonic: Double?
+        public var lastHeartbeatMonotonic: Double?
+        public var nextStartMonotonic: Double?
+        public var lastExit: Exit?
+
+        enum CodingKeys: String, CodingKey {
+            case name, state, pid, restarts, command, order, heartbeat, endpoint, log
+            case consecutiveFailures = "consecutive_failures"
+            case stateSinceMonotonic = "state_since_monotonic"
+            case startedAtMonotonic = "started_at_monotonic"
+            case lastHeartbeatMonotonic = "last_heartbeat_monotonic"
+            case nextStartMonotonic = "next_start_monotonic"
+            case lastExit = "last_exit"
+        }
+    }
+
+    public var supervisor: Supervisor
+    public var endpoints: BusEndpoints
+    public var plugins: [Plugin]
+
+    /// The plugin called `name`, if any.
+    public func plugin(_ name: String) -> Plugin? {
+        plugins.first { $0.name == name }
+    }
+}
+
+/// The body of `sys.plugin.<name>.<state>`.
+public struct PluginStateBody: Codable, Hashable, Sendable {
+    public var plugin: String
+    public var from: PluginState
+    public var to: PluginState
+    public var reason: String
+    public var pid: Int32?
+    public var restarts: Int
+}
+
+/// The body of control requests that name a plugin (`start`, `restart`, `stop`).
+public struct PluginNameBody: Codable, Hashable, Sendable {
+    /// The plugin; for `stop`, `nil` stops the whole stack and the supervisor.
+    public var name: String?
+
+    /// Creates a body naming `name`.
+    public init(name: String?) {
+        self.name = name
+    }
+}
+
+/// The reply to `start`, `restart` and `stop`.
+public struct ControlReply: Codable, Hashable, Sendable {
+    /// What the supervisor did, in words.
+    public var result: String
+    /// The plugin's state right after the command, when one plugin was named.
+    public var state: PluginState?
+}
