@@ -132,10 +132,12 @@ struct StackFileReader {
         try checkKeys(fields, allowed: Self.busKeys, "bus")
         if let tcp = value(fields, "tcp") {
             let address = try string(tcp, "bus.tcp")
-            guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]),
-                (1...65535).contains(port), colon != address.startIndex
+            guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,
+                Self.isPort(address[address.index(after: colon)...])
             else {
-                throw error(.invalidValue, tcp, "bus.tcp", "'\(address)' is not HOST:PORT (for example 127.0.0.1:5560)")
+                throw error(
+                    .invalidValue, tcp, "bus.tcp",
+                    "'\(address)' is not HOST:PORT (for example 127.0.0.1:5560, or 127.0.0.1:* for any free port)")
             }
             settings.tcp = address
         }
@@ -279,6 +281,10 @@ struct StackFileReader {
         guard name != "supervisor" else {
             throw error(.invalidValue, node, field, "'supervisor' is reserved for the supervisor itself")
         }
+    }
+
+    static func isPort(_ text: Substring) -> Bool {
+        text == "*" || Int(text).map { (1...65535).contains($0) } == true
     }
 
     static func isLoopback(_ address: String) -> Bool {

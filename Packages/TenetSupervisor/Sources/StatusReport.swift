@@ -87,6 +87,13 @@ public struct PluginStateBody: Codable, Hashable, Sendable {
     public var reason: String
     public var pid: Int32?
     public var restarts: Int
+    /// Entering `backoff`: seconds until the next start.
+    public var backoffSeconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case plugin, from, to, reason, pid, restarts
+        case backoffSeconds = "backoff_seconds"
+    }
 }
 
 /// The body of control requests that name a plugin (`start`, `restart`, `stop`).

@@ -45,6 +45,7 @@ public final class Supervisor {
     private var endpoints: BusEndpoints
     private var publisher: BusPublisher?
     private var forceKill = false
+    private var watchdog: Int32 = -1
 
     /// Blocks the signals the supervisor reads from its signalfd. Call first thing in `main`.
     public static func blockSignals() {
@@ -76,6 +77,11 @@ public final class Supervisor {
             throw SupervisorError(code: .signals, message: "signalfd failed: \(String(cString: strerror(errno)))")
         }
         defer { close(signals) }
+        watchdog = tenet_start_watchdog()
+        if watchdog < 0 {
+            logger.warning("no group watchdog (\(String(cString: strerror(errno)))): processes a plugin starts itself may outlive a killed supervisor")
+        }
+        defer { if watchdog >= 0 { close(watchdog) } }
 
         let context: ZMQContext
         do { context = try ZMQContext() } catch {
@@ -171,6 +177,7 @@ public final class Supervisor {
             guard let pid = plugin.pid, let status = launcher.reap(pid) else { continue }
             // Whatever the leader left behind in its group goes with it.
             launcher.signalGroup(pid, SIGKILL)
+            if watchdog >= 0 { _ = tenet_watchdog_note(watchdog, -pid) }
             carryOut(core.handle(.exited(status), for: plugin.spec.name, at: options.clock.now()))
         }
     }
@@ -252,6 +259,7 @@ public final class Supervisor {
                 switch result {
                 case .success(let pid):
                     logger.info("started \(spec.name)", metadata: ["pid": "\(pid)"])
+                    if watchdog >= 0 { _ = tenet_watchdog_note(watchdog, pid) }
                     queue.append(contentsOf: core.handle(.spawned(pid: pid), for: spec.name, at: now))
                     if forceKill { launcher.signalGroup(pid, SIGKILL) }
                 case .failure(let failure):
@@ -266,7 +274,9 @@ public final class Supervisor {
                 let plugin = core.plugin(named: spec.name)
                 logger.info("\(spec.name): \(from.rawValue) → \(to.rawValue) (\(reason))")
                 let body = PluginStateBody(
-                    plugin: spec.name, from: from, to: to, reason: reason, pid: plugin?.pid, restarts: plugin?.restarts ?? 0)
+                    plugin: spec.name, from: from, to: to, reason: reason, pid: plugin?.pid,
+                    restarts: plugin?.restarts ?? 0,
+                    backoffSeconds: to == .backoff ? plugin?.nextStartAt.map { ($0 - now).totalSeconds } : nil)
                 _ = try? publisher?.publish(
                     topic: BusTopic.pluginState(spec.name, to.rawValue), type: BusMessageType.pluginState, body: body)
             }

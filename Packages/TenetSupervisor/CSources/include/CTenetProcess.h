@@ -36,3 +36,14 @@ int tenet_signal_group(pid_t pgid, int signal);
 int tenet_try_reap(pid_t pid, int *exited, int *code);
 
 #endif
+
+/// Starts the group watchdog: a small child process that outlives nothing. It reads process
+/// group ids from a pipe (a positive id adds a group, a negative id removes it) and, when the
+/// pipe closes because the supervisor died for any reason (kill -9 included), sends SIGKILL
+/// to every group still listed, then exits. This covers what the parent-death signal cannot:
+/// processes a plugin started itself. Returns the pipe's write end (close-on-exec), or -1
+/// with errno set.
+int tenet_start_watchdog(void);
+
+/// Tells the watchdog to add (`pgid` > 0) or forget (`pgid` passed negated) a group.
+int tenet_watchdog_note(int fd, int pgid);

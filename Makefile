@@ -1,0 +1,31 @@
+# Tenet: two commands do all the set-up on a fresh machine.
+#   make run    build and start the whole stack in the foreground (stack.yaml, data in ./tenet-data)
+#   make test   build and run every test (unit and cross-process integration)
+#   make bench  measure the ZeroMQ binding against C and write BENCHMARKS.md
+
+SWIFT ?= swift
+STACK ?= stack.yaml
+DATA ?= tenet-data
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@bash Scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+run: build
+	$$($(SWIFT) build --show-bin-path)/tenet up --stack $(STACK) --data $(DATA)
+
+test: deps
+	$(SWIFT) build --build-tests
+	TENET_BIN_DIR=$$($(SWIFT) build --show-bin-path) $(SWIFT) test --skip-build
+
+bench: deps
+	bash Scripts/bench.sh
+
+clean:
+	rm -rf .build .build-bench $(DATA)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the system packages Tenet needs, only when they are missing:
+#   libzmq3-dev + pkg-config  the ZeroMQ library the bus binding links against
+#   python3-zmq               pyzmq for Debian's python3: the Python examples and the tests
+#                             that prove the bus is open to other languages
+set -euo pipefail
+
+missing=()
+if ! command -v pkg-config >/dev/null 2>&1; then
+  missing+=(pkg-config)
+fi
+if ! pkg-config --exists libzmq 2>/dev/null; then
+  missing+=(libzmq3-dev)
+fi
+if ! /usr/bin/python3 -c 'import zmq' >/dev/null 2>&1; then
+  missing+=(python3-zmq)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+  else
+    echo "install-deps: need root (or sudo) to apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+pkg-config --exists libzmq || { echo "install-deps: libzmq still not found by pkg-config" >&2; exit 1; }
