@@ -10,6 +10,12 @@ public struct SupervisorCore: Sendable {
         public var plugin: String
         /// What to do or announce.
         public var effect: PluginSupervision.Effect
+
+        /// Creates an effect for `plugin`.
+        public init(plugin: String, effect: PluginSupervision.Effect) {
+            self.plugin = plugin
+            self.effect = effect
+        }
     }
 
     /// Where the stack is in its life.
