@@ -20,7 +20,12 @@ struct BusProtocolTests {
         #expect(try decoded.decodeBody([String: String].self) == ["id": "e1"])
         let second = stamper.message(topic: "event.opened", type: "event", body: EmptyBody())
         #expect(second.header.seq == 2)
-        #expect(stamper.lastSequence == 2)
+        // Each topic counts on its own; ids stay unique across topics.
+        let other = stamper.message(topic: "event.solved", type: "event", body: EmptyBody())
+        #expect(other.header.seq == 1)
+        #expect(other.header.id == "abc123abc123-3")
+        #expect(stamper.lastSequence(on: "event.opened") == 2)
+        #expect(stamper.stampedCount == 3)
     }
 
     @Test("unknown header fields are ignored; a newer version is refused")
@@ -62,21 +67,24 @@ struct BusProtocolTests {
         #expect(notJSON?.code == .badHeader)
     }
 
-    @Test("the sequence tracker finds gaps, repeats and restarts")
+    @Test("the sequence tracker finds gaps, repeats and restarts, topic by topic")
     func sequenceTracker() {
         func header(_ sender: String, _ instance: String, _ seq: UInt64) -> BusHeader {
             BusHeader(id: "\(instance)-\(seq)", sender: sender, instance: instance, seq: seq, time: "", type: "t")
         }
         var tracker = SequenceTracker()
-        #expect(tracker.observe(header("a", "1", 5)) == .first)
-        #expect(tracker.observe(header("a", "1", 6)) == .inOrder)
-        #expect(tracker.observe(header("a", "1", 10)) == .gap(missing: 7...9))
-        #expect(tracker.observe(header("a", "1", 9)) == .stale)
-        #expect(tracker.observe(header("b", "7", 1)) == .first)
-        #expect(tracker.observe(header("a", "2", 1)) == .first)
-        #expect(tracker.observe(header("a", "2", 3)) == .gap(missing: 2...2))
+        #expect(tracker.observe(header("a", "1", 5), topic: "x") == .first)
+        #expect(tracker.observe(header("a", "1", 6), topic: "x") == .inOrder)
+        #expect(tracker.observe(header("a", "1", 10), topic: "x") == .gap(missing: 7...9))
+        #expect(tracker.observe(header("a", "1", 9), topic: "x") == .stale)
+        #expect(tracker.observe(header("a", "1", 1), topic: "y") == .first)
+        #expect(tracker.observe(header("a", "1", 2), topic: "y") == .inOrder)
+        #expect(tracker.observe(header("b", "7", 1), topic: "x") == .first)
+        #expect(tracker.observe(header("a", "2", 1), topic: "x") == .first)
+        #expect(tracker.observe(header("a", "2", 3), topic: "x") == .gap(missing: 2...2))
         #expect(tracker.lostCount == 4)
-        #expect(tracker.lastSequence(of: "a") == 3)
+        #expect(tracker.lastSequence(of: "a", on: "x") == 3)
+        #expect(tracker.lastSequence(of: "a", on: "y") == 2)
     }
 
     @Test("a slow subscriber never blocks the publisher and learns what it lost")
@@ -95,16 +103,16 @@ struct BusProtocolTests {
         let deadline = Date().addingTimeInterval(30)
         var first: BusMessage?
         while first == nil && Date() < deadline {
-            try publisher.publish(topic: "metric.warmup", type: "metric", body: EmptyBody())
+            try publisher.publish(topic: "metric.value", type: "metric", body: ["n": -1])
             if let frames = try subscriber.receiveMultipart() { first = try BusMessage(frames: frames) }
         }
         let start = try #require(first)
-        #expect(tracker.observe(start.header) == .first)
+        #expect(tracker.observe(start) == .first)
         var receivedAfterStart = 0
         var sawGap = false
         func take(_ frames: [[UInt8]]) throws {
             let message = try BusMessage(frames: frames)
-            if case .gap = tracker.observe(message.header) { sawGap = true }
+            if case .gap = tracker.observe(message) { sawGap = true }
             receivedAfterStart += 1
         }
         while let frames = try subscriber.receiveMultipart(dontWait: true) { try take(frames) }
@@ -114,14 +122,14 @@ struct BusProtocolTests {
         for index in 0..<burst {
             try publisher.publish(topic: "metric.value", type: "metric", body: ["n": index])
         }
-        #expect(publisher.lastSequence >= UInt64(burst))
+        #expect(publisher.lastSequence(on: "metric.value") >= UInt64(burst))
 
         try subscriber.set(.receiveTimeout(.milliseconds(300)))
         while let frames = try subscriber.receiveMultipart() { try take(frames) }
         #expect(receivedAfterStart < burst)
         #expect(sawGap)
         // Every message after the first is either received or counted lost.
-        let lastSeen = try #require(tracker.lastSequence(of: "metrics"))
+        let lastSeen = try #require(tracker.lastSequence(of: "metrics", on: "metric.value"))
         #expect(UInt64(receivedAfterStart) + tracker.lostCount == lastSeen - start.header.seq)
         publisher.close()
         subscriber.close()

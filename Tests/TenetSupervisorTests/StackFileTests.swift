@@ -74,6 +74,7 @@ struct StackFileTests {
         ("plugins:\n  - name: a\n    command: x\n    backoff: { jitter: 2 }\n", 4, "plugins[0].backoff.jitter", "outside"),
         ("plugins:\n  - name: a\n    command: [x\n", 4, "", "did not find expected ',' or ']'"),
         ("colour: blue\nplugins: []\n", 1, "colour", "unknown key"),
+        ("plugins:\n  - name: a\n    command: x\n    heartbeat_timeout: 1s\n", 4, "plugins[0].heartbeat_timeout", "at least 2s"),
         ("bus: {}\n", 1, "plugins", "lists no plugins"),
     ] as [(String, Int, String, String)])
     func rejects(text: String, line: Int, field: String, reason: String) {

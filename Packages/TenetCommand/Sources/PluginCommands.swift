@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetBus
 import TenetSupervisor
 
 /// `tenet start NAME`: starts a stopped plugin (or revives a fatal one).
@@ -50,7 +51,7 @@ struct Stop: ParsableCommand {
             return
         }
         let connection = try ControlConnection(dataPath: data.data)
-        _ = try connection.request("stop", PluginNameBody(name: nil), as: ControlReply.self)
+        _ = try connection.request("shutdown", EmptyBody(), as: ControlReply.self)
         connection.close()
         let deadline = Date().addingTimeInterval(timeout)
         while connection.data.isLocked() {

@@ -38,7 +38,7 @@ struct Status: ParsableCommand {
         for plugin in report.plugins {
             rows.append([
                 plugin.name, plugin.state.rawValue, plugin.pid.map(String.init) ?? "-", String(plugin.restarts),
-                Self.age(now - plugin.stateSinceMonotonic), plugin.lastExit?.reason ?? "-",
+                plugin.stateSinceMonotonic.map { Self.age(now - $0) } ?? "-", plugin.lastExit?.reason ?? "-",
             ])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }

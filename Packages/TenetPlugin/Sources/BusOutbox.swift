@@ -16,8 +16,8 @@ public actor BusOutbox {
         try publisher.publish(topic: topic, type: type, body: body).header
     }
 
-    /// The sequence number of the last message published.
-    public var lastSequence: UInt64 { publisher.lastSequence }
+    /// How many messages this plugin has published, on all topics.
+    public var publishedCount: UInt64 { publisher.publishedCount }
 
     func close() { publisher.close() }
 }

@@ -5,22 +5,6 @@ import TenetBus
 import Glibc
 #endif
 
-/// The body of `sys.heartbeat.<name>`.
-public struct HeartbeatBody: Codable, Hashable, Sendable {
-    /// The plugin's process id.
-    public var pid: Int32
-    /// Seconds since the plugin started.
-    public var uptimeSeconds: Double
-    /// How many heartbeats this instance has sent, this one included.
-    public var count: UInt64
-
-    enum CodingKeys: String, CodingKey {
-        case pid
-        case uptimeSeconds = "uptime_seconds"
-        case count
-    }
-}
-
 /// Publishes `sys.heartbeat.<name>` every interval until graceful shutdown.
 struct HeartbeatService: Service {
     let outbox: BusOutbox

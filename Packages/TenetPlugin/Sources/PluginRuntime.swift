@@ -6,14 +6,6 @@ import TenetBus
 import Glibc
 #endif
 
-/// The body of `sys.lifecycle.<name>.<phase>`.
-public struct LifecycleBody: Codable, Hashable, Sendable {
-    /// `ready` once the plugin serves, `stopping` when shutdown begins, `stopped` at the end.
-    public var phase: String
-    /// The plugin's process id.
-    public var pid: Int32
-}
-
 /// Runs a Swift plugin process under the plugin contract.
 ///
 /// The runtime reads the contract from the environment, connects to the event bus, publishes a

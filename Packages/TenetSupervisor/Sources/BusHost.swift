@@ -50,6 +50,7 @@ final class BusHost: Sendable {
             backend: { () throws(ZMQError) -> (ZMQSocket, String?) in
                 let socket = try ZMQSocket(context: context, type: .xpub)
                 try socket.set(.sendHighWaterMark(highWaterMark))
+                if tcp.hasPrefix("[") { try socket.set(.ipv6(true)) }
                 try socket.set(.heartbeatInterval(.seconds(5)))
                 try socket.set(.heartbeatTimeout(.seconds(15)))
                 if let curve { try socket.set(.curveServer(secretKey: curve.secretKey)) }

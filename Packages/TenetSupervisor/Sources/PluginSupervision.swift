@@ -76,8 +76,8 @@ public struct PluginSupervision: Sendable {
     public private(set) var nextStartAt: MonotonicInstant?
     /// How the last run ended.
     public private(set) var lastExit: ExitRecord?
-    /// When the state last changed.
-    public private(set) var stateSince: MonotonicInstant = .zero
+    /// When the state last changed (`nil` before the first change).
+    public private(set) var stateSince: MonotonicInstant?
 
     private var starts = 0
     private var pending = Pending.nothing

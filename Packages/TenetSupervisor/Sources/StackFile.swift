@@ -200,7 +200,14 @@ struct StackFileReader {
             case "stop_grace": spec.stopGrace = try duration(node, field)
             case "start_timeout": spec.startTimeout = try duration(node, field)
             case "start_period": spec.startPeriod = try duration(node, field)
-            case "heartbeat_timeout": spec.heartbeatTimeout = try duration(node, field)
+            case "heartbeat_timeout":
+                let timeout = try duration(node, field)
+                guard timeout >= .seconds(2) else {
+                    throw error(
+                        .invalidValue, node, field,
+                        "'\(node.string ?? "")' is too short: plugins heartbeat every second, so allow at least 2s")
+                }
+                spec.heartbeatTimeout = timeout
             default: break
             }
         }

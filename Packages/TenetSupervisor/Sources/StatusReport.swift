@@ -52,7 +52,7 @@ public struct StatusReport: Codable, Hashable, Sendable {
         public var heartbeat: Bool
         public var endpoint: String
         public var log: String
-        public var stateSinceMonotonic: Double
+        public var stateSinceMonotonic: Double?
         public var startedAtMonotonic: Double?
         public var lastHeartbeatMonotonic: Double?
         public var nextStartMonotonic: Double?
@@ -98,7 +98,7 @@ public struct PluginStateBody: Codable, Hashable, Sendable {
 
 /// The body of control requests that name a plugin (`start`, `restart`, `stop`).
 public struct PluginNameBody: Codable, Hashable, Sendable {
-    /// The plugin; for `stop`, `nil` stops the whole stack and the supervisor.
+    /// The plugin.
     public var name: String?
 
     /// Creates a body naming `name`.

@@ -46,6 +46,8 @@ public final class Supervisor {
     private var publisher: BusPublisher?
     private var forceKill = false
     private var watchdog: Int32 = -1
+    private var heartbeats: UInt64 = 0
+    private let startedAtMonotonic: MonotonicInstant
 
     /// Blocks the signals the supervisor reads from its signalfd. Call first thing in `main`.
     public static func blockSignals() {
@@ -56,6 +58,7 @@ public final class Supervisor {
     public init(options: Options, logger: Logger) {
         self.options = options
         self.logger = logger
+        startedAtMonotonic = options.clock.now()
         core = SupervisorCore(specs: options.stack.plugins)
         launcher = ProcessLauncher(
             toolDirectory: ProcessLauncher.executableDirectory(), stackDirectory: options.stackDirectory)
@@ -208,19 +211,15 @@ public final class Supervisor {
             try control.reply(to: request, body: ["pong": true])
         case "status":
             try control.reply(to: request, body: status())
+        case "shutdown":
+            logger.info("shutdown requested: stopping the stack")
+            carryOut(core.shutdown(at: now))
+            try control.reply(to: request, body: ControlReply(result: "stopping the stack", state: nil))
         case "start", "restart", "stop":
-            guard let body = try? request.message.decodeBody(PluginNameBody.self) else {
-                try control.fail(request, with: .badRequest("the body must be {\"name\": PLUGIN}"))
-                return
-            }
-            guard let name = body.name else {
-                guard request.method == "stop" else {
-                    try control.fail(request, with: .badRequest("`\(request.method)` needs a plugin `name`"))
-                    return
-                }
-                logger.info("stop requested: stopping the stack")
-                carryOut(core.shutdown(at: now))
-                try control.reply(to: request, body: ControlReply(result: "stopping the stack", state: nil))
+            guard let name = (try? request.message.decodeBody(PluginNameBody.self))?.name, !name.isEmpty else {
+                try control.fail(
+                    request,
+                    with: .badRequest("`\(request.method)` needs a body {\"name\": PLUGIN} (to stop everything, use `shutdown`)"))
                 return
             }
             guard core.plugin(named: name) != nil else {
@@ -299,10 +298,11 @@ public final class Supervisor {
     }
 
     private func publishHeartbeat() {
-        struct Beat: Encodable { var pid: Int32; var phase: String }
+        heartbeats += 1
+        let uptime = options.clock.now() - startedAtMonotonic
         _ = try? publisher?.publish(
             topic: BusTopic.heartbeat("supervisor"), type: BusMessageType.heartbeat,
-            body: Beat(pid: getpid(), phase: core.phase.rawValue))
+            body: HeartbeatBody(pid: getpid(), uptimeSeconds: uptime.totalSeconds, count: heartbeats))
     }
 
     // MARK: Status and files
@@ -327,7 +327,7 @@ public final class Supervisor {
                 name: plugin.spec.name, state: plugin.state, pid: plugin.pid, restarts: plugin.restarts,
                 consecutiveFailures: plugin.consecutiveFailures, command: plugin.spec.command, order: plugin.spec.order,
                 heartbeat: plugin.spec.heartbeat, endpoint: data.pluginEndpoint(plugin.spec.name),
-                log: data.logPath(plugin.spec.name), stateSinceMonotonic: plugin.stateSince.seconds,
+                log: data.logPath(plugin.spec.name), stateSinceMonotonic: plugin.stateSince?.seconds,
                 startedAtMonotonic: plugin.startedAt?.seconds, lastHeartbeatMonotonic: plugin.lastHeartbeatAt?.seconds,
                 nextStartMonotonic: plugin.nextStartAt?.seconds, lastExit: exit)
         }
@@ -345,7 +345,8 @@ public final class Supervisor {
     private func removeRuntimeFiles() {
         let data = options.dataDirectory
         try? FileManager.default.removeItem(atPath: data.endpointsPath)
-        for endpoint in [data.publishEndpoint, data.subscribeEndpoint, data.controlEndpoint] {
+        let plugins = options.stack.plugins.map { data.pluginEndpoint($0.name) }
+        for endpoint in [data.publishEndpoint, data.subscribeEndpoint, data.controlEndpoint] + plugins {
             try? FileManager.default.removeItem(atPath: String(endpoint.dropFirst("ipc://".count)))
         }
     }

@@ -27,7 +27,7 @@ public struct SupervisorCore: Sendable {
         /// Every group has been started.
         case running
         /// Stopping the plugins group by group, in reverse order.
-        case shuttingDown
+        case shuttingDown = "shutting_down"
         /// Everything is stopped; the supervisor may exit.
         case finished
     }

@@ -7,13 +7,14 @@ import TenetModels
 public struct BusHeader: Codable, Hashable, Sendable {
     /// The wire protocol version this header follows (``BusProtocol/version``).
     public var version: Int
-    /// A unique id for this message: `<instance>-<seq>`.
+    /// A unique id for this message: `<instance>-<n>`, where n counts the instance's messages.
     public var id: String
     /// The sending plugin's name (`supervisor` for the supervisor).
     public var sender: String
     /// A random id chosen when the sender's process starts: a new instance restarts `seq` at 1.
     public var instance: String
-    /// The sender's sequence number: 1 for its first message, then one more per message sent.
+    /// The sender's sequence number on this topic: 1 for its first message on the topic, then
+    /// one more per message it sends on that topic.
     public var seq: UInt64
     /// When the message was sent, RFC 3339 in UTC.
     public var time: String

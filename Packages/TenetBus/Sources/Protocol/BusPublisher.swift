@@ -9,8 +9,11 @@ public final class BusPublisher {
 
     /// The sender name stamped on every message.
     public var sender: String { stamper.sender }
-    /// The sequence number of the last message published.
-    public var lastSequence: UInt64 { stamper.lastSequence }
+    /// How many messages this publisher has published, on all topics.
+    public var publishedCount: UInt64 { stamper.stampedCount }
+
+    /// The sequence number of the last message published on `topic`.
+    public func lastSequence(on topic: String) -> UInt64 { stamper.lastSequence(on: topic) }
 
     /// Connects a PUB socket to `endpoint` and stamps messages as `sender`.
     public init(context: ZMQContext, endpoint: String, sender: String, highWaterMark: Int = 100_000) throws(ZMQError) {

@@ -4,18 +4,21 @@ import TenetModels
 import Glibc
 #endif
 
-/// Stamps outgoing messages with a sender's identity and its next sequence number.
+/// Stamps outgoing messages with a sender's identity and their sequence numbers.
 ///
-/// Each process makes one stamper per sender name and sends every message it stamps, so that
-/// subscribers can detect gaps from `seq`. Not `Sendable`: it belongs to the owner of the
-/// socket the messages go out on.
+/// `seq` counts the sender's messages per topic (1, 2, 3… on `sys.heartbeat.store`, and
+/// separately on every other topic), so that a subscriber, which receives only the topics its
+/// prefixes match, can still tell a gap from a filtered-out topic. Each process makes one
+/// stamper per sender name and sends every message it stamps. Not `Sendable`: it belongs to
+/// the owner of the socket the messages go out on.
 public struct MessageStamper {
     /// The sender name written in every header.
     public let sender: String
     /// This process's random instance id.
     public let instance: String
-    /// The sequence number of the last stamped message (0 before the first).
-    public private(set) var lastSequence: UInt64 = 0
+    /// How many messages this stamper has stamped, on all topics.
+    public private(set) var stampedCount: UInt64 = 0
+    private var sequences: [String: UInt64] = [:]
 
     /// Creates a stamper for `sender` with a fresh random instance id.
     public init(sender: String, instance: String = MessageStamper.randomInstance()) {
@@ -34,11 +37,18 @@ public struct MessageStamper {
     public mutating func message(
         topic: String, type: String, rawBody: [UInt8], correlation: String? = nil
     ) -> BusMessage {
-        lastSequence += 1
+        stampedCount += 1
+        let seq = sequences[topic, default: 0] + 1
+        sequences[topic] = seq
         let header = BusHeader(
-            id: "\(instance)-\(lastSequence)", sender: sender, instance: instance, seq: lastSequence,
+            id: "\(instance)-\(stampedCount)", sender: sender, instance: instance, seq: seq,
             time: Timestamp.now().rfc3339, type: type, correlation: correlation)
         return BusMessage(topic: topic, header: header, body: rawBody)
+    }
+
+    /// The sequence number of the last message stamped on `topic` (0 before the first).
+    public func lastSequence(on topic: String) -> UInt64 {
+        sequences[topic, default: 0]
     }
 
     /// A random 12-hex-digit instance id.
