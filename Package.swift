@@ -121,6 +121,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TenetPluginTests",
+            dependencies: ["TenetPlugin"],
+            path: "Tests/TenetPluginTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TenetSupervisorTests",
             dependencies: ["TenetSupervisor", "TenetClock"],
             path: "Tests/TenetSupervisorTests",

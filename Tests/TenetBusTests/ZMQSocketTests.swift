@@ -86,6 +86,34 @@ struct ZMQSocketTests {
         context.terminate()
     }
 
+    @Test("a received frame can be forwarded without copying, and the message reused")
+    func forwardMessage() throws {
+        let context = try ZMQContext()
+        let first = try ZMQSocket(context: context, type: .pull)
+        try first.bind("inproc://forward-in")
+        let relay = try ZMQSocket(context: context, type: .push)
+        try relay.bind("inproc://forward-out")
+        let source = try ZMQSocket(context: context, type: .push)
+        try source.connect("inproc://forward-in")
+        let sink = try ZMQSocket(context: context, type: .pull)
+        try sink.connect("inproc://forward-out")
+
+        try source.send(multipart: [Array("a".utf8), Array("payload".utf8)])
+        let message = ZMQMessage()
+        var more = true
+        while more {
+            try first.receive(into: message)
+            more = message.hasMore
+            try relay.send(message, more: more)
+            #expect(message.count == 0)
+        }
+        #expect(try sink.receiveMultipart() == [Array("a".utf8), Array("payload".utf8)])
+        try relay.send(ZMQMessage(bytes: Array("built".utf8)))
+        #expect(try sink.receiveMultipart() == [Array("built".utf8)])
+        for socket in [first, relay, source, sink] { socket.close() }
+        context.terminate()
+    }
+
     @Test("subscriptions filter by topic prefix")
     func subscriptions() throws {
         let context = try ZMQContext()

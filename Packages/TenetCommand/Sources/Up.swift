@@ -33,9 +33,9 @@ struct Up: ParsableCommand {
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        let absolute = DataDirectory(path: stackPath).path
+        let absolute = stackPath.hasPrefix("/") ? stackPath : FileManager.default.currentDirectoryPath + "/" + stackPath
         let options = Supervisor.Options(
-            stack: stackFile, stackDirectory: (absolute as NSString).deletingLastPathComponent,
+            stack: stackFile, stackDirectory: ((absolute as NSString).standardizingPath as NSString).deletingLastPathComponent,
             dataDirectory: DataDirectory(path: data.data ?? DataDirectory.defaultPath()))
         do {
             try Supervisor(options: options, logger: Logger(label: "tenet.supervisor")).run()

@@ -169,6 +169,24 @@ public final class ZMQSocket {
         return try result.get()
     }
 
+    /// Sends the frame held in `message` without copying it; `message` is left empty, ready to
+    /// be reused (for example to forward a received frame).
+    ///
+    /// - Returns: `false` if `dontWait` is set and the frame could not be queued now (the message
+    ///   then still holds it).
+    @discardableResult
+    public func send(_ message: ZMQMessage, more: Bool = false, dontWait: Bool = false) throws(ZMQError) -> Bool {
+        let socket = try open("zmq_msg_send")
+        let flags = (more ? ZMQ_SNDMORE : 0) | (dontWait ? ZMQ_DONTWAIT : 0)
+        while true {
+            if zmq_msg_send(message.pointer, socket, flags) >= 0 { return true }
+            let error = ZMQError.last("zmq_msg_send", "\(type) socket")
+            if error.code == .interrupted { continue }
+            if error.code == .tryAgain && dontWait { return false }
+            throw error
+        }
+    }
+
     /// Sends a whole multipart message. libzmq delivers multipart messages atomically: all
     /// frames or none.
     ///
