@@ -62,26 +62,35 @@ def encode_json(value):
 
 
 class Stamper:
-    """Stamps outgoing messages with this process's identity and the next sequence number.
+    """Stamps outgoing messages with this process's identity and their sequence numbers.
 
-    One stamper per stream: the bus publisher has its own and the request endpoint has its
-    own, so that replies (which never reach the bus) do not leave gaps in the bus's `seq`.
+    `seq` counts per topic: 1, 2, 3… on `sys.heartbeat.<name>`, and separately on every other
+    topic (for replies the topic is the method, so per method). Subscribers receive only the
+    topics they subscribed to and track each (sender, topic) on its own, so they see no false
+    gaps. The `id` is `<instance>-<n>`, where n counts every message this stamper has sent, on
+    all topics, which keeps ids unique.
+
+    One stamper per socket, as in the Swift runtime: the bus publisher has its own and the
+    request endpoint has its own (with a different `instance`).
     """
 
     def __init__(self, sender):
         self.sender = sender
         self.instance = secrets.token_hex(6)  # 12 random hex digits
-        self.seq = 0
+        self.count = 0        # every message stamped, on all topics: the n of `id`
+        self.sequences = {}   # topic -> the last `seq` stamped on it
 
     def frames(self, topic, message_type, body, correlation=None):
         """The three frames [topic, header, body]; `body` is already encoded JSON (bytes)."""
-        self.seq += 1
+        self.count += 1
+        seq = self.sequences.get(topic, 0) + 1
+        self.sequences[topic] = seq
         header = {
             "version": PROTOCOL_VERSION,
-            "id": f"{self.instance}-{self.seq}",
+            "id": f"{self.instance}-{self.count}",
             "sender": self.sender,
             "instance": self.instance,
-            "seq": self.seq,
+            "seq": seq,
             "time": rfc3339_now(),
             "type": message_type,
         }
@@ -174,7 +183,9 @@ class EchoPlugin:
         self.router.bind(contract.endpoint)
         self.replies = Stamper(self.name)
         # A PUB socket drops what it publishes until the bus's subscriptions have reached it
-        # (ZeroMQ's "slow joiner"). A moment's wait lets `ready` and the first heartbeat through.
+        # (ZeroMQ's "slow joiner"). A moment's wait usually lets `ready` and the first heartbeat
+        # through, but `ready` stays best effort: the supervisor's sys.plugin.<name>.running is
+        # the authoritative sign that this plugin is up.
         time.sleep(0.1)
 
     # Publishing
@@ -183,7 +194,7 @@ class EchoPlugin:
         try:
             self.pub.send_multipart(self.bus.frames(topic, message_type, encode_json(body)), flags=zmq.NOBLOCK)
         except zmq.Again:
-            pass  # a full queue drops the message; subscribers see the gap in `seq`
+            pass  # a full queue drops the message; subscribers see the gap in this topic's `seq`
 
     def heartbeat(self):
         self.heartbeats += 1

@@ -4,16 +4,22 @@
     /usr/bin/python3 subscribe.py --data tenet-data                      # all of sys.*
     /usr/bin/python3 subscribe.py --endpoint tcp://127.0.0.1:5560 --topic metric. --topic alert.
     /usr/bin/python3 subscribe.py --data tenet-data --topic sys.heartbeat. --count 3 --timeout 5
+    /usr/bin/python3 subscribe.py --endpoint 'tcp://[::1]:5560'          # IPv6 loopback
 
 Each message is three frames [topic, header, body]; each output line is
 
     {"topic": "sys.heartbeat.echo", "header": {...}, "body": {...}}
 
-Sequence numbers are followed per sender: when a sender's `seq` jumps, a line such as
-`gap: sender echo lost seq 12..14` goes to standard error. A sender's new `instance` means it
-restarted and counts from 1 again; that is not a gap. Gaps are exact only when your topics
-cover everything the sender publishes (a sender has one `seq` for all its topics): with a
-narrower subscription, messages you did not subscribe to also look like gaps.
+A sender's `seq` counts its messages per topic, so sequence numbers are followed per
+(sender, topic): when one jumps, a line such as
+`gap: sender echo lost seq 12..14 on sys.heartbeat.echo` goes to standard error. A sender's
+new `instance` means it restarted and counts from 1 again on every topic; that is not a gap.
+Topics you did not subscribe to have counters of their own, so a narrow subscription (say
+`--topic sys.plugin.`) sees no false gaps. A message lost last on its topic shows only when
+the next message on that topic arrives.
+
+To follow exactly one plugin's heartbeats, use `--exact-topic sys.heartbeat.NAME`: a prefix
+`sys.heartbeat.NAME` would also match `sys.heartbeat.NAME2`.
 
 Exit status: 0 after --count messages or on SIGINT/SIGTERM; 1 if --timeout passes without a
 message, or if the endpoint cannot be found; 2 for wrong arguments.
@@ -55,25 +61,31 @@ def endpoint_from_data(directory):
 
 
 class GapTracker:
-    """Follows each sender's `seq`; the same rules as the Swift SequenceTracker."""
+    """Follows `seq` per (sender, topic); the same rules as the Swift SequenceTracker.
+
+    A sender numbers its messages separately on each topic (the whole topic string), so each
+    (sender, topic) pair is a stream of its own. A different `instance` on a stream means the
+    sender restarted: the stream starts over, and that is not a gap.
+    """
 
     def __init__(self):
-        self.streams = {}  # sender -> (instance, last seq)
+        self.streams = {}  # (sender, topic) -> (instance, last seq)
         self.lost = 0
 
-    def observe(self, header):
+    def observe(self, topic, header):
         """Returns (first, last) of the missing range on a gap, else None."""
         sender, instance, seq = header.get("sender"), header.get("instance"), header.get("seq")
         if not isinstance(sender, str) or not isinstance(instance, str) or not isinstance(seq, int):
             return None
-        stream = self.streams.get(sender)
+        key = (sender, topic)
+        stream = self.streams.get(key)
         if stream is None or stream[0] != instance:
-            self.streams[sender] = (instance, seq)  # first message of this sender or of its new instance
+            self.streams[key] = (instance, seq)  # first message on this stream, or the sender restarted
             return None
         last = stream[1]
         if seq <= last:
             return None  # a repeat: nothing learned
-        self.streams[sender] = (instance, seq)
+        self.streams[key] = (instance, seq)
         if seq == last + 1:
             return None
         self.lost += seq - last - 1
@@ -113,6 +125,9 @@ def main():
     where.add_argument("--endpoint", metavar="E", help="an explicit endpoint, e.g. tcp://127.0.0.1:5560")
     parser.add_argument("--topic", metavar="PREFIX", action="append",
                         help="a topic prefix to subscribe to; repeatable (default: sys.)")
+    parser.add_argument("--exact-topic", metavar="TOPIC", action="append",
+                        help="subscribe to TOPIC and print only messages whose topic is exactly TOPIC "
+                             "(for one plugin's heartbeats: sys.heartbeat.NAME); repeatable")
     parser.add_argument("--count", metavar="N", type=int, help="exit 0 after N messages")
     parser.add_argument("--timeout", metavar="SECONDS", type=float,
                         help="exit 1 if no message arrives for this many seconds")
@@ -126,7 +141,9 @@ def main():
         parser.error("--timeout must be more than 0")
 
     endpoint = args.endpoint or endpoint_from_data(args.data)
-    topics = args.topic or ["sys."]
+    exact = set(args.exact_topic or [])
+    prefixes = args.topic or ([] if exact else ["sys."])
+    topics = prefixes + sorted(exact)
 
     stop = []
     signal.signal(signal.SIGINT, lambda *_: stop.append(True))
@@ -135,8 +152,14 @@ def main():
     context = zmq.Context()
     socket = context.socket(zmq.SUB)
     socket.setsockopt(zmq.LINGER, 0)
+    if endpoint.startswith("tcp://["):
+        # A bracketed IPv6 address (tcp://[::1]:5560): ZeroMQ connects to it only with IPv6
+        # enabled on this socket, and otherwise silently never connects.
+        socket.setsockopt(zmq.IPV6, 1)
     if args.server_key:
-        public, secret = zmq.curve_keypair()  # a throwaway client key pair
+        # The server accepts any client that knows its public key (no client allow-list), so
+        # a throwaway client key pair is enough.
+        public, secret = zmq.curve_keypair()
         socket.curve_serverkey = args.server_key.encode("ascii")
         socket.curve_publickey = public
         socket.curve_secretkey = secret
@@ -165,10 +188,13 @@ def main():
             except ValueError as error:
                 print(f"subscribe: skipped a message: {error}", file=sys.stderr, flush=True)
                 continue
-            gap = tracker.observe(message["header"])
+            topic = message["topic"]
+            if topic not in exact and not any(topic.startswith(prefix) for prefix in prefixes):
+                continue  # let through by an --exact-topic prefix only: sys.heartbeat.echo2 for sys.heartbeat.echo
+            gap = tracker.observe(topic, message["header"])
             if gap is not None:
                 sender = message["header"]["sender"]
-                print(f"gap: sender {sender} lost seq {gap[0]}..{gap[1]}", file=sys.stderr, flush=True)
+                print(f"gap: sender {sender} lost seq {gap[0]}..{gap[1]} on {topic}", file=sys.stderr, flush=True)
             print(json.dumps(message, ensure_ascii=False), flush=True)
             received += 1
             if deadline is not None:
