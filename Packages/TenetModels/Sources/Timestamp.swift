@@ -41,6 +41,86 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { rfc3339 }
 
+    /// Parses an RFC 3339 date-time: `2026-11-22T08:20:16Z`, `2026-11-22T09:20:16.5+01:00`
+    /// (`T` may be `t` or a space, `Z` may be `z`; fractions to nanoseconds). Returns `nil` for
+    /// anything else, including impossible dates such as `2026-02-30`.
+    public init?(rfc3339 text: String) {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func digits(_ count: Int) -> Int? {
+            guard index + count <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<index + count] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            index += count
+            return value
+        }
+        func expect(_ allowed: [UInt8]) -> Bool {
+            guard index < bytes.count, allowed.contains(bytes[index]) else { return false }
+            index += 1
+            return true
+        }
+        guard let year = digits(4), expect([45]), let month = digits(2), expect([45]), let day = digits(2),
+            expect([84, 116, 32]), let hour = digits(2), expect([58]), let minute = digits(2), expect([58]),
+            let second = digits(2)
+        else { return nil }
+        guard (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day), hour <= 23,
+            minute <= 59, second <= 60
+        else { return nil }
+        var nanoseconds: Int64 = 0
+        if index < bytes.count && bytes[index] == 46 {
+            index += 1
+            var scale: Int64 = 100_000_000
+            var count = 0
+            while index < bytes.count, bytes[index] >= 48 && bytes[index] <= 57 {
+                nanoseconds += Int64(bytes[index] - 48) * scale
+                scale /= 10
+                index += 1
+                count += 1
+            }
+            guard count > 0 else { return nil }
+        }
+        var offsetSeconds = 0
+        if expect([90, 122]) {
+            offsetSeconds = 0
+        } else if index < bytes.count && (bytes[index] == 43 || bytes[index] == 45) {
+            let sign = bytes[index] == 45 ? -1 : 1
+            index += 1
+            guard let offsetHour = digits(2), expect([58]), let offsetMinute = digits(2), offsetHour <= 23,
+                offsetMinute <= 59
+            else { return nil }
+            offsetSeconds = sign * (offsetHour * 3600 + offsetMinute * 60)
+        } else {
+            return nil
+        }
+        guard index == bytes.count else { return nil }
+        // A leap second (:60) is read as the last instant of that minute.
+        let clampedSecond = min(second, 59)
+        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + clampedSecond) - Int64(offsetSeconds)
+        self.init(nanosecondsSinceEpoch: seconds * 1_000_000_000 + (second == 60 ? 999_999_999 : nanoseconds))
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
     private func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
