@@ -20,12 +20,14 @@ let package = Package(
         .library(name: "TenetBus", targets: ["TenetBus"]),
         .library(name: "TenetPlugin", targets: ["TenetPlugin"]),
         .library(name: "TenetSupervisor", targets: ["TenetSupervisor"]),
+        .library(name: "TenetStorage", targets: ["TenetStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: ZeroMQ
@@ -48,6 +50,12 @@ let package = Package(
             name: "TenetBus",
             dependencies: ["CZeroMQ", "TenetModels"],
             path: "Packages/TenetBus/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetStorage",
+            dependencies: ["TenetModels", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Packages/TenetStorage/Sources",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -118,6 +126,12 @@ let package = Package(
             name: "TenetBusTests",
             dependencies: ["TenetBus", "TenetModels"],
             path: "Tests/TenetBusTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetStorageTests",
+            dependencies: ["TenetStorage", "TenetModels"],
+            path: "Tests/TenetStorageTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages Tenet needs, only when they are missing:
 #   libzmq3-dev + pkg-config  the ZeroMQ library the bus binding links against
+#   libsqlite3-dev            the system SQLite the store links against (through GRDB)
 #   python3-zmq               pyzmq for Debian's python3: the Python examples and the tests
 #                             that prove the bus is open to other languages
 set -euo pipefail
@@ -11,6 +12,9 @@ if ! command -v pkg-config >/dev/null 2>&1; then
 fi
 if ! pkg-config --exists libzmq 2>/dev/null; then
   missing+=(libzmq3-dev)
+fi
+if ! pkg-config --exists sqlite3 2>/dev/null; then
+  missing+=(libsqlite3-dev)
 fi
 if ! /usr/bin/python3 -c 'import zmq' >/dev/null 2>&1; then
   missing+=(python3-zmq)

@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import TenetModels
+
+/// The event database: durable, idempotent, gap-free, replayable. Only the store plugin opens it.
+///
+/// - Durable: SQLite in WAL mode with `synchronous = FULL`, so a committed batch survives a
+///   crash, a kill -9 or a power cut; ``append(_:rejections:)`` returns only after the commit.
+/// - Idempotent: the event `id` is unique; appending an event again reports ``AppendOutcome/duplicate(seq:)``.
+/// - Gap-free: `seq` is the table's integer primary key; rows are never deleted and a rolled
+///   back transaction leaves no number behind, so sequence numbers run 1, 2, 3… in commit order.
+/// - Safe: every value reaches SQL as a bound parameter, never as text in the statement.
+public final class EventStore: Sendable {
+    private let database: DatabaseQueue
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws(StorageError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StorageError(error, while: "opening \(path)")
+        }
+        do {
+            try EventStoreMigrations.migrator.migrate(database)
+        } catch {
+            throw StorageError(code: .migration, message: "migrating \(path): \(error)")
+        }
+    }
+
+    /// The names of the migrations applied to the database, in order.
+    public func appliedMigrations() throws(StorageError) -> [String] {
+        do {
+            return try database.read { db in try EventStoreMigrations.migrator.appliedMigrations(db) }
+        } catch {
+            throw StorageError(error, while: "reading migrations")
+        }
+    }
+
+    // MARK: Writing
+
+    /// Appends `events` and records `rejections` in one transaction (group commit: callers
+    /// gather many producers' batches into one call). Returns one outcome per event, in order.
+    /// On any error nothing of the call is written.
+    public func append(_ events: [Event], rejections: [DeadLetter] = []) throws(StorageError) -> [AppendOutcome] {
+        let now = Timestamp.now().nanosecondsSinceEpoch
+        do {
+            return try database.write { db -> [AppendOutcome] in
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO events (id, type, at_ns, conversation, customer, channel, team, agent, priority, body, stored_at_ns)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+                    """)
+                let find = try db.cachedStatement(sql: "SELECT seq FROM events WHERE id = ?")
+                var outcomes: [AppendOutcome] = []
+                outcomes.reserveCapacity(events.count)
+                for event in events {
+                    try insert.execute(arguments: [
+                        event.id, event.type.rawValue, event.at.nanosecondsSinceEpoch, event.conversation,
+                        event.customer, event.channel, event.team, event.agent, event.priority,
+                        String(decoding: event.json, as: UTF8.self), now,
+                    ])
+                    if db.changesCount == 1 {
+                        outcomes.append(.stored(seq: db.lastInsertedRowID))
+                    } else {
+                        let seq = try Int64.fetchOne(find, arguments: [event.id]) ?? 0
+                        outcomes.append(.duplicate(seq: seq))
+                    }
+                }
+                if !rejections.isEmpty {
+                    let record = try db.cachedStatement(sql: """
+                        INSERT INTO dead_letters (recorded_at_ns, source, line, field, reason, payload)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """)
+                    for rejection in rejections {
+                        try record.execute(arguments: [
+                            now, rejection.source, rejection.line, rejection.field, rejection.reason, Data(rejection.payload),
+                        ])
+                    }
+                }
+                return outcomes
+            }
+        } catch {
+            throw StorageError(error, while: "appending \(events.count) events")
+        }
+    }
+
+    // MARK: Reading
+
+    /// Events with a sequence number above `afterSeq`, in order, at most `limit`.
+    public func events(after afterSeq: Int64, limit: Int) throws(StorageError) -> [StoredEvent] {
+        var query = EventQuery()
+        query.afterSeq = afterSeq
+        query.limit = limit
+        return try events(matching: query)
+    }
+
+    /// Events matching `query`, in sequence order.
+    public func events(matching query: EventQuery) throws(StorageError) -> [StoredEvent] {
+        var conditions = ["seq > ?"]
+        var arguments: [any DatabaseValueConvertible] = [query.afterSeq]
+        if let conversation = query.conversation {
+            conditions.append("conversation = ?")
+            arguments.append(conversation)
+        }
+        if let from = query.from {
+            conditions.append("at_ns >= ?")
+            arguments.append(from.nanosecondsSinceEpoch)
+        }
+        if let until = query.until {
+            conditions.append("at_ns < ?")
+            arguments.append(until.nanosecondsSinceEpoch)
+        }
+        if !query.types.isEmpty {
+            conditions.append("type IN (\(Array(repeating: "?", count: query.types.count).joined(separator: ", ")))")
+            arguments.append(contentsOf: query.types.map(\.rawValue))
+        }
+        for (dimension, values) in query.dimensions.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
+            // Column names come from a fixed list, never from the caller's text.
+            guard let column = EventQuery.filterableDimensions.first(where: { $0 == dimension }) else {
+                throw StorageError(code: .database, message: "cannot filter on '\(dimension)': use one of \(EventQuery.filterableDimensions.joined(separator: ", "))")
+            }
+            conditions.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
+            arguments.append(contentsOf: values)
+        }
+        arguments.append(max(0, query.limit))
+        let sql = "SELECT seq, id, type, body FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?"
+        do {
+            return try database.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+                    let body: String = row["body"]
+                    return StoredEvent(seq: row["seq"], id: row["id"], type: row["type"], json: Array(body.utf8))
+                }
+            }
+        } catch {
+            throw StorageError(error, while: "querying events")
+        }
+    }
+
+    /// Dead letters with a sequence number above `afterSeq`, in order, at most `limit`.
+    public func deadLetters(after afterSeq: Int64, limit: Int) throws(StorageError) -> [DeadLetter] {
+        do {
+            return try database.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM dead_letters WHERE seq > ? ORDER BY seq LIMIT ?",
+                    arguments: [afterSeq, limit]
+                ).map { row in
+                    let payload: Data = row["payload"] ?? Data()
+                    var letter = DeadLetter(
+                        source: row["source"], line: row["line"], field: row["field"], reason: row["reason"],
+                        payload: Array(payload))
+                    letter.seq = row["seq"]
+                    letter.recordedAt = row["recorded_at_ns"]
+                    return letter
+                }
+            }
+        } catch {
+            throw StorageError(error, while: "reading dead letters")
+        }
+    }
+
+    /// Counts: the last sequence number (equal to the number of events) and the dead letters.
+    public func statistics() throws(StorageError) -> (lastSeq: Int64, deadLetters: Int64) {
+        do {
+            return try database.read { db in
+                let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+                let dead = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM dead_letters") ?? 0
+                return (last, dead)
+            }
+        } catch {
+            throw StorageError(error, while: "counting events")
+        }
+    }
+}

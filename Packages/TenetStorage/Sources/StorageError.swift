@@ -1,0 +1,46 @@
+import GRDB
+
+/// A storage operation that failed, with a code callers can act on.
+public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of failure.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The disk (or the file system's quota) is full: nothing of the batch was written.
+        public static let diskFull = Code(rawValue: "disk_full")
+        /// The database file cannot be opened or is not a Tenet database.
+        public static let cannotOpen = Code(rawValue: "cannot_open")
+        /// A migration failed.
+        public static let migration = Code(rawValue: "migration")
+        /// Any other SQLite error.
+        public static let database = Code(rawValue: "database")
+        public var description: String { rawValue }
+    }
+
+    /// What kind of failure.
+    public var code: Code
+    /// What failed, with SQLite's own words.
+    public var message: String
+
+    /// Creates an error.
+    public init(code: Code, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// Classifies a GRDB or SQLite error.
+    init(_ error: any Error, while doing: String) {
+        if let database = error as? DatabaseError {
+            let code: Code = switch database.resultCode {
+            case .SQLITE_FULL: .diskFull
+            case .SQLITE_CANTOPEN, .SQLITE_NOTADB: .cannotOpen
+            default: .database
+            }
+            self.init(code: code, message: "\(doing): \(database.message ?? database.description) (SQLite \(database.extendedResultCode.rawValue))")
+        } else {
+            self.init(code: .database, message: "\(doing): \(error)")
+        }
+    }
+
+    public var description: String { "\(code): \(message)" }
+}
