@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "tenet", targets: ["TenetCommand"]),
         .executable(name: "tenet-echo", targets: ["EchoPlugin"]),
+        .executable(name: "tenet-store", targets: ["StorePlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -59,6 +60,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TenetStoreClient",
+            dependencies: ["TenetBus", "TenetModels", "TenetStorage"],
+            path: "Packages/TenetStoreClient/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TenetPlugin",
             dependencies: [
                 "TenetBus", "TenetModels",
@@ -98,6 +105,13 @@ let package = Package(
             name: "EchoPlugin",
             dependencies: ["TenetPlugin"],
             path: "Plugins/Echo",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "StorePlugin",
+            dependencies: ["TenetPlugin", "TenetStorage", "TenetStoreClient", "TenetBus", "TenetModels"],
+            path: "Plugins/Store",
             swiftSettings: swiftSettings
         ),
 

@@ -103,5 +103,12 @@ public struct PluginEnvironmentError: Error, Hashable, Sendable, CustomStringCon
     /// A sentence naming the variable, its value and the reason.
     public var message: String
 
+    /// Creates an error.
+    public init(code: Code, variable: String, message: String) {
+        self.code = code
+        self.variable = variable
+        self.message = message
+    }
+
     public var description: String { message }
 }

@@ -56,7 +56,7 @@ public struct PluginRuntime: Sendable {
                     code: .missingVariable, variable: "TENET_PLUGIN_ENDPOINT",
                     message: "TENET_PLUGIN_ENDPOINT is not set, so this plugin has nowhere to serve requests")
             }
-            all.append(RequestService(context: context, endpoint: endpoint, name: environment.name, handler: requests))
+            all.append(RequestService.make(context: context, endpoint: endpoint, name: environment.name, handler: requests))
         }
         all.append(contentsOf: services)
         all.append(LifecycleService(outbox: outbox, name: environment.name))

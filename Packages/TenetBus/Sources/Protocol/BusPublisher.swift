@@ -33,6 +33,14 @@ public final class BusPublisher {
         return message
     }
 
+    /// Publishes an already encoded JSON body on `topic`.
+    @discardableResult
+    public func publish(topic: String, type: String, rawBody: [UInt8]) throws(ZMQError) -> BusMessage {
+        let message = stamper.message(topic: topic, type: type, rawBody: rawBody)
+        try socket.send(multipart: message.frames(), dontWait: true)
+        return message
+    }
+
     /// Closes the socket; queued messages are flushed within the linger period. Idempotent.
     public func close() { socket.close() }
 }

@@ -28,7 +28,12 @@ public final class BusRequestClient {
     public func request<Body: Encodable>(
         _ method: String, body: Body, timeout: Duration
     ) throws(BusProtocolError) -> BusMessage {
-        let request = stamper.message(topic: method, type: BusMessageType.request, body: body)
+        try request(method, rawBody: BusMessage.encodeJSON(body), timeout: timeout)
+    }
+
+    /// Sends `method` with an already encoded JSON body and returns the reply message.
+    public func request(_ method: String, rawBody: [UInt8], timeout: Duration) throws(BusProtocolError) -> BusMessage {
+        let request = stamper.message(topic: method, type: BusMessageType.request, rawBody: rawBody)
         do {
             try socket.send(multipart: request.frames())
         } catch {
