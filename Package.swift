@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "tenet", targets: ["TenetCommand"]),
         .executable(name: "tenet-echo", targets: ["EchoPlugin"]),
         .executable(name: "tenet-store", targets: ["StorePlugin"]),
+        .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: ZeroMQ
@@ -92,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "TenetCommand",
             dependencies: [
-                "TenetSupervisor", "TenetBus", "TenetModels",
+                "TenetSupervisor", "TenetBus", "TenetModels", "TenetStoreClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -112,6 +114,17 @@ let package = Package(
             name: "StorePlugin",
             dependencies: ["TenetPlugin", "TenetStorage", "TenetStoreClient", "TenetBus", "TenetModels"],
             path: "Plugins/Store",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "IngestPlugin",
+            dependencies: [
+                "TenetPlugin", "TenetStoreClient", "TenetBus", "TenetModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Plugins/Ingest",
             swiftSettings: swiftSettings
         ),
 

@@ -9,6 +9,8 @@ import TenetModels
 /// - Idempotent: the event `id` is unique; appending an event again reports ``AppendOutcome/duplicate(seq:)``.
 /// - Gap-free: `seq` is the table's integer primary key; rows are never deleted and a rolled
 ///   back transaction leaves no number behind, so sequence numbers run 1, 2, 3… in commit order.
+/// - Dead letters are idempotent too: one record per (source, line), so a producer that
+///   retries a batch does not record its bad lines twice.
 /// - Safe: every value reaches SQL as a bound parameter, never as text in the statement.
 public final class EventStore: Sendable {
     private let database: DatabaseQueue
@@ -77,7 +79,7 @@ public final class EventStore: Sendable {
                 if !rejections.isEmpty {
                     let record = try db.cachedStatement(sql: """
                         INSERT INTO dead_letters (recorded_at_ns, source, line, field, reason, payload)
-                        VALUES (?, ?, ?, ?, ?, ?)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                         """)
                     for rejection in rejections {
                         try record.execute(arguments: [

@@ -36,6 +36,7 @@ enum EventStoreMigrations {
                     reason TEXT NOT NULL,
                     payload BLOB NOT NULL
                 );
+                CREATE UNIQUE INDEX dead_letters_by_origin ON dead_letters (source, line) WHERE line IS NOT NULL;
                 """)
         }
         return migrator

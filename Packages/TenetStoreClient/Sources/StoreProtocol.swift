@@ -160,7 +160,7 @@ public struct DeadLettersReply: Codable, Hashable, Sendable {
 }
 
 /// Builds the body of an `append` request from raw event JSON, without re-encoding the events.
-public struct AppendRequestBuilder {
+public struct AppendRequestBuilder: Sendable {
     private var events: [UInt8] = []
     private var rejections: [Rejection] = []
     /// How many events were added.

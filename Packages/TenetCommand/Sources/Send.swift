@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import TenetBus
+import TenetStoreClient
+import TenetSupervisor
+
+/// `tenet send [FILE|-]`: delivers NDJSON events to the running stack's ingest plugin.
+struct Send: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send NDJSON events (one per line) to the stack; print what was accepted and each rejected line.",
+        discussion: """
+            Exit status: 0 when every line was accepted (or already stored), 1 when some lines were \
+            rejected (each is printed with its line number and kept in the store's dead-letter table), \
+            2 when the events could not be delivered, 3 when no stack is running.
+            """)
+
+    @Argument(help: "The NDJSON file, or - for standard input.")
+    var file: String = "-"
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Lines per batch.")
+    var batch: Int = 1000
+
+    @Option(help: "Seconds to wait for a batch's acknowledgement before sending it again.")
+    var timeout: Double = 30
+
+    @Option(help: "Seconds to keep retrying a batch before giving up.")
+    var retryFor: Double = 600
+
+    @Option(help: "The ingest endpoint (default: the running stack's `ingest` plugin).")
+    var endpoint: String?
+
+    func run() throws {
+        guard batch > 0, timeout > 0 else { throw ValidationError("--batch and --timeout must be above 0") }
+        let target = try endpoint ?? Self.pluginEndpoint("ingest", dataPath: data.data)
+        let handle: FileHandle
+        var totalBytes: Int?
+        var source = "send:stdin"
+        if file == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let opened = FileHandle(forReadingAtPath: file) else {
+                throw CommandFailure(message: "cannot read \(file)")
+            }
+            handle = opened
+            totalBytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+            source = "send:" + (file as NSString).lastPathComponent
+        }
+        source += ":" + MessageStamper.randomInstance()
+        var pipeline = SendPipeline(endpoint: target, source: source)
+        pipeline.batchSize = batch
+        pipeline.timeout = .milliseconds(Int(timeout * 1000))
+        pipeline.retryFor = retryFor
+        var progress = Progress(label: "sent", total: totalBytes)
+        let report = try pipeline.run(reader: LineReader(handle: handle), progress: &progress, totalBytes: totalBytes)
+        for error in report.errors {
+            print("line \(error.line): \(error.reason)")
+        }
+        print("accepted \(report.accepted), duplicates \(report.duplicates), rejected \(report.rejected)")
+        if report.rejected > 0 { throw ExitCode(1) }
+    }
+
+    /// The endpoint of plugin `name` in the running stack.
+    static func pluginEndpoint(_ name: String, dataPath: String?) throws -> String {
+        let connection = try ControlConnection(dataPath: dataPath)
+        defer { connection.close() }
+        let report = try connection.request("status", EmptyBody(), as: StatusReport.self)
+        guard let endpoint = report.endpoints.plugins[name] else {
+            throw CommandFailure(message: "the running stack has no plugin named '\(name)'", exitCode: 2)
+        }
+        return endpoint
+    }
+}
