@@ -175,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetIntegrationTests",
-            dependencies: ["TenetBus", "TenetModels"],
+            dependencies: ["TenetBus", "TenetModels", "TenetStoreClient", "TenetStorage"],
             path: "Tests/TenetIntegrationTests",
             swiftSettings: swiftSettings
         ),

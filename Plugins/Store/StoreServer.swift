@@ -17,6 +17,8 @@ struct StoreServer: Sendable {
 
     /// Requests gathered into one commit at most.
     static let maximumGroup = 512
+    /// Where the store announces its last sequence number every second.
+    static let headTopic = StoreHead.topic
     /// The most events one `replay` or `query` returns.
     static let maximumPage = 10_000
 
@@ -29,7 +31,16 @@ struct StoreServer: Sendable {
         logger.info("store open", metadata: ["database": "\(databasePath)", "last_seq": "\((try? store.statistics().lastSeq) ?? -1)"])
         var poller = ZMQPoller()
         poller.addReadable(replier.socket)
+        let clock = ContinuousClock()
+        var nextHead = clock.now
         while !stop.isRaised {
+            if clock.now >= nextHead {
+                // Lets subscribers notice events lost at the tail of a burst (see EventFollower).
+                try publisher.publish(
+                    topic: Self.headTopic, type: "store.head",
+                    rawBody: Array(#"{"last_seq":\#((try? store.statistics().lastSeq) ?? 0)}"#.utf8))
+                nextHead = clock.now.advanced(by: .seconds(1))
+            }
             guard try !poller.poll(timeout: .milliseconds(100)).isEmpty else { continue }
             var appends: [BusReplier.Request] = []
             while appends.count < Self.maximumGroup, let request = try replier.nextRequest() {

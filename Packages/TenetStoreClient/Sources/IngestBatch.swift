@@ -67,7 +67,8 @@ public struct IngestBatch: Sendable {
     }
 
     /// Splits a request body into event lines: a JSON array of events, a single JSON object,
-    /// or NDJSON (one event per line; blank lines are skipped, `\r\n` is accepted).
+    /// or NDJSON (one event per line, numbered from 1; blank lines keep their number and are
+    /// skipped by the batch; `\r\n` is accepted).
     public static func split(body: [UInt8]) -> [ArraySlice<UInt8>] {
         let firstByte = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
         if firstByte == UInt8(ascii: "["), let items = try? JSONParser.parse(body).arrayValue {
@@ -85,11 +86,14 @@ public struct IngestBatch: Sendable {
             start = index + 1
         }
         lines.append(body[start...])
-        return lines.compactMap { line in
+        // Blank lines stay (the batch skips them) so that every line keeps its number; a final
+        // newline adds no line.
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.map { line in
             var trimmed = line
             while let last = trimmed.last, last == 0x0D || last == 0x20 || last == 0x09 { trimmed.removeLast() }
             while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed.removeFirst() }
-            return trimmed.isEmpty ? nil : trimmed
+            return trimmed
         }
     }
 }

@@ -192,3 +192,11 @@ public struct AppendRequestBuilder: Sendable {
         return output
     }
 }
+
+/// The store's once-a-second announcement of its last sequence number, on `sys.store.head`,
+/// body `{"last_seq": N}`: a subscriber whose last event is older knows it lost the tail of a
+/// burst and replays.
+public enum StoreHead {
+    /// The topic.
+    public static let topic = "sys.store.head"
+}

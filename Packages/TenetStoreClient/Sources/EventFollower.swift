@@ -1,0 +1,101 @@
+import TenetBus
+import TenetModels
+import TenetStorage
+
+/// Follows the store's event stream exactly once and in order, whatever the bus drops.
+///
+/// It subscribes to `event.` and reads each message's store sequence number. At the start, and
+/// whenever a number is skipped (a late start, or messages dropped at a high-water mark), it
+/// asks the store to `replay` from the last number it delivered; messages it has already
+/// delivered are ignored. The store announces its last number every second (`sys.store.head`),
+/// so a loss at the very end of a burst is found too. So the events it hands out are exactly the stored ones: 1, 2, 3… with
+/// no gap and no repeat. One owner, like its sockets.
+public final class EventFollower {
+    private let subscriber: ZMQSocket
+    private let store: StoreClient
+    /// The sequence number of the last event delivered.
+    public private(set) var lastSeq: Int64
+    /// How many times a gap sent it to the store (the start included).
+    public private(set) var replays = 0
+    /// How many events came from replays rather than live messages.
+    public private(set) var replayedEvents = 0
+    private var needsReplay = true
+
+    /// Subscribes to the bus at `subscribeEndpoint` and asks the store at `storeEndpoint` for what
+    /// it missed, delivering events after `after`.
+    public init(
+        context: ZMQContext, subscribeEndpoint: String, storeEndpoint: String, sender: String, after: Int64 = 0,
+        receiveHighWaterMark: Int = 100_000
+    ) throws(ZMQError) {
+        subscriber = try ZMQSocket(context: context, type: .sub)
+        try subscriber.set(.receiveHighWaterMark(receiveHighWaterMark))
+        try subscriber.set(.subscribe(BusTopic.events))
+        try subscriber.set(.subscribe(StoreHead.topic))
+        try subscriber.connect(subscribeEndpoint)
+        store = try StoreClient(context: context, endpoint: storeEndpoint, sender: sender)
+        lastSeq = after
+    }
+
+    /// Closes both sockets.
+    public func close() {
+        subscriber.close()
+        store.close()
+    }
+
+    /// The next events in order: whatever is waiting, after waiting up to `timeout` for the first.
+    public func next(timeout: Duration) throws(BusProtocolError) -> [StoredEvent] {
+        var delivered: [StoredEvent] = []
+        if needsReplay { try catchUp(into: &delivered) }
+        var poller = ZMQPoller()
+        poller.addReadable(subscriber)
+        do {
+            if delivered.isEmpty, try poller.poll(timeout: timeout).isEmpty { return delivered }
+            while let frames = try subscriber.receiveMultipart(dontWait: true) {
+                guard let message = try? BusMessage(frames: frames),
+                    let entry = try? JSONParser.parse(message.body).objectValue
+                else { continue }
+                if message.topic == StoreHead.topic {
+                    // The store is ahead: the tail of a burst was lost.
+                    if let head = entry["last_seq"]?.numberValue, Int64(head) > lastSeq { try catchUp(into: &delivered) }
+                    continue
+                }
+                guard let seq = entry["seq"]?.numberValue.map({ Int64($0) }),
+                    let event = entry["event"]?.objectValue
+                else { continue }
+                if seq <= lastSeq { continue }
+                if seq > lastSeq + 1 {
+                    // A gap: the store has what the bus lost.
+                    try catchUp(into: &delivered)
+                    if seq <= lastSeq { continue }
+                }
+                delivered.append(StoredEvent(
+                    seq: seq, id: event["id"]?.stringValue ?? "", type: event["type"]?.stringValue ?? "",
+                    json: JSONWriter.bytes(.object(event))))
+                lastSeq = seq
+                if delivered.count >= 10_000 { break }
+            }
+        } catch let error as ZMQError {
+            throw BusProtocolError(error)
+        } catch let error as BusProtocolError {
+            throw error
+        } catch {
+            throw BusProtocolError(code: .transport, message: "\(error)")
+        }
+        return delivered
+    }
+
+    /// Replays from the store until it has nothing newer.
+    private func catchUp(into delivered: inout [StoredEvent]) throws(BusProtocolError) {
+        replays += 1
+        while true {
+            let page = try store.replay(after: lastSeq, limit: 10_000)
+            for event in page where event.seq == lastSeq + 1 {
+                delivered.append(event)
+                lastSeq = event.seq
+                replayedEvents += 1
+            }
+            if page.count < 10_000 { break }
+        }
+        needsReplay = false
+    }
+}
