@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+import TenetBus
+import TenetModels
+import TenetStorage
+import TenetStoreClient
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A deterministic generator, so a failing run can be replayed.
+struct TestRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
+
+@Suite("Durability under load, with real processes killed", .serialized)
+struct DurabilityLoadTests {
+    /// The number of lines in the load: 1,000,000 unless TENET_LOAD_LINES says otherwise.
+    static let lines = Int(ProcessInfo.processInfo.environment["TENET_LOAD_LINES"] ?? "") ?? 1_000_000
+
+    @Test("1,000,000 lines (5% repeats, 1% malformed) while the store is kill -9'd twice and ingest once: every valid event exactly once, no gap, every bad line dead-lettered and reported")
+    func loadWithKills() throws {
+        let stack = try RunningStack(ingestStack())
+        try stack.waitRunning("store")
+        try stack.waitRunning("ingest")
+
+        // The load: unique events, 5% repeats of earlier lines, 1% malformed lines.
+        var random = TestRandom(state: 2026)
+        var text = ""
+        text.reserveCapacity(Self.lines * 170)
+        var validIDs: [String] = []
+        var malformed = Set<Int>()
+        for line in 1...Self.lines {
+            let roll = Int.random(in: 0..<100, using: &random)
+            if roll == 0 {
+                malformed.insert(line)
+                text += Int.random(in: 0..<2, using: &random) == 0
+                    ? #"{"id":"bad-\#(line)","type":"conversation.opened","at":"2026-13-01","conversation":"c"}"#
+                    : #"{"id":"broken-\#(line)","type":"#
+            } else if roll <= 5, let earlier = validIDs.randomElement(using: &random) {
+                text += eventLine(earlier, conversation: "c\(line % 997)")
+            } else {
+                let id = String(format: "%08d", line)
+                validIDs.append(id)
+                text += eventLine(id, conversation: "c\(line % 997)")
+            }
+            text += "\n"
+        }
+        let file = stack.directory + "/load.ndjson"
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
+        text = ""
+
+        let send = Process()
+        send.executableURL = URL(fileURLWithPath: TestPaths.binaries + "/tenet")
+        send.arguments = ["send", file, "--data", stack.data, "--batch", "2000", "--timeout", "5"]
+        let output = Pipe()
+        let errors = Pipe()
+        send.standardOutput = output
+        send.standardError = errors
+        try send.run()
+        // Read while it runs, so a full pipe never blocks it.
+        let outputData = DataCollector(output.fileHandleForReading)
+        let errorData = DataCollector(errors.fileHandleForReading)
+
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        func lastSeq() -> Int64 {
+            guard let store = try? stack.storeClient(context) else { return -1 }
+            defer { store.close() }
+            store.timeout = .seconds(2)
+            return (try? store.stats().lastSeq) ?? -1
+        }
+        let total = Int64(validIDs.count)
+        func kill(_ plugin: String, after fraction: Double, restarts: Int) throws {
+            try waitUntil("\(Int(fraction * 100))% stored before killing \(plugin)", timeout: 600) {
+                lastSeq() >= Int64(Double(total) * fraction) || !send.isRunning
+            }
+            #expect(send.isRunning, "the load finished before \(plugin) could be killed")
+            let pid = try #require(try stack.plugin(plugin)?.int32("pid"))
+            #expect(Glibc.kill(pid, SIGKILL) == 0)
+            try stack.waitRunning(plugin, restarts: restarts, timeout: 60)
+        }
+        try kill("store", after: 0.2, restarts: 1)
+        try kill("ingest", after: 0.45, restarts: 1)
+        try kill("store", after: 0.7, restarts: 2)
+
+        try waitUntil("tenet send finishes", timeout: 900) { !send.isRunning }
+        let report = String(decoding: outputData.finish(), as: UTF8.self)
+        let stderr = String(decoding: errorData.finish(), as: UTF8.self)
+        #expect(send.terminationStatus == 1, "tenet send: \(stderr)")
+
+        // tenet send reported each malformed line, and nothing else.
+        let reported = Set(report.split(separator: "\n").compactMap { line -> Int? in
+            guard line.hasPrefix("line ") else { return nil }
+            return Int(line.dropFirst(5).prefix { $0 != ":" })
+        })
+        #expect(reported == malformed)
+        #expect(report.contains("rejected \(malformed.count)"), "\(report.suffix(300))")
+
+        // The database holds every valid event exactly once, numbered 1…N without a gap.
+        let store = try stack.storeClient(context)
+        defer { store.close() }
+        let stored = try stack.allStoredEvents(store)
+        #expect(stored.count == validIDs.count)
+        #expect(Set(stored.map(\.id)) == Set(validIDs))
+        #expect(stored.enumerated().allSatisfy { $0.element.seq == Int64($0.offset + 1) })
+        #expect(try store.stats().lastSeq == total)
+
+        // Every malformed line is in the dead-letter table, once, with its reason.
+        var letters: [DeadLetterRecord] = []
+        while true {
+            let page = try store.deadLetters(after: letters.last?.seq ?? 0, limit: 10_000)
+            letters += page
+            if page.count < 10_000 { break }
+        }
+        #expect(letters.count == malformed.count)
+        #expect(Set(letters.compactMap(\.line)) == malformed)
+        #expect(letters.allSatisfy { !$0.reason.isEmpty })
+    }
+}
+
+/// Drains a pipe on a thread of its own.
+final class DataCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    /// Everything read, once the writer has closed the pipe.
+    func finish() -> Data {
+        done.wait()
+        return data
+    }
+}
