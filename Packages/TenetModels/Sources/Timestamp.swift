@@ -43,7 +43,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses an RFC 3339 date-time: `2026-11-22T08:20:16Z`, `2026-11-22T09:20:16.5+01:00`
     /// (`T` may be `t` or a space, `Z` may be `z`; fractions to nanoseconds). Returns `nil` for
-    /// anything else, including impossible dates such as `2026-02-30`.
+    /// anything else, including impossible dates such as `2026-02-30` and years outside
+    /// 1678…2261 (the range of nanoseconds in 64 bits).
     public init?(rfc3339 text: String) {
         let bytes = Array(text.utf8)
         var index = 0
@@ -100,7 +101,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let clampedSecond = min(second, 59)
         let days = Self.daysFromCivil(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + clampedSecond) - Int64(offsetSeconds)
-        self.init(nanosecondsSinceEpoch: seconds * 1_000_000_000 + (second == 60 ? 999_999_999 : nanoseconds))
+        // Nanoseconds since 1970 fit in 64 bits from 1677 to 2262; beyond that, no time.
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, overflowAgain) = scaled.addingReportingOverflow(second == 60 ? 999_999_999 : nanoseconds)
+        guard !overflow, !overflowAgain else { return nil }
+        self.init(nanosecondsSinceEpoch: total)
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
