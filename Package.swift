@@ -68,6 +68,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TenetImport",
+            dependencies: ["TenetModels", .product(name: "Yams", package: "Yams")],
+            path: "Packages/TenetImport/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TenetPlugin",
             dependencies: [
                 "TenetBus", "TenetModels",
@@ -94,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "TenetCommand",
             dependencies: [
-                "TenetSupervisor", "TenetBus", "TenetModels", "TenetStoreClient",
+                "TenetSupervisor", "TenetBus", "TenetModels", "TenetStoreClient", "TenetImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -159,6 +165,12 @@ let package = Package(
             name: "TenetStorageTests",
             dependencies: ["TenetStorage", "TenetModels"],
             path: "Tests/TenetStorageTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetImportTests",
+            dependencies: ["TenetImport", "TenetModels"],
+            path: "Tests/TenetImportTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

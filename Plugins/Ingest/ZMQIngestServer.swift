@@ -71,7 +71,8 @@ struct ZMQIngestServer: Sendable {
                 return nil
             }
             return IngestBatch(
-                lines: body.lines.map { ArraySlice($0.utf8) }, source: body.source, firstLine: max(1, body.firstLine))
+                lines: body.lines.map { ArraySlice($0.utf8) }, source: body.source, firstLine: max(1, body.firstLine),
+                numbers: body.lineNumbers, rejected: body.rejected ?? [])
         case "events":
             guard let items = (try? JSONParser.parse(request.message.body))?.objectValue?["events"]?.arrayValue else {
                 try replier.fail(request, with: .badRequest("an events body is {\"events\": [EVENT…]}"))

@@ -208,6 +208,47 @@ struct IngestStoreTests {
         #expect(late.replays > 1)
     }
 
+    @Test("import a call-center log and a CSV file; export NDJSON and CSV; re-importing the export stores nothing twice")
+    func importAndExport() throws {
+        let stack = try RunningStack(ingestStack())
+        try stack.waitRunning("ingest")
+        let log = [
+            "vru+line\tcall_id\tcustomer_id\tpriority\ttype\tdate\tvru_entry\tvru_exit\tvru_time\tq_start\tq_exit\tq_time\toutcome\tser_start\tser_exit\tser_time\tserver",
+            "AA0101\t33116\t9664491\t2\tPS\t990901\t11:45:33\t11:45:39\t6\t11:45:39\t11:46:58\t79\tAGENT\t11:46:57\t11:51:00\t243\tDORIT",
+            "AA0101\t33117\t0\t1\tNW\t990901\t11:50:00\t11:50:05\t5\t11:50:05\t11:52:00\t115\tHANG\t0:00:00\t0:00:00\t0\tNO_SERVER",
+            "AA0101\t33118\t0\t1\tNW\t990901\t11:55:00\t11:55:05\t5\t0:00:00\t0:00:00\t0\tPHANTOM\t0:00:00\t0:00:00\t0\tNO_SERVER",
+            "AA0101\t33119\t0\t1\tNW\t990901\t99:00:00\t11:55:05\t5\t0:00:00\t0:00:00\t0\tHANG\t0:00:00\t0:00:00\t0\tNO_SERVER",
+        ].joined(separator: "\n")
+        try log.write(toFile: stack.directory + "/calls.tsv", atomically: true, encoding: .utf8)
+        let calls = try stack.tenet(["import", "--format", "callcenter", stack.directory + "/calls.tsv"])
+        #expect(calls.status == 1, "\(calls.error)")
+        #expect(calls.output.contains("line 5: `vru_entry`: '99:00:00' is not H:MM:SS"), "\(calls.output)")
+        #expect(calls.output.contains("accepted 7, duplicates 0, rejected 1, skipped 2"), "\(calls.output)")
+
+        try "ticket,created,group\nT-1,2026-11-22T08:00:00Z,support\n\"T-2\",2026-11-22T09:00:00Z,\"sales, EMEA\"\n"
+            .write(toFile: stack.directory + "/tickets.csv", atomically: true, encoding: .utf8)
+        try "type: conversation.opened\nfields:\n  id: ticket\n  at: created\n  conversation: ticket\n  team: group\n"
+            .write(toFile: stack.directory + "/mapping.yaml", atomically: true, encoding: .utf8)
+        let tickets = try stack.tenet(["import", "--format", "csv", stack.directory + "/tickets.csv", "--mapping", stack.directory + "/mapping.yaml"])
+        #expect(tickets.status == 0, "\(tickets.output)\(tickets.error)")
+        #expect(tickets.output.contains("accepted 2, duplicates 0, rejected 0, skipped 1"))
+
+        let ndjson = try stack.tenet(["export", "--format", "ndjson"])
+        #expect(ndjson.status == 0)
+        let lines = ndjson.output.split(separator: "\n")
+        #expect(lines.count == 9)
+        #expect(lines.last?.contains(#""team":"sales, EMEA""#) == true)
+        let csv = try stack.tenet(["export", "--format", "csv", "--from", "7"])
+        #expect(csv.output.hasPrefix("seq,id,type,at,conversation,customer,channel,team,agent,priority,attributes,extra\n"))
+        #expect(csv.output.contains(#"9,T-2,conversation.opened,2026-11-22T09:00:00Z,T-2,,,"sales, EMEA",,,,"#))
+        #expect(csv.output.split(separator: "\n").count == 3)
+
+        try ndjson.output.write(toFile: stack.directory + "/export.ndjson", atomically: true, encoding: .utf8)
+        let again = try stack.tenet(["import", "--format", "ndjson", stack.directory + "/export.ndjson"])
+        #expect(again.status == 0)
+        #expect(again.output.contains("accepted 0, duplicates 9, rejected 0"), "\(again.output)")
+    }
+
     @Test("a full disk: ingest answers 507, nothing acknowledged is lost, and it recovers when space returns")
     func diskFull() async throws {
         var template = Array("/tmp/tenet-full-XXXXXX".utf8CString)

@@ -53,12 +53,20 @@ struct Send: ParsableCommand {
         pipeline.timeout = .milliseconds(Int(timeout * 1000))
         pipeline.retryFor = retryFor
         var progress = Progress(label: "sent", total: totalBytes)
-        let report = try pipeline.run(reader: LineReader(handle: handle), progress: &progress, totalBytes: totalBytes)
-        for error in report.errors {
-            print("line \(error.line): \(error.reason)")
-        }
-        print("accepted \(report.accepted), duplicates \(report.duplicates), rejected \(report.rejected)")
+        var lines = LineBatchSource(reader: LineReader(handle: handle))
+        let report = try pipeline.run(source: &lines, progress: &progress, totalBytes: totalBytes)
+        Self.print(report, skipped: nil)
         if report.rejected > 0 { throw ExitCode(1) }
+    }
+
+    /// Prints each rejected line, then the counts.
+    static func print(_ report: IngestReport, skipped: Int?) {
+        for error in report.errors {
+            Swift.print("line \(error.line): \(error.reason)")
+        }
+        var summary = "accepted \(report.accepted), duplicates \(report.duplicates), rejected \(report.rejected)"
+        if let skipped { summary += ", skipped \(skipped)" }
+        Swift.print(summary)
     }
 
     /// The endpoint of plugin `name` in the running stack.

@@ -10,6 +10,8 @@ struct SendPipeline {
     struct Batch {
         var firstLine: Int
         var lines: [String]
+        var numbers: [Int]?
+        var rejected: [Rejection]
         var firstSent: Date
         var attempts = 0
         var notBefore = Date.distantPast
@@ -22,8 +24,8 @@ struct SendPipeline {
     var timeout: Duration = .seconds(30)
     var retryFor: TimeInterval = 600
 
-    /// Sends every line `reader` gives and returns the combined report.
-    func run(reader: LineReader, progress: inout Progress, totalBytes: Int?) throws -> IngestReport {
+    /// Sends every batch `source` gives and returns the combined report.
+    func run(source: inout some BatchSource, progress: inout Progress, totalBytes: Int?) throws -> IngestReport {
         let context = try ZMQContext()
         defer { context.terminate() }
         let socket = try ZMQSocket(context: context, type: .dealer)
@@ -34,15 +36,16 @@ struct SendPipeline {
         var inFlight: [String: (batch: Batch, deadline: ContinuousClock.Instant)] = [:]
         var waiting: [Batch] = []
         var report = IngestReport()
-        var nextLine = 1
         var exhausted = false
         var sentLines = 0
         let clock = ContinuousClock()
 
-        func send(_ batch: Batch) throws {
+        func send(_ batch: Batch) throws(ZMQError) {
             var batch = batch
             batch.attempts += 1
-            let body = LinesRequest(source: source, firstLine: batch.firstLine, lines: batch.lines)
+            let body = LinesRequest(
+                source: self.source, firstLine: batch.firstLine, lines: batch.lines, lineNumbers: batch.numbers,
+                rejected: batch.rejected.isEmpty ? nil : batch.rejected)
             let message = stamper.message(topic: "lines", type: BusMessageType.request, body: body)
             try socket.send(multipart: message.frames())
             inFlight[message.header.id] = (batch, clock.now.advanced(by: timeout))
@@ -51,7 +54,7 @@ struct SendPipeline {
         func retry(_ batch: Batch, after delay: TimeInterval, because reason: String) throws {
             guard Date().timeIntervalSince(batch.firstSent) < retryFor else {
                 throw CommandFailure(
-                    message: "gave up on lines \(batch.firstLine)–\(batch.firstLine + batch.lines.count - 1) after \(Int(retryFor))s: \(reason)",
+                    message: "gave up on the batch from line \(batch.firstLine) after \(Int(retryFor))s: \(reason)",
                     exitCode: 2)
             }
             var batch = batch
@@ -66,15 +69,13 @@ struct SendPipeline {
                 try send(waiting.remove(at: index))
             }
             while inFlight.count + waiting.count < window && !exhausted {
-                var lines: [String] = []
-                lines.reserveCapacity(batchSize)
-                while lines.count < batchSize, let line = reader.next() {
-                    lines.append(String(decoding: line, as: UTF8.self))
+                guard let next = source.next(size: batchSize) else {
+                    exhausted = true
+                    break
                 }
-                if lines.count < batchSize { exhausted = true }
-                guard !lines.isEmpty else { break }
-                try send(Batch(firstLine: nextLine, lines: lines, firstSent: Date()))
-                nextLine += lines.count
+                try send(Batch(
+                    firstLine: next.firstLine, lines: next.lines, numbers: next.numbers, rejected: next.rejected,
+                    firstSent: Date()))
             }
             if exhausted && inFlight.isEmpty && waiting.isEmpty { break }
 
@@ -97,7 +98,7 @@ struct SendPipeline {
                     let part = try reply.decodeBody(IngestReport.self)
                     report.add(part)
                     sentLines += entry.batch.lines.count
-                    progress.update(done: sentLines, bytes: totalBytes.map { _ in reader.bytesRead })
+                    progress.update(done: sentLines, bytes: totalBytes.map { _ in source.bytesRead })
                 }
             }
             let expired = inFlight.filter { $0.value.deadline <= clock.now }

@@ -11,17 +11,35 @@ public struct IngestBatch: Sendable {
     public let firstLine: Int
     /// Per line: the event's index in the store request, or `nil` (rejected or blank).
     private var plan: [Int?] = []
+    private let numbers: [Int]?
     private var rejectedErrors: [(line: Int, error: EventValidationError)] = []
     /// The store request.
     public private(set) var request = AppendRequestBuilder()
 
     /// Validates `lines` (each one JSON event) from `source`.
-    public init(lines: [ArraySlice<UInt8>], source: String, firstLine: Int = 1) {
+    ///
+    /// - Parameters:
+    ///   - numbers: each line's number in the producer's file, when they are not simply
+    ///     `firstLine`, `firstLine + 1`… (an import turns one row into several events).
+    ///   - rejected: input the producer already found wrong (an unreadable CSV row), recorded
+    ///     as dead letters and reported like the lines rejected here.
+    public init(
+        lines: [ArraySlice<UInt8>], source: String, firstLine: Int = 1, numbers: [Int]? = nil, rejected: [Rejection] = []
+    ) {
         self.source = source
         self.firstLine = firstLine
+        let numbers = numbers.flatMap { $0.count == lines.count ? $0 : nil }
+        self.numbers = numbers
         plan.reserveCapacity(lines.count)
+        for rejection in rejected {
+            var rejection = rejection
+            rejection.source = source
+            let error = EventValidationError(field: rejection.field ?? "", value: "", reason: rejection.reason)
+            rejectedErrors.append((rejection.line ?? 0, error))
+            request.addRejection(rejection)
+        }
         for (index, line) in lines.enumerated() {
-            let number = firstLine + index
+            let number = numbers?[index] ?? firstLine + index
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
                 // A blank line is no event: skipped, but it keeps its number.
                 plan.append(nil)
@@ -59,7 +77,8 @@ public struct IngestBatch: Sendable {
             case AppendResult.duplicate: report.duplicates += 1
             default:
                 report.rejected += 1
-                errors.append(IngestReport.LineError(line: firstLine + index, field: result.field, reason: result.reason ?? "rejected by the store"))
+                errors.append(IngestReport.LineError(
+                    line: numbers?[index] ?? firstLine + index, field: result.field, reason: result.reason ?? "rejected by the store"))
             }
         }
         report.errors = errors.sorted { $0.line < $1.line }
@@ -154,15 +173,22 @@ public struct LinesRequest: Codable, Hashable, Sendable {
     public var firstLine: Int
     /// The lines, each meant to be one JSON event.
     public var lines: [String]
+    /// Each line's number, when they do not simply count up from `first_line`.
+    public var lineNumbers: [Int]?
+    /// Input the producer already found wrong, to record and report with the batch.
+    public var rejected: [Rejection]?
 
-    public init(source: String, firstLine: Int, lines: [String]) {
+    public init(source: String, firstLine: Int, lines: [String], lineNumbers: [Int]? = nil, rejected: [Rejection]? = nil) {
         self.source = source
         self.firstLine = firstLine
         self.lines = lines
+        self.lineNumbers = lineNumbers
+        self.rejected = rejected
     }
 
     enum CodingKeys: String, CodingKey {
-        case source, lines
+        case source, lines, rejected
         case firstLine = "first_line"
+        case lineNumbers = "line_numbers"
     }
 }

@@ -1,0 +1,108 @@
+import TenetModels
+
+/// Turns CSV rows into events through a ``CSVMapping``. The first row is the header.
+public struct CSVConverter: RowConverter {
+    private let mapping: CSVMapping
+    private var reader: CSVRecordReader
+    private var header: [String]?
+    private var recordStart: Int?
+
+    /// Creates a converter for `mapping`.
+    public init(mapping: CSVMapping) {
+        self.mapping = mapping
+        reader = CSVRecordReader(delimiter: mapping.delimiter)
+    }
+
+    public mutating func convert(_ row: String, line: Int) -> ImportedRow {
+        if recordStart == nil { recordStart = line }
+        guard case .record(let cells) = reader.feed(row) else { return .skipped(reason: "continued on the next line") }
+        recordStart = nil
+        guard let header else {
+            self.header = cells.map { $0.trimmingCharacters(in: .whitespaces) }
+            for (field, column) in mapping.fields where !self.header!.contains(column) {
+                return .rejected(field: field, reason: "the header has no column '\(column)' (mapped to \(field))")
+            }
+            return .skipped(reason: "header")
+        }
+        guard cells.count == header.count || (cells.count == 1 && cells[0].isEmpty) else {
+            return .rejected(field: nil, reason: "\(cells.count) columns where the header has \(header.count)")
+        }
+        if cells.count == 1 && cells[0].isEmpty { return .skipped(reason: "blank line") }
+        var values: [String: String] = [:]
+        for (index, name) in header.enumerated() { values[name] = cells[index] }
+
+        var event = JSONObject()
+        if let type = mapping.type { event["type"] = .string(type) }
+        if let column = mapping.typeColumn { event["type"] = values[column].map(JSONValue.string) }
+        for (field, value) in mapping.constants { Self.set(field, .string(value), in: &event) }
+        for (field, column) in mapping.fields {
+            guard let cell = values[column], !cell.isEmpty else { continue }
+            switch Self.value(field: field, cell: cell, time: mapping.time) {
+            case .success(let value): Self.set(field, value, in: &event)
+            case .failure(let failure): return .rejected(field: field, reason: failure.reason)
+            }
+        }
+        return .events([event])
+    }
+
+    private static func value(field: String, cell: String, time: CSVMapping.TimeFormat) -> Result<JSONValue, Failure> {
+        switch field {
+        case "at":
+            switch time {
+            case .rfc3339:
+                return .success(.string(cell))
+            case .unix, .unixMilliseconds:
+                guard let number = Double(cell.trimmingCharacters(in: .whitespaces)) else {
+                    return .failure(Failure("'\(cell)' is not a \(time == .unix ? "Unix time in seconds" : "Unix time in milliseconds")"))
+                }
+                let nanoseconds = Int64(number * (time == .unix ? 1e9 : 1e6))
+                return .success(.string(Timestamp(nanosecondsSinceEpoch: nanoseconds).rfc3339))
+            }
+        case "score", "amount":
+            guard let number = Double(cell.trimmingCharacters(in: .whitespaces)) else { return .failure(Failure("'\(cell)' is not a number")) }
+            return .success(.number(number))
+        case "public":
+            switch cell.lowercased() {
+            case "true", "yes", "1": return .success(.bool(true))
+            case "false", "no", "0": return .success(.bool(false))
+            default: return .failure(Failure("'\(cell)' is not true or false"))
+            }
+        default:
+            return .success(.string(cell))
+        }
+    }
+
+    /// Sets `value` at a dotted `field` path, making objects as needed.
+    static func set(_ field: String, _ value: JSONValue, in object: inout JSONObject) {
+        let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else {
+            object[field] = value
+            return
+        }
+        var inner = object[parts[0]]?.objectValue ?? JSONObject()
+        set(parts[1], value, in: &inner)
+        object[parts[0]] = .object(inner)
+    }
+
+    struct Failure: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+}
+
+extension Result where Failure == CSVConverter.Failure {
+    fileprivate static func failure(_ reason: String) -> Self { .failure(CSVConverter.Failure(reason)) }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}
+
+extension Set where Element == Character {
+    fileprivate static let whitespaces: Set<Character> = [" ", "\t"]
+}

@@ -1,0 +1,150 @@
+import Testing
+import TenetImport
+import TenetModels
+
+@Suite("CSV records")
+struct CSVRecordReaderTests {
+    @Test("quotes, doubled quotes, empty fields and quoted line breaks")
+    func records() {
+        var reader = CSVRecordReader()
+        #expect(reader.feed(#"a,"b,c",,"say ""hi""""#) == .record(["a", "b,c", "", #"say "hi""#]))
+        #expect(reader.feed(#"x,"two"#) == .needsMore)
+        #expect(reader.isInsideQuotes)
+        #expect(reader.feed(#"lines",y"#) == .record(["x", "two\nlines", "y"]))
+        #expect(reader.feed("trailing\r") == .record(["trailing"]))
+        var tabs = CSVRecordReader(delimiter: "\t")
+        #expect(tabs.feed("a\tb\t") == .record(["a", "b", ""]))
+    }
+}
+
+@Suite("CSV import")
+struct CSVImportTests {
+    let mappingText = """
+        type_column: kind
+        fields:
+          id: ticket
+          at: created
+          conversation: ticket
+          team: group
+          score: rating
+          attributes.segment: plan
+        constants:
+          channel: email
+        time: unix
+        """
+
+    @Test("columns become fields through the mapping")
+    func converts() throws {
+        let mapping = try CSVMapping.parse(mappingText, path: "m.yaml")
+        var converter = CSVConverter(mapping: mapping)
+        #expect(converter.convert("ticket,kind,created,group,rating,plan", line: 1) == .skipped(reason: "header"))
+        guard case .events(let events) = converter.convert("T-1,conversation.opened,1795335616,support,,smb", line: 2) else {
+            Issue.record("no events")
+            return
+        }
+        let event = events[0]
+        #expect(event["id"] == .string("T-1"))
+        #expect(event["at"] == .string("2026-11-22T08:20:16.000Z"))
+        #expect(event["team"] == .string("support"))
+        #expect(event["channel"] == .string("email"))
+        #expect(event["score"] == nil)
+        #expect(event["attributes"]?.objectValue?["segment"] == .string("smb"))
+        #expect(throws: Never.self) { try EventValidator.validate(.object(event)) }
+        #expect(converter.convert("T-2,qa.scored,1795335616,support,high,smb", line: 3)
+            == .rejected(field: "score", reason: "'high' is not a number"))
+        #expect(converter.convert("T-3,x", line: 4) == .rejected(field: nil, reason: "2 columns where the header has 6"))
+    }
+
+    @Test("a wrong mapping names the line and the problem")
+    func badMapping() {
+        let unknown = #expect(throws: ImportError.self) { try CSVMapping.parse("type: x\nfeilds: {}\n", path: "m.yaml") }
+        #expect(unknown?.description == "m.yaml:2: unknown key 'feilds' (known: type, type_column, fields, constants, time, delimiter)")
+        let noID = #expect(throws: ImportError.self) { try CSVMapping.parse("type: x\nfields: { at: t }\n", path: "m.yaml") }
+        #expect(noID?.message.contains("map `id`") == true)
+        let badTime = #expect(throws: ImportError.self) { try CSVMapping.parse("type: x\ntime: iso\nfields: { id: a }\n", path: "m.yaml") }
+        #expect(badTime?.line == 2)
+    }
+
+    @Test("a mapped column missing from the header is reported")
+    func missingColumn() throws {
+        var converter = CSVConverter(mapping: try CSVMapping.parse(mappingText, path: "m.yaml"))
+        #expect(converter.convert("ticket,kind,created", line: 1) == .rejected(field: "team", reason: "the header has no column 'group' (mapped to team)"))
+    }
+}
+
+@Suite("Call-center log import")
+struct CallCenterImportTests {
+    private func events(_ row: String, line: Int = 2) -> [JSONObject] {
+        var converter = CallCenterConverter()
+        guard case .events(let events) = converter.convert(row, line: line) else { return [] }
+        return events
+    }
+
+    private func row(_ cells: [String]) -> String { cells.joined(separator: "\t") }
+
+    @Test("an answered call: opened, queued, answered, ended, with the queue as team and priority kept")
+    func answered() throws {
+        let events = events(row(["AA0101", "33116", "9664491", "2", "PS", "990901", "11:45:33", "11:45:39", "6",
+                                 "11:45:39", "11:46:58", "79", "AGENT", "11:46:57", "11:51:00", "243", "DORIT"]))
+        #expect(events.map { $0["type"]?.stringValue } == ["conversation.opened", "contact.queued", "contact.answered", "contact.ended"])
+        #expect(events.map { $0["at"]?.stringValue } == [
+            "1999-09-01T11:45:33.000Z", "1999-09-01T11:45:39.000Z", "1999-09-01T11:46:57.000Z", "1999-09-01T11:51:00.000Z",
+        ])
+        #expect(events.allSatisfy { $0["team"] == .string("PS") && $0["priority"] == .string("2") && $0["channel"] == .string("phone") })
+        #expect(events[2]["agent"] == .string("DORIT"))
+        #expect(events[0]["conversation"] == .string("call-990901-33116"))
+        #expect(Set(events.compactMap { $0["id"]?.stringValue }).count == 4)
+        for event in events { #expect(throws: Never.self) { try EventValidator.validate(.object(event)) } }
+    }
+
+    @Test("abandoned in the queue; hung up before queueing; answered with no server; phantom")
+    func outcomes() {
+        let abandoned = events(row(["AA0101", "1", "5", "1", "NW", "990901", "10:00:00", "10:00:05", "5",
+                                    "10:00:05", "10:02:05", "120", "HANG", "0:00:00", "0:00:00", "0", "NO_SERVER"]))
+        #expect(abandoned.map { $0["type"]?.stringValue } == ["conversation.opened", "contact.queued", "contact.abandoned"])
+        #expect(abandoned.last?["at"] == .string("1999-09-01T10:02:05.000Z"))
+
+        let neverQueued = events(row(["AA0101", "2", "0", "1", "NW", "990901", "10:00:00", "10:00:30", "30",
+                                      "0:00:00", "0:00:00", "0", "HANG", "0:00:00", "0:00:00", "0", "NO_SERVER"]))
+        #expect(neverQueued.map { $0["type"]?.stringValue } == ["conversation.opened"])
+        #expect(neverQueued.first?["customer"] == nil)
+
+        let noServer = events(row(["AA0101", "3", "7", "1", "NW", "990901", "10:00:00", "10:00:10", "10",
+                                   "0:00:00", "0:00:00", "0", "AGENT", "10:00:10", "10:03:00", "170", "NO_SERVER"]))
+        #expect(noServer.map { $0["type"]?.stringValue } == ["conversation.opened", "contact.answered", "contact.ended"])
+        #expect(noServer.allSatisfy { $0["agent"] == nil })
+
+        var converter = CallCenterConverter()
+        let phantom = converter.convert(row(["AA0101", "4", "7", "1", "NW", "990901", "10:00:00", "10:00:10", "10",
+                                             "0:00:00", "0:00:00", "0", "PHANTOM", "0:00:00", "0:00:00", "0", "NO_SERVER"]), line: 5)
+        #expect(phantom == .skipped(reason: "PHANTOM is not a real call"))
+    }
+
+    @Test("a call that crosses midnight moves its later times to the next day")
+    func midnight() {
+        let events = events(row(["AA0101", "9", "7", "1", "NW", "991231", "23:58:00", "23:58:30", "30",
+                                 "23:58:30", "0:01:00", "150", "AGENT", "0:01:00", "0:05:00", "240", "AVI"]))
+        #expect(events.map { $0["at"]?.stringValue } == [
+            "1999-12-31T23:58:00.000Z", "1999-12-31T23:58:30.000Z", "2000-01-01T00:01:00.000Z", "2000-01-01T00:05:00.000Z",
+        ])
+    }
+
+    @Test("the header is skipped; bad rows name the column")
+    func rejections() {
+        var converter = CallCenterConverter(utcOffsetSeconds: 7200)
+        let header = row(["vru+line", "call_id", "customer_id", "priority", "type", "date", "vru_entry", "vru_exit", "vru_time",
+                          "q_start", "q_exit", "q_time", "outcome", "ser_start", "ser_exit", "ser_time", "server"])
+        #expect(converter.convert(header, line: 1) == .skipped(reason: "header"))
+        #expect(converter.convert("a\tb", line: 2) == .rejected(field: nil, reason: "2 tab-separated columns where the call-center log has 17"))
+        let badTime = row(["AA0101", "5", "7", "1", "NW", "990901", "25:00:00", "10:00:10", "10",
+                           "0:00:00", "0:00:00", "0", "AGENT", "10:00:10", "10:03:00", "170", "X"])
+        #expect(converter.convert(badTime, line: 3) == .rejected(field: "vru_entry", reason: "'25:00:00' is not H:MM:SS"))
+        let shifted = row(["AA0101", "6", "7", "1", "NW", "990901", "10:00:00", "10:00:10", "10",
+                           "0:00:00", "0:00:00", "0", "HANG", "0:00:00", "0:00:00", "0", "X"])
+        guard case .events(let events) = converter.convert(shifted, line: 4) else {
+            Issue.record("no events")
+            return
+        }
+        #expect(events.first?["at"] == .string("1999-09-01T08:00:00.000Z"))
+    }
+}
