@@ -19,6 +19,8 @@ import TenetStoreClient
 struct HTTPIngest: Sendable {
     let store: BusAsyncClient
     let token: String
+    /// Where the token is kept, when it was generated rather than configured.
+    let tokenFile: String?
     let host: String
     let port: Int
     let dataDirectory: String
@@ -36,12 +38,13 @@ struct HTTPIngest: Sendable {
         }
         let dataDirectory = dataDirectory
         let logger = logger
+        let tokenNote = tokenFile.map { #""token_file":"\#($0)""# } ?? #""token":"configured (TENET_INGEST_TOKEN)""#
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "tenet-ingest"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 let url = "http://\(host):\(port)/v1/events"
-                let info = #"{"http":"\#(url)","token_file":"\#(dataDirectory)/ingest.token"}"# + "\n"
+                let info = #"{"http":"\#(url)",\#(tokenNote)}"# + "\n"
                 _ = FileManager.default.createFile(atPath: dataDirectory + "/ingest.json", contents: Data(info.utf8))
                 logger.info("HTTP ingest listening", metadata: ["url": "\(url)"])
             },
@@ -49,7 +52,7 @@ struct HTTPIngest: Sendable {
     }
 
     private func ingest(_ request: Request) async throws -> Response {
-        guard let header = request.headers[.authorization], header == "Bearer \(token)" else {
+        guard let header = request.headers[.authorization], Self.constantTimeEqual(header, "Bearer \(token)") else {
             return json(.unauthorized, #"{"error":{"code":"unauthorized","message":"send Authorization: Bearer TOKEN (see DATA/ingest.token)"}}"#.utf8)
         }
         var request = request
@@ -82,6 +85,17 @@ struct HTTPIngest: Sendable {
         }
         let report = batch.report(for: appended)
         return json(report.rejected > 0 ? .badRequest : .accepted, BusMessage.encodeJSON(report))
+    }
+
+    /// Compares without stopping at the first difference, so timing does not reveal the token.
+    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
+        var difference = UInt8(left.count == right.count ? 0 : 1)
+        for index in 0..<max(left.count, right.count) {
+            difference |= (index < left.count ? left[index] : 0) ^ (index < right.count ? right[index] : 0)
+        }
+        return difference == 0
     }
 
     private func failure(_ status: HTTPResponse.Status, code: String, message: String) -> Response {

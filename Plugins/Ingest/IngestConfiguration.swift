@@ -20,21 +20,22 @@ enum IngestConfiguration {
         return (String(text[..<colon]), port)
     }
 
-    /// The bearer token: configured, or read from (or first written to) `DATA/ingest.token`.
-    static func token(variables: [String: String], dataDirectory: String) throws -> String {
-        if let configured = variables["TENET_INGEST_TOKEN"], !configured.isEmpty { return configured }
+    /// The bearer token: configured, or read from (or first written to) `DATA/ingest.token`
+    /// (then `file` names it).
+    static func token(variables: [String: String], dataDirectory: String) throws -> (token: String, file: String?) {
+        if let configured = variables["TENET_INGEST_TOKEN"], !configured.isEmpty { return (configured, nil) }
         let path = dataDirectory + "/ingest.token"
         if let data = FileManager.default.contents(atPath: path),
             let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
         {
-            return text
+            return (text, path)
         }
         var generator = SystemRandomNumberGenerator()
         let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
         guard FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
             throw Failure(description: "cannot write the ingest token to \(path)")
         }
-        return token
+        return (token, path)
     }
 
     /// The store's request endpoint: `TENET_STORE_ENDPOINT`, or the supervisor's `status` answer.

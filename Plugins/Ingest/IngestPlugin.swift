@@ -31,7 +31,7 @@ struct IngestPlugin {
         defer { store.shutdown() }
 
         let http = HTTPIngest(
-            store: store, token: token, host: address.host, port: address.port, dataDirectory: dataDirectory,
+            store: store, token: token.token, tokenFile: token.file, host: address.host, port: address.port, dataDirectory: dataDirectory,
             logger: runtime.logger)
         let zmq = ZMQIngestServer(
             context: runtime.context, endpoint: endpoint, storeEndpoint: storeEndpoint, name: environment.name,

@@ -14,6 +14,9 @@ struct ZMQIngestServer: Sendable {
     let name: String
     let logger: Logger
 
+    /// The largest line number a producer may give.
+    static let maximumLine = 1 << 40
+
     /// How long the store may take before the producer is told it is unavailable.
     static let storeTimeout: Duration = .seconds(30)
 
@@ -70,8 +73,15 @@ struct ZMQIngestServer: Sendable {
                 try replier.fail(request, with: .badRequest("a lines body is {\"source\": TEXT, \"first_line\": N, \"lines\": [TEXT…]}"))
                 return nil
             }
+            let numbersFit = (body.lineNumbers ?? []).allSatisfy { (1...Self.maximumLine).contains($0) }
+            guard (1...Self.maximumLine).contains(body.firstLine), numbersFit,
+                body.lines.count <= Self.maximumLine - body.firstLine
+            else {
+                try replier.fail(request, with: .badRequest("`first_line` and `line_numbers` must be from 1 to \(Self.maximumLine)"))
+                return nil
+            }
             return IngestBatch(
-                lines: body.lines.map { ArraySlice($0.utf8) }, source: body.source, firstLine: max(1, body.firstLine),
+                lines: body.lines.map { ArraySlice($0.utf8) }, source: body.source, firstLine: body.firstLine,
                 numbers: body.lineNumbers, rejected: body.rejected ?? [])
         case "events":
             guard let items = (try? JSONParser.parse(request.message.body))?.objectValue?["events"]?.arrayValue else {

@@ -47,7 +47,13 @@ struct StoreServer: Sendable {
                 if request.method == StoreMethod.append {
                     appends.append(request)
                 } else {
-                    try answer(request, store: store, replier: replier)
+                    do {
+                        try answer(request, store: store, replier: replier)
+                    } catch let error as StorageError {
+                        // A failed read fails that request, not the store.
+                        logger.error("\(request.method) failed: \(error)")
+                        try replier.fail(request, with: BusErrorBody(code: "storage_error", message: error.message))
+                    }
                 }
             }
             if !appends.isEmpty { try commit(appends, store: store, replier: replier, publisher: publisher) }
@@ -83,7 +89,7 @@ struct StoreServer: Sendable {
                 } catch {
                     slots.append(.rejected(error))
                     rejections.append(DeadLetter(
-                        source: "store:\(request.message.header.sender)", line: index + 1,
+                        source: "store:\(request.message.header.sender):\(request.message.header.id)", line: index + 1,
                         field: error.field.isEmpty ? nil : error.field, reason: error.description,
                         payload: JSONWriter.bytes(item)))
                 }
@@ -92,7 +98,7 @@ struct StoreServer: Sendable {
                 guard let rejection = item.objectValue else { continue }
                 rejections.append(DeadLetter(
                     source: rejection["source"]?.stringValue ?? request.message.header.sender,
-                    line: rejection["line"]?.numberValue.map { Int($0) }, field: rejection["field"]?.stringValue,
+                    line: rejection["line"]?.numberValue.flatMap { Int(exactly: $0) }, field: rejection["field"]?.stringValue,
                     reason: rejection["reason"]?.stringValue ?? "rejected",
                     payload: Array((rejection["payload"]?.stringValue ?? "").utf8)))
             }
@@ -108,7 +114,7 @@ struct StoreServer: Sendable {
             for plan in plans { try replier.fail(plan.request, with: BusErrorBody(code: code, message: error.message)) }
             return
         }
-        let lastSeq = outcomes.map(\.seq).max() ?? ((try? store.statistics().lastSeq) ?? 0)
+        let lastSeq = (try? store.statistics().lastSeq) ?? (outcomes.map(\.seq).max() ?? 0)
         for plan in plans {
             try replier.reply(to: plan.request, rawBody: Self.appendReply(plan.slots, outcomes: outcomes, lastSeq: lastSeq))
         }

@@ -249,6 +249,37 @@ struct IngestStoreTests {
         #expect(again.output.contains("accepted 0, duplicates 9, rejected 0"), "\(again.output)")
     }
 
+    @Test("hostile numbers and shapes in requests are refused or tolerated; neither plugin crashes")
+    func hostileRequests() throws {
+        let stack = try RunningStack(ingestStack())
+        try stack.waitRunning("ingest")
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let endpoints = try #require(try stack.status()?.object("endpoints")?["plugins"] as? [String: String])
+        let ingest = try BusRequestClient(context: context, endpoint: try #require(endpoints["ingest"]), sender: "test")
+        defer { ingest.close() }
+        let store = try BusRequestClient(context: context, endpoint: try #require(endpoints["store"]), sender: "test")
+        defer { store.close() }
+
+        let huge = #expect(throws: BusProtocolError.self) {
+            try ingest.request("lines", rawBody: Array(#"{"source":"t","first_line":9223372036854775807,"lines":["{}","{}"]}"#.utf8), timeout: .seconds(30))
+        }
+        #expect(huge?.remote?.code == "bad_request")
+        let appended = try store.request(
+            "append", rawBody: Array(#"{"events":[],"rejections":[{"source":"t","line":1e30,"reason":"r","payload":"p"}]}"#.utf8),
+            timeout: .seconds(30))
+        #expect(appended.header.type == BusMessageType.reply)
+        let partial = try store.request("dead_letters", rawBody: Array(#"{"limit":5}"#.utf8), timeout: .seconds(30))
+        #expect(String(decoding: partial.body, as: UTF8.self).contains(#""reason":"r""#))
+        for body in [#"{"events":"no"}"#, "[]", "null", #"{"events":[1,[2],{"id":{}}]}"#] {
+            _ = try? store.request("append", rawBody: Array(body.utf8), timeout: .seconds(30))
+            _ = try? ingest.request("events", rawBody: Array(body.utf8), timeout: .seconds(30))
+        }
+        #expect(try stack.plugin("store")?["restarts"] as? Int == 0)
+        #expect(try stack.plugin("ingest")?["restarts"] as? Int == 0)
+        #expect(try stack.plugin("store")?.string("state") == "running")
+    }
+
     @Test("a full disk: ingest answers 507, nothing acknowledged is lost, and it recovers when space returns")
     func diskFull() async throws {
         var template = Array("/tmp/tenet-full-XXXXXX".utf8CString)

@@ -39,7 +39,7 @@ struct Import: ParsableCommand {
     var timeout: Double = 30
 
     func run() throws {
-        guard let handle = FileHandle(forReadingAtPath: file) else { throw CommandFailure(message: "cannot read \(file)") }
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw CommandFailure(message: "cannot read \(file)", exitCode: 2) }
         let reader = LineReader(handle: handle)
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
         let endpoint = try Send.pluginEndpoint("ingest", dataPath: data.data)

@@ -41,7 +41,7 @@ struct Send: ParsableCommand {
             handle = FileHandle.standardInput
         } else {
             guard let opened = FileHandle(forReadingAtPath: file) else {
-                throw CommandFailure(message: "cannot read \(file)")
+                throw CommandFailure(message: "cannot read \(file)", exitCode: 2)
             }
             handle = opened
             totalBytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil

@@ -88,7 +88,7 @@ struct SendPipeline {
                     else { continue }
                     if reply.header.type == BusMessageType.error {
                         let error = (try? reply.decodeBody(BusErrorBody.self)) ?? BusErrorBody(code: "unknown", message: "unreadable error")
-                        guard ["store_unavailable", "storage_full", "store_error"].contains(error.code) else {
+                        guard ["store_unavailable", "storage_full", "storage_error", "store_error"].contains(error.code) else {
                             throw CommandFailure(message: "ingest refused lines from \(entry.batch.firstLine): \(error)", exitCode: 2)
                         }
                         let delay = min(5, 0.25 * Double(1 << min(entry.batch.attempts, 5)))

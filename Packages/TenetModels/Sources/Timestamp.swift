@@ -43,8 +43,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses an RFC 3339 date-time: `2026-11-22T08:20:16Z`, `2026-11-22T09:20:16.5+01:00`
     /// (`T` may be `t` or a space, `Z` may be `z`; fractions to nanoseconds). Returns `nil` for
-    /// anything else, including impossible dates such as `2026-02-30` and years outside
-    /// 1678…2261 (the range of nanoseconds in 64 bits).
+    /// anything else, including impossible dates such as `2026-02-30` and times outside the
+    /// range of 64-bit nanoseconds since 1970 (1677-09-21 to 2262-04-11).
     public init?(rfc3339 text: String) {
         let bytes = Array(text.utf8)
         var index = 0

@@ -75,7 +75,7 @@ public struct Rejection: Codable, Hashable, Sendable {
     }
 }
 
-/// The body of `replay`.
+/// The body of `replay` (and of `dead_letters`).
 public struct ReplayRequest: Codable, Hashable, Sendable {
     /// Events with a sequence number above this.
     public var after: Int64
@@ -85,6 +85,17 @@ public struct ReplayRequest: Codable, Hashable, Sendable {
     public init(after: Int64, limit: Int) {
         self.after = after
         self.limit = limit
+    }
+
+    /// Either field may be left out: `after` defaults to 0, `limit` to 1,000.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        after = try container.decodeIfPresent(Int64.self, forKey: .after) ?? 0
+        limit = try container.decodeIfPresent(Int.self, forKey: .limit) ?? 1000
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case after, limit
     }
 }
 

@@ -83,7 +83,7 @@ public enum EventValidator {
         case .messageCreated:
             try needs("conversation")
             try oneOf(object, "author", authors, required: true)
-            if let flag = object["public"], flag.boolValue == nil {
+            if let flag = object["public"], flag != .null, flag.boolValue == nil {
                 throw EventValidationError(field: "public", value: describe(flag), reason: "must be true or false")
             }
         case .conversationAssigned:
