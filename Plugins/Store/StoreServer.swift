@@ -199,7 +199,7 @@ struct StoreServer: Sendable {
             }
             do {
                 try reply(with: try store.events(matching: query), request, store, replier)
-            } catch let error as StorageError {
+            } catch let error as StorageError where error.code == .invalidQuery {
                 try replier.fail(request, with: .badRequest(error.message))
             }
         case StoreMethod.deadLetters:

@@ -53,6 +53,13 @@ struct CSVImportTests {
         #expect(converter.convert("T-2,qa.scored,1795335616,support,high,smb", line: 3)
             == .rejected(field: "score", reason: "'high' is not a number"))
         #expect(converter.convert("T-3,x", line: 4) == .rejected(field: nil, reason: "2 columns where the header has 6"))
+        for bad in ["1e30", "nan", "inf", "-1e300"] {
+            guard case .rejected(let field, _) = converter.convert("T-4,conversation.opened,\(bad),support,,smb", line: 5) else {
+                Issue.record("\(bad) was not rejected")
+                continue
+            }
+            #expect(field == "at")
+        }
     }
 
     @Test("a wrong mapping names the line and the problem")
@@ -63,6 +70,17 @@ struct CSVImportTests {
         #expect(noID?.message.contains("map `id`") == true)
         let badTime = #expect(throws: ImportError.self) { try CSVMapping.parse("type: x\ntime: iso\nfields: { id: a }\n", path: "m.yaml") }
         #expect(badTime?.line == 2)
+    }
+
+    @Test("a byte-order mark does not hide the first column")
+    func byteOrderMark() throws {
+        var converter = CSVConverter(mapping: try CSVMapping.parse(mappingText, path: "m.yaml"))
+        #expect(converter.convert("\u{FEFF}ticket,kind,created,group,rating,plan", line: 1) == .skipped(reason: "header"))
+        guard case .events(let events) = converter.convert("T-1,conversation.opened,1795335616,support,,smb", line: 2) else {
+            Issue.record("no events")
+            return
+        }
+        #expect(events[0]["id"] == .string("T-1"))
     }
 
     @Test("a mapped column missing from the header is reported")

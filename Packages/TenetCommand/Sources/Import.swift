@@ -39,6 +39,7 @@ struct Import: ParsableCommand {
     var timeout: Double = 30
 
     func run() throws {
+        guard batch > 0, timeout > 0 else { throw ValidationError("--batch and --timeout must be above 0") }
         guard let handle = FileHandle(forReadingAtPath: file) else { throw CommandFailure(message: "cannot read \(file)", exitCode: 2) }
         let reader = LineReader(handle: handle)
         let totalBytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil

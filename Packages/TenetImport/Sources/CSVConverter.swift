@@ -18,7 +18,11 @@ public struct CSVConverter: RowConverter {
         guard case .record(let cells) = reader.feed(row) else { return .skipped(reason: "continued on the next line") }
         recordStart = nil
         guard let header else {
-            self.header = cells.map { $0.trimmingCharacters(in: .whitespaces) }
+            // A byte-order mark before the first column name is not part of it.
+            self.header = cells.enumerated().map { index, cell in
+                let name = cell.trimmingCharacters(in: .whitespaces)
+                return index == 0 && name.hasPrefix("\u{FEFF}") ? String(name.dropFirst()) : name
+            }
             for (field, column) in mapping.fields where !self.header!.contains(column) {
                 return .rejected(field: field, reason: "the header has no column '\(column)' (mapped to \(field))")
             }
@@ -52,14 +56,19 @@ public struct CSVConverter: RowConverter {
             case .rfc3339:
                 return .success(.string(cell))
             case .unix, .unixMilliseconds:
-                guard let number = Double(cell.trimmingCharacters(in: .whitespaces)) else {
-                    return .failure(Failure("'\(cell)' is not a \(time == .unix ? "Unix time in seconds" : "Unix time in milliseconds")"))
+                let scale = time == .unix ? 1e9 : 1e6
+                guard let number = Double(cell.trimmingCharacters(in: .whitespaces)), number.isFinite,
+                    abs(number * scale) < 9.2e18
+                else {
+                    return .failure(Failure("'\(cell)' is not a \(time == .unix ? "Unix time in seconds" : "Unix time in milliseconds") from 1677 to 2262"))
                 }
-                let nanoseconds = Int64(number * (time == .unix ? 1e9 : 1e6))
+                let nanoseconds = Int64(number * scale)
                 return .success(.string(Timestamp(nanosecondsSinceEpoch: nanoseconds).rfc3339))
             }
         case "score", "amount":
-            guard let number = Double(cell.trimmingCharacters(in: .whitespaces)) else { return .failure(Failure("'\(cell)' is not a number")) }
+            guard let number = Double(cell.trimmingCharacters(in: .whitespaces)), number.isFinite else {
+                return .failure(Failure("'\(cell)' is not a number"))
+            }
             return .success(.number(number))
         case "public":
             switch cell.lowercased() {

@@ -127,7 +127,7 @@ public final class EventStore: Sendable {
         for (dimension, values) in query.dimensions.sorted(by: { $0.key < $1.key }) where !values.isEmpty {
             // Column names come from a fixed list, never from the caller's text.
             guard let column = EventQuery.filterableDimensions.first(where: { $0 == dimension }) else {
-                throw StorageError(code: .database, message: "cannot filter on '\(dimension)': use one of \(EventQuery.filterableDimensions.joined(separator: ", "))")
+                throw StorageError(code: .invalidQuery, message: "cannot filter on '\(dimension)': use one of \(EventQuery.filterableDimensions.joined(separator: ", "))")
             }
             conditions.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
             arguments.append(contentsOf: values)

@@ -12,6 +12,8 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let cannotOpen = Code(rawValue: "cannot_open")
         /// A migration failed.
         public static let migration = Code(rawValue: "migration")
+        /// A query asked for something the store cannot filter on.
+        public static let invalidQuery = Code(rawValue: "invalid_query")
         /// Any other SQLite error.
         public static let database = Code(rawValue: "database")
         public var description: String { rawValue }
