@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "tenet-store", targets: ["StorePlugin"]),
         .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
+        .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
         .library(name: "TenetPlugin", targets: ["TenetPlugin"]),
@@ -139,6 +140,17 @@ let package = Package(
             name: "BusBenchmark",
             dependencies: ["TenetBus"],
             path: "Benchmarks/BusBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "StoreBenchmark",
+            dependencies: [
+                "TenetStorage", "TenetModels",
+                // Only for the plain-SQLite comparison (what the EventStore layer costs).
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/StoreBenchmark",
             swiftSettings: swiftSettings
         ),
 
