@@ -39,6 +39,10 @@ struct EventStoreTests {
         #expect(all.map(\.id) == ["a", "b", "c"])
         #expect(try store.events(after: 2, limit: 100).map(\.id) == ["c"])
         #expect(try store.appliedMigrations() == ["v1-events", "v1-dead-letters"])
+        // Durable means WAL with synchronous = FULL (2): a commit survives a power cut.
+        let settings = try store.durabilitySettings()
+        #expect(settings.synchronous == 2)
+        #expect(settings.journalMode == "wal")
     }
 
     @Test("events survive closing and reopening, with unknown fields intact")

@@ -23,11 +23,10 @@ public final class EventStore: Sendable {
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             database = try DatabaseQueue(path: path, configuration: configuration)
+            // Set after opening: setting up WAL lowers it to NORMAL, which a power cut can undo.
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw StorageError(error, while: "opening \(path)")
         }
@@ -35,6 +34,17 @@ public final class EventStore: Sendable {
             try EventStoreMigrations.migrator.migrate(database)
         } catch {
             throw StorageError(code: .migration, message: "migrating \(path): \(error)")
+        }
+    }
+
+    /// The connection's `PRAGMA synchronous` level (2 = FULL) and journal mode, for checks.
+    public func durabilitySettings() throws(StorageError) -> (synchronous: Int, journalMode: String) {
+        do {
+            return try database.read { db in
+                (try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1, try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "")
+            }
+        } catch {
+            throw StorageError(error, while: "reading settings")
         }
     }
 
