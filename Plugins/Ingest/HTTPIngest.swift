@@ -80,7 +80,7 @@ struct HTTPIngest: Sendable {
             logger.warning("store unavailable: \(error)")
             return failure(.serviceUnavailable, code: "store_unavailable", message: "the store did not commit (\(error.code)): nothing was acknowledged, retry")
         }
-        guard let appended = try? reply.decodeBody(AppendReply.self) else {
+        guard let appended = try? AppendReply(json: reply.body) else {
             return failure(.serviceUnavailable, code: "store_error", message: "the store's reply could not be read")
         }
         let report = batch.report(for: appended)

@@ -69,7 +69,7 @@ struct ZMQIngestServer: Sendable {
     private func batch(for request: BusReplier.Request, replier: BusReplier) throws -> IngestBatch? {
         switch request.method {
         case "lines":
-            guard let body = try? request.message.decodeBody(LinesRequest.self) else {
+            guard let body = try? LinesRequest(json: request.message.body) else {
                 try replier.fail(request, with: .badRequest("a lines body is {\"source\": TEXT, \"first_line\": N, \"lines\": [TEXT…]}"))
                 return nil
             }
@@ -102,7 +102,7 @@ struct ZMQIngestServer: Sendable {
             try replier.fail(entry.request, with: remote)
             return
         }
-        guard let appended = try? reply.decodeBody(AppendReply.self) else {
+        guard let appended = try? AppendReply(json: reply.body) else {
             try replier.fail(entry.request, with: BusErrorBody(code: "store_error", message: "the store's reply could not be read"))
             return
         }

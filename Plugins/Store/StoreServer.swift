@@ -105,9 +105,10 @@ struct StoreServer: Sendable {
             plans.append((request, slots))
         }
 
+        let bodies = events.map(\.json)
         let outcomes: [AppendOutcome]
         do {
-            outcomes = try store.append(events, rejections: rejections)
+            outcomes = try store.append(events, bodies: bodies, rejections: rejections)
         } catch {
             logger.error("append failed: \(error)")
             let code = error.code == .diskFull ? "storage_full" : "storage_error"
@@ -120,10 +121,9 @@ struct StoreServer: Sendable {
         }
         for (index, outcome) in outcomes.enumerated() {
             guard case .stored(let seq) = outcome else { continue }
-            let event = events[index]
             try publisher.publish(
-                topic: BusTopic.events + event.type.rawValue, type: "event",
-                rawBody: Self.eventEntry(seq: seq, json: event.json))
+                topic: BusTopic.events + events[index].type.rawValue, type: "event",
+                rawBody: Self.eventEntry(seq: seq, json: bodies[index]))
         }
     }
 

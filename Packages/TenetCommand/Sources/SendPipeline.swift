@@ -46,7 +46,7 @@ struct SendPipeline {
             let body = LinesRequest(
                 source: self.source, firstLine: batch.firstLine, lines: batch.lines, lineNumbers: batch.numbers,
                 rejected: batch.rejected.isEmpty ? nil : batch.rejected)
-            let message = stamper.message(topic: "lines", type: BusMessageType.request, body: body)
+            let message = stamper.message(topic: "lines", type: BusMessageType.request, rawBody: body.jsonBytes())
             try socket.send(multipart: message.frames())
             inFlight[message.header.id] = (batch, clock.now.advanced(by: timeout))
         }

@@ -61,8 +61,10 @@ public final class EventStore: Sendable {
 
     /// Appends `events` and records `rejections` in one transaction (group commit: callers
     /// gather many producers' batches into one call). Returns one outcome per event, in order.
-    /// On any error nothing of the call is written.
-    public func append(_ events: [Event], rejections: [DeadLetter] = []) throws(StorageError) -> [AppendOutcome] {
+    /// On any error nothing of the call is written. `bodies`, when given, are the events' JSON
+    /// (``Event/json``), made once by a caller that also needs them.
+    public func append(_ events: [Event], bodies: [[UInt8]]? = nil, rejections: [DeadLetter] = []) throws(StorageError) -> [AppendOutcome] {
+        let bodies = bodies.flatMap { $0.count == events.count ? $0 : nil } ?? events.map(\.json)
         let now = Timestamp.now().nanosecondsSinceEpoch
         do {
             return try database.write { db -> [AppendOutcome] in
@@ -73,11 +75,11 @@ public final class EventStore: Sendable {
                 let find = try db.cachedStatement(sql: "SELECT seq FROM events WHERE id = ?")
                 var outcomes: [AppendOutcome] = []
                 outcomes.reserveCapacity(events.count)
-                for event in events {
+                for (event, body) in zip(events, bodies) {
                     try insert.execute(arguments: [
                         event.id, event.type.rawValue, event.at.nanosecondsSinceEpoch, event.conversation,
                         event.customer, event.channel, event.team, event.agent, event.priority,
-                        String(decoding: event.json, as: UTF8.self), now,
+                        String(decoding: body, as: UTF8.self), now,
                     ])
                     if db.changesCount == 1 {
                         outcomes.append(.stored(seq: db.lastInsertedRowID))

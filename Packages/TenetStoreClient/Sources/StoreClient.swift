@@ -20,7 +20,11 @@ public final class StoreClient {
     /// Sends an `append` request built with ``AppendRequestBuilder``.
     public func append(_ request: AppendRequestBuilder) throws(BusProtocolError) -> AppendReply {
         let reply = try client.request(StoreMethod.append, rawBody: request.body(), timeout: timeout)
-        return try reply.decodeBody(AppendReply.self)
+        do {
+            return try AppendReply(json: reply.body)
+        } catch {
+            throw BusProtocolError(code: .badBody, message: error.message)
+        }
     }
 
     /// Stored events after `after`, at most `limit`.

@@ -21,7 +21,7 @@ public struct BusMessage: Hashable, Sendable {
 
     /// The three frames to send.
     public func frames() -> [[UInt8]] {
-        [Array(topic.utf8), Self.encodeJSON(header), body]
+        [Array(topic.utf8), header.jsonBytes(), body]
     }
 
     /// Reads a message from received frames.
@@ -38,9 +38,9 @@ public struct BusMessage: Hashable, Sendable {
         }
         let header: BusHeader
         do {
-            header = try JSONDecoder().decode(BusHeader.self, from: Data(frames[1]))
+            header = try BusHeader(json: frames[1])
         } catch {
-            throw BusProtocolError(code: .badHeader, message: "header of '\(topic)': \(Self.describe(error))")
+            throw BusProtocolError(code: .badHeader, message: "header of '\(topic)': \(error.message)")
         }
         guard header.version <= BusProtocol.version else {
             throw BusProtocolError(

@@ -42,7 +42,7 @@ public enum JSONWriter {
     }
 
     /// Integers up to 2⁵³ print without a fraction; other numbers in Swift's shortest form.
-    static func writeNumber(_ number: Double, into output: inout [UInt8]) {
+    public static func writeNumber(_ number: Double, into output: inout [UInt8]) {
         if number.rounded() == number, abs(number) < 9_007_199_254_740_992 {
             output.append(contentsOf: String(Int64(number)).utf8)
         } else {
@@ -50,7 +50,8 @@ public enum JSONWriter {
         }
     }
 
-    static func writeString(_ text: String, into output: inout [UInt8]) {
+    /// Appends `text` as a JSON string literal, escaped.
+    public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
