@@ -58,7 +58,10 @@ let package = Package(
         ),
         .target(
             name: "TenetStorage",
-            dependencies: ["TenetModels", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "TenetModels", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             path: "Packages/TenetStorage/Sources",
             swiftSettings: swiftSettings
         ),

@@ -68,26 +68,7 @@ public final class EventStore: Sendable {
         let now = Timestamp.now().nanosecondsSinceEpoch
         do {
             return try database.write { db -> [AppendOutcome] in
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO events (id, type, at_ns, conversation, customer, channel, team, agent, priority, body, stored_at_ns)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-                    """)
-                let find = try db.cachedStatement(sql: "SELECT seq FROM events WHERE id = ?")
-                var outcomes: [AppendOutcome] = []
-                outcomes.reserveCapacity(events.count)
-                for (event, body) in zip(events, bodies) {
-                    try insert.execute(arguments: [
-                        event.id, event.type.rawValue, event.at.nanosecondsSinceEpoch, event.conversation,
-                        event.customer, event.channel, event.team, event.agent, event.priority,
-                        String(decoding: body, as: UTF8.self), now,
-                    ])
-                    if db.changesCount == 1 {
-                        outcomes.append(.stored(seq: db.lastInsertedRowID))
-                    } else {
-                        let seq = try Int64.fetchOne(find, arguments: [event.id]) ?? 0
-                        outcomes.append(.duplicate(seq: seq))
-                    }
-                }
+                let outcomes = try EventInserter.insert(events, bodies: bodies, storedAt: now, in: db)
                 if !rejections.isEmpty {
                     let record = try db.cachedStatement(sql: """
                         INSERT INTO dead_letters (recorded_at_ns, source, line, field, reason, payload)

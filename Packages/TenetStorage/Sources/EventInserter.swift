@@ -1,0 +1,108 @@
+import GRDB
+import GRDBSQLite
+import TenetModels
+
+/// Inserts events many rows per statement, binding values straight into SQLite, and reads
+/// back which rows were new (`RETURNING`): the store's hot path. Runs inside a write
+/// transaction on the store's one connection.
+struct EventInserter {
+    /// Rows per multi-row statement.
+    static let rowsPerStatement = 64
+    static let columns = ["id", "type", "at_ns", "conversation", "customer", "channel", "team", "agent", "priority", "body", "stored_at_ns"]
+
+    private static func sql(rows: Int) -> String {
+        let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO events (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: placeholders, count: rows).joined(separator: ", ")
+            + " ON CONFLICT (id) DO NOTHING RETURNING seq, id"
+    }
+
+    /// Appends `events` (with their JSON `bodies`) and returns one outcome each, in order.
+    static func insert(_ events: [Event], bodies: [[UInt8]], storedAt: Int64, in db: Database) throws -> [AppendOutcome] {
+        let multi = try db.cachedStatement(sql: sql(rows: rowsPerStatement))
+        let single = try db.cachedStatement(sql: sql(rows: 1))
+        var inserted: [String: Int64] = [:]
+        inserted.reserveCapacity(events.count)
+        var start = 0
+        while start < events.count {
+            let count = min(rowsPerStatement, events.count - start)
+            let statement = count == rowsPerStatement ? multi : single
+            let rows = count == rowsPerStatement ? rowsPerStatement : 1
+            for row in 0..<rows {
+                try bind(events[start + row], body: bodies[start + row], storedAt: storedAt, slot: row, to: statement.sqliteStatement, db: db)
+            }
+            try step(statement.sqliteStatement, db: db) { seq, id in inserted[id] = seq }
+            start += rows
+        }
+        // An id inserted now is `stored` at its first place in the batch; every other place,
+        // and every id stored earlier, is a duplicate.
+        let find = try db.cachedStatement(sql: "SELECT seq FROM events WHERE id = ?")
+        var claimed = Set<String>()
+        var outcomes: [AppendOutcome] = []
+        outcomes.reserveCapacity(events.count)
+        for event in events {
+            if let seq = inserted[event.id] {
+                outcomes.append(claimed.insert(event.id).inserted ? .stored(seq: seq) : .duplicate(seq: seq))
+            } else {
+                outcomes.append(.duplicate(seq: try Int64.fetchOne(find, arguments: [event.id]) ?? 0))
+            }
+        }
+        return outcomes
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private static func bind(_ event: Event, body: [UInt8], storedAt: Int64, slot: Int, to statement: OpaquePointer, db: Database) throws {
+        let base = Int32(slot * columns.count)
+        func text(_ index: Int32, _ value: String?) throws {
+            guard let value else {
+                try check(sqlite3_bind_null(statement, base + index), db)
+                return
+            }
+            var utf8 = value
+            try utf8.withUTF8 { bytes in try bindText(bytes, at: base + index, to: statement, db: db) }
+        }
+        try text(1, event.id)
+        try text(2, event.type.rawValue)
+        try check(sqlite3_bind_int64(statement, base + 3, event.at.nanosecondsSinceEpoch), db)
+        try text(4, event.conversation)
+        try text(5, event.customer)
+        try text(6, event.channel)
+        try text(7, event.team)
+        try text(8, event.agent)
+        try text(9, event.priority)
+        try body.withUnsafeBufferPointer { bytes in try bindText(bytes, at: base + 10, to: statement, db: db) }
+        try check(sqlite3_bind_int64(statement, base + 11, storedAt), db)
+    }
+
+    /// Binds UTF-8 bytes as text; SQLite copies them (`SQLITE_TRANSIENT`).
+    private static func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32, to statement: OpaquePointer, db: Database) throws {
+        guard let address = bytes.baseAddress, bytes.count > 0 else {
+            try check(sqlite3_bind_text(statement, index, "", 0, transient), db)
+            return
+        }
+        try check(sqlite3_bind_text(statement, index, UnsafeRawPointer(address).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient), db)
+    }
+
+    private static func step(_ statement: OpaquePointer, db: Database, row: (Int64, String) -> Void) throws {
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { try check(code, db) ; return }
+            let seq = sqlite3_column_int64(statement, 0)
+            let id = String(cString: sqlite3_column_text(statement, 1))
+            row(seq, id)
+        }
+    }
+
+    private static func check(_ code: Int32, _ db: Database) throws {
+        guard code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+}
