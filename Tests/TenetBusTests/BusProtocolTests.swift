@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 import TenetBus
+import TenetModels
 
 @Suite("Wire protocol")
 struct BusProtocolTests {
@@ -17,6 +18,10 @@ struct BusProtocolTests {
         #expect(decoded.header.seq == 1)
         #expect(decoded.header.id == "abc123abc123-1")
         #expect(decoded.header.version == 1)
+        // The stamp is a valid RFC 3339 time, now.
+        let stamped = try #require(Timestamp(rfc3339: decoded.header.time))
+        #expect(abs(stamped.nanosecondsSinceEpoch - Timestamp.now().nanosecondsSinceEpoch) < 5_000_000_000)
+        #expect(decoded.header.time.count == 24)
         #expect(try decoded.decodeBody([String: String].self) == ["id": "e1"])
         let second = stamper.message(topic: "event.opened", type: "event", body: EmptyBody())
         #expect(second.header.seq == 2)

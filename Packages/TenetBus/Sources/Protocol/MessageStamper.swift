@@ -19,6 +19,9 @@ public struct MessageStamper {
     /// How many messages this stamper has stamped, on all topics.
     public private(set) var stampedCount: UInt64 = 0
     private var sequences: [String: UInt64] = [:]
+    /// The last second formatted, and its text up to the seconds (`2026-11-22T08:20:16`).
+    private var cachedSecond: Int64 = .min
+    private var cachedPrefix = ""
 
     /// Creates a stamper for `sender` with a fresh random instance id.
     public init(sender: String, instance: String = MessageStamper.randomInstance()) {
@@ -42,8 +45,21 @@ public struct MessageStamper {
         sequences[topic] = seq
         let header = BusHeader(
             id: "\(instance)-\(stampedCount)", sender: sender, instance: instance, seq: seq,
-            time: Timestamp.now().rfc3339, type: type, correlation: correlation)
+            time: time(), type: type, correlation: correlation)
         return BusMessage(topic: topic, header: header, body: rawBody)
+    }
+
+    /// The current time in RFC 3339, formatting the date and time only once a second.
+    private mutating func time() -> String {
+        let now = Timestamp.now().nanosecondsSinceEpoch
+        let second = now >= 0 ? now / 1_000_000_000 : (now - 999_999_999) / 1_000_000_000
+        if second != cachedSecond {
+            cachedSecond = second
+            cachedPrefix = String(Timestamp(nanosecondsSinceEpoch: second * 1_000_000_000).rfc3339.prefix(19))
+        }
+        let millis = Int((now - second * 1_000_000_000) / 1_000_000)
+        let digits = String(millis)
+        return cachedPrefix + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     /// The sequence number of the last message stamped on `topic` (0 before the first).
