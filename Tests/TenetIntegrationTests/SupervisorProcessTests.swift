@@ -215,6 +215,16 @@ struct SupervisorProcessTests {
         let unknown = try stack.tenet(["restart", "ghost"])
         #expect(unknown.status == 1)
         #expect(unknown.error.contains("no plugin named 'ghost'"), "\(unknown.error)")
+        // `stop` without a name is refused: stopping everything is the separate `shutdown`.
+        let context = try ZMQContext()
+        let control = try BusRequestClient(context: context, endpoint: "ipc://\(stack.data)/run/control.sock", sender: "test")
+        let unnamed = #expect(throws: BusProtocolError.self) {
+            try control.request("stop", body: EmptyBody(), timeout: .seconds(30))
+        }
+        #expect(unnamed?.remote?.code == "bad_request")
+        control.close()
+        context.terminate()
+        #expect(try stack.plugin("echo")?.string("state") == "running")
         let second = try runTenet(["up", "--stack", stack.stackPath, "--data", stack.data])
         #expect(second.status == 1)
         #expect(second.error.contains("another supervisor is running"), "\(second.error)")
