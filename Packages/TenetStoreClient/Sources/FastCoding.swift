@@ -27,15 +27,8 @@ extension LinesRequest {
             output.append(UInt8(ascii: "]"))
         }
         if let rejected, !rejected.isEmpty {
-            output.append(contentsOf: #","rejected":["#.utf8)
-            for (index, rejection) in rejected.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                var entry = JSONObject([("source", .string(rejection.source)), ("reason", .string(rejection.reason)), ("payload", .string(rejection.payload))])
-                if let line = rejection.line { entry["line"] = .number(Double(line)) }
-                if let field = rejection.field { entry["field"] = .string(field) }
-                JSONWriter.write(.object(entry), into: &output)
-            }
-            output.append(UInt8(ascii: "]"))
+            output.append(contentsOf: #","rejected":"#.utf8)
+            JSONWriter.write(.array(rejected.map(\.json)), into: &output)
         }
         output.append(UInt8(ascii: "}"))
         return output

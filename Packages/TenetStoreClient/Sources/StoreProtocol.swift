@@ -73,6 +73,14 @@ public struct Rejection: Codable, Hashable, Sendable {
         self.reason = reason
         self.payload = payload
     }
+
+    /// The rejection as the JSON object requests carry (absent line and field left out).
+    public var json: JSONValue {
+        var entry = JSONObject([("source", .string(source)), ("reason", .string(reason)), ("payload", .string(payload))])
+        if let line { entry["line"] = .number(Double(line)) }
+        if let field { entry["field"] = .string(field) }
+        return .object(entry)
+    }
 }
 
 /// The body of `replay` (and of `dead_letters`).
@@ -198,7 +206,7 @@ public struct AppendRequestBuilder: Sendable {
         output.reserveCapacity(events.count + 64)
         output.append(contentsOf: events)
         output.append(contentsOf: #"],"rejections":"#.utf8)
-        output.append(contentsOf: JSONCoding.encode(rejections))
+        JSONWriter.write(.array(rejections.map(\.json)), into: &output)
         output.append(UInt8(ascii: "}"))
         return output
     }
