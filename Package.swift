@@ -57,9 +57,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TenetStoreProtocol",
+            dependencies: ["TenetModels"],
+            path: "Packages/TenetStoreProtocol/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TenetStorage",
             dependencies: [
-                "TenetModels", .product(name: "GRDB", package: "GRDB.swift"),
+                "TenetModels", "TenetStoreProtocol", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "Packages/TenetStorage/Sources",
@@ -67,8 +73,31 @@ let package = Package(
         ),
         .target(
             name: "TenetStoreClient",
-            dependencies: ["TenetBus", "TenetModels", "TenetStorage"],
+            dependencies: ["TenetBus", "TenetModels", "TenetStoreProtocol"],
             path: "Packages/TenetStoreClient/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetStoreServer",
+            dependencies: ["TenetPlugin", "TenetStorage", "TenetStoreProtocol", "TenetBus", "TenetModels",
+                .product(name: "Logging", package: "swift-log")],
+            path: "Packages/TenetStoreServer/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetIngestProtocol",
+            dependencies: ["TenetModels", "TenetStoreProtocol"],
+            path: "Packages/TenetIngestProtocol/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetIngest",
+            dependencies: [
+                "TenetPlugin", "TenetBus", "TenetModels", "TenetStoreProtocol", "TenetIngestProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/TenetIngest/Sources",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -104,7 +133,8 @@ let package = Package(
         .executableTarget(
             name: "TenetCommand",
             dependencies: [
-                "TenetSupervisor", "TenetBus", "TenetModels", "TenetStoreClient", "TenetImport",
+                "TenetSupervisor", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
+                "TenetImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -122,18 +152,14 @@ let package = Package(
 
         .executableTarget(
             name: "StorePlugin",
-            dependencies: ["TenetPlugin", "TenetStorage", "TenetStoreClient", "TenetBus", "TenetModels"],
+            dependencies: ["TenetPlugin", "TenetStoreServer"],
             path: "Plugins/Store",
             swiftSettings: swiftSettings
         ),
 
         .executableTarget(
             name: "IngestPlugin",
-            dependencies: [
-                "TenetPlugin", "TenetStoreClient", "TenetBus", "TenetModels",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
+            dependencies: ["TenetPlugin", "TenetIngest", "TenetBus"],
             path: "Plugins/Ingest",
             swiftSettings: swiftSettings
         ),
@@ -178,8 +204,23 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetStorageTests",
-            dependencies: ["TenetStorage", "TenetModels"],
+            dependencies: ["TenetStorage", "TenetStoreProtocol", "TenetModels"],
             path: "Tests/TenetStorageTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetStoreServerTests",
+            dependencies: ["TenetStoreServer", "TenetStoreProtocol", "TenetStoreClient", "TenetPlugin", "TenetBus", "TenetModels"],
+            path: "Tests/TenetStoreServerTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetIngestTests",
+            dependencies: [
+                "TenetIngest", "TenetIngestProtocol", "TenetStoreProtocol", "TenetBus", "TenetPlugin", "TenetModels",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/TenetIngestTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -190,7 +231,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetPluginTests",
-            dependencies: ["TenetPlugin"],
+            dependencies: ["TenetPlugin", "TenetBus"],
             path: "Tests/TenetPluginTests",
             swiftSettings: swiftSettings
         ),
@@ -202,7 +243,9 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetIntegrationTests",
-            dependencies: ["TenetBus", "TenetModels", "TenetStoreClient", "TenetStorage"],
+            dependencies: [
+                "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol", "TenetStorage",
+            ],
             path: "Tests/TenetIntegrationTests",
             swiftSettings: swiftSettings
         ),

@@ -1,26 +1,29 @@
 import TenetPlugin
+import TenetStoreServer
 
-/// `tenet-store`: the only process that opens the event database.
-///
-/// It answers `append`, `replay`, `query`, `dead_letters` and `stats` on its endpoint (see
-/// docs/STORE.md), commits appends from many producers in one transaction (group commit), and
-/// after each commit publishes every newly stored event on `event.<type>` with its sequence
-/// number. The database is `DATA/tenet.sqlite` unless `TENET_STORE_DATABASE` names another file.
+/// `tenet-store`: the only process that opens the event database (docs/STORE.md). The database
+/// is `DATA/tenet.sqlite` unless `TENET_STORE_DATABASE` names another file; the logic lives in
+/// the TenetStoreServer library.
 @main
 struct StorePlugin {
-    static func main() async throws {
-        let runtime = try PluginRuntime()
-        let environment = runtime.environment
-        guard let endpoint = environment.pluginEndpoint else {
-            throw PluginEnvironmentError(
-                code: .missingVariable, variable: "TENET_PLUGIN_ENDPOINT",
-                message: "TENET_PLUGIN_ENDPOINT is not set: the store needs an endpoint to serve")
+    static func main() async {
+        await PluginMain.run { runtime in
+            let environment = runtime.environment
+            let endpoint = try environment.requirePluginEndpoint()
+            let path = PluginEnvironment.processVariables()["TENET_STORE_DATABASE"]
+                ?? ((environment.dataDirectory ?? ".") + "/tenet.sqlite")
+            let context = runtime.context
+            let name = environment.name
+            let logger = runtime.logger
+            let publish = environment.publishEndpoint
+            let server = RequestServer(context: context, endpoint: endpoint, name: name)
+            // The handler opens (and checks) the database on the server's thread; a damaged or
+            // unreadable file ends the plugin with its message and exit code (PluginMain).
+            try await runtime.run(services: [
+                server.service(name: "tenet-store") {
+                    try StoreRequestHandler(context: context, databasePath: path, publishEndpoint: publish, name: name, logger: logger)
+                }
+            ])
         }
-        let variables = PluginEnvironment.processVariables()
-        let path = variables["TENET_STORE_DATABASE"] ?? ((environment.dataDirectory ?? ".") + "/tenet.sqlite")
-        let server = StoreServer(
-            context: runtime.context, endpoint: endpoint, publishEndpoint: environment.publishEndpoint,
-            name: environment.name, databasePath: path, logger: runtime.logger)
-        try await runtime.run(services: [BlockingService(name: "tenet-store") { stop in try server.run(until: stop) }])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TenetBus
 import TenetModels
+import TenetStoreProtocol
 import TenetStorage
 import TenetStoreClient
 

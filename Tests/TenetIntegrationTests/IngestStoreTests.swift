@@ -5,6 +5,7 @@ import FoundationNetworking
 #endif
 import TenetBus
 import TenetModels
+import TenetStoreProtocol
 import TenetStorage
 import TenetStoreClient
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TenetModels
+import TenetStoreProtocol
 import TenetStorage
 
 #if canImport(Glibc)

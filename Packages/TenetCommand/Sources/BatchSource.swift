@@ -1,6 +1,6 @@
 import TenetImport
 import TenetModels
-import TenetStoreClient
+import TenetStoreProtocol
 
 /// A batch of lines ready for the ingest plugin's `lines` method.
 struct PendingBatch {

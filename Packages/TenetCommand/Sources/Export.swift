@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import TenetBus
 import TenetModels
-import TenetStorage
 import TenetStoreClient
+import TenetStoreProtocol
 
 /// `tenet export`: every stored event, row by row, as NDJSON or CSV.
 struct Export: ParsableCommand {

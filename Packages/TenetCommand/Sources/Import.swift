@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TenetBus
 import TenetImport
-import TenetStoreClient
+import TenetIngestProtocol
 
 /// `tenet import --format ndjson|csv|callcenter FILE`: converts a file to events and sends them.
 struct Import: ParsableCommand {
@@ -75,7 +75,7 @@ struct Import: ParsableCommand {
             skipped = source.skipped
         }
         Send.print(report, skipped: skipped)
-        if report.rejected > 0 { throw ExitCode(1) }
+        if !report.isClean { throw ExitCode(1) }
     }
 
     /// `+02:00` → 7200.

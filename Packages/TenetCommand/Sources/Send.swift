@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenetBus
-import TenetStoreClient
+import TenetIngestProtocol
 import TenetSupervisor
 
 /// `tenet send [FILE|-]`: delivers NDJSON events to the running stack's ingest plugin.
@@ -10,8 +10,9 @@ struct Send: ParsableCommand {
         abstract: "Send NDJSON events (one per line) to the stack; print what was accepted and each rejected line.",
         discussion: """
             Exit status: 0 when every line was accepted (or already stored), 1 when some lines were \
-            rejected (each is printed with its line number and kept in the store's dead-letter table), \
-            2 when the events could not be delivered, 3 when no stack is running.
+            rejected or conflict with a stored event under the same id (each is printed with its line \
+            number and kept in the store's dead-letter table), 2 when the events could not be delivered, \
+            3 when no stack is running, 64 for a wrong command line.
             """)
 
     @Argument(help: "The NDJSON file, or - for standard input.")
@@ -56,15 +57,15 @@ struct Send: ParsableCommand {
         var lines = LineBatchSource(reader: LineReader(handle: handle))
         let report = try pipeline.run(source: &lines, progress: &progress, totalBytes: totalBytes)
         Self.print(report, skipped: nil)
-        if report.rejected > 0 { throw ExitCode(1) }
+        if !report.isClean { throw ExitCode(1) }
     }
 
     /// Prints each rejected line, then the counts.
     static func print(_ report: IngestReport, skipped: Int?) {
         for error in report.errors {
-            Swift.print("line \(error.line): \(error.reason)")
+            Swift.print("line \(error.line): \(error.problem == .conflict ? "conflict: " : "")\(error.reason)")
         }
-        var summary = "accepted \(report.accepted), duplicates \(report.duplicates), rejected \(report.rejected)"
+        var summary = "accepted \(report.accepted), duplicates \(report.duplicates), conflicts \(report.conflicts), rejected \(report.rejected)"
         if let skipped { summary += ", skipped \(skipped)" }
         Swift.print(summary)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TenetBus
-import TenetStoreClient
+import TenetIngestProtocol
+import TenetStoreProtocol
 
 /// Delivers NDJSON lines to the ingest plugin's `lines` method with several batches in flight,
 /// retrying whatever was not acknowledged: a timed-out, lost or refused batch is sent again
@@ -28,27 +29,21 @@ struct SendPipeline {
     func run(source: inout some BatchSource, progress: inout Progress, totalBytes: Int?) throws -> IngestReport {
         let context = try ZMQContext()
         defer { context.terminate() }
-        let socket = try ZMQSocket(context: context, type: .dealer)
-        defer { socket.close() }
-        try socket.set(.linger(.zero))
-        try socket.connect(endpoint)
-        var stamper = MessageStamper(sender: "tenet-send")
-        var inFlight: [String: (batch: Batch, deadline: ContinuousClock.Instant)] = [:]
+        let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-send")
+        defer { client.close() }
+        var inFlight: [String: Batch] = [:]
         var waiting: [Batch] = []
         var report = IngestReport()
         var exhausted = false
         var sentLines = 0
-        let clock = ContinuousClock()
 
-        func send(_ batch: Batch) throws(ZMQError) {
+        func send(_ batch: Batch) throws {
             var batch = batch
             batch.attempts += 1
             let body = LinesRequest(
                 source: self.source, firstLine: batch.firstLine, lines: batch.lines, lineNumbers: batch.numbers,
                 rejected: batch.rejected.isEmpty ? nil : batch.rejected)
-            let message = stamper.message(topic: "lines", type: BusMessageType.request, rawBody: body.jsonBytes())
-            try socket.send(multipart: message.frames())
-            inFlight[message.header.id] = (batch, clock.now.advanced(by: timeout))
+            inFlight[try client.send(IngestMethod.lines.rawValue, rawBody: body.jsonBytes(), timeout: timeout)] = batch
         }
 
         func retry(_ batch: Batch, after delay: TimeInterval, because reason: String) throws {
@@ -79,32 +74,22 @@ struct SendPipeline {
             }
             if exhausted && inFlight.isEmpty && waiting.isEmpty { break }
 
-            var poller = ZMQPoller()
-            poller.addReadable(socket)
-            if try !poller.poll(timeout: .milliseconds(50)).isEmpty {
-                while let frames = try socket.receiveMultipart(dontWait: true) {
-                    guard let reply = try? BusMessage(frames: frames), let id = reply.header.correlation,
-                        let entry = inFlight.removeValue(forKey: id)
-                    else { continue }
-                    if reply.header.type == BusMessageType.error {
-                        let error = (try? reply.decodeBody(BusErrorBody.self)) ?? BusErrorBody(code: "unknown", message: "unreadable error")
-                        guard ["store_unavailable", "storage_full", "storage_error", "store_error"].contains(error.code) else {
-                            throw CommandFailure(message: "ingest refused lines from \(entry.batch.firstLine): \(error)", exitCode: 2)
-                        }
-                        let delay = min(5, 0.25 * Double(1 << min(entry.batch.attempts, 5)))
-                        try retry(entry.batch, after: delay, because: error.description)
-                        continue
-                    }
-                    let part = try reply.decodeBody(IngestReport.self)
-                    report.add(part)
-                    sentLines += entry.batch.lines.count
+            for completion in try client.wait(timeout: .milliseconds(50)) {
+                guard let batch = inFlight.removeValue(forKey: completion.id) else { continue }
+                switch completion.result {
+                case .success(let reply):
+                    report.add(try reply.decodeBody(IngestReport.self))
+                    sentLines += batch.lines.count
                     progress.update(done: sentLines, bytes: totalBytes.map { _ in source.bytesRead })
+                case .failure(let error) where error.code == .timedOut:
+                    try retry(batch, after: 0, because: "no acknowledgement within \(timeout)")
+                case .failure(let error):
+                    guard let remote = error.remote, remote.code.isRetryable || remote.code == .storeUnavailable else {
+                        throw CommandFailure(message: "ingest refused lines from \(batch.firstLine): \(error.remote?.description ?? error.description)", exitCode: 2)
+                    }
+                    let delay = min(5, 0.25 * Double(1 << min(batch.attempts, 5)))
+                    try retry(batch, after: delay, because: remote.description)
                 }
-            }
-            let expired = inFlight.filter { $0.value.deadline <= clock.now }
-            for (id, entry) in expired {
-                inFlight[id] = nil
-                try retry(entry.batch, after: 0, because: "no acknowledgement within \(timeout)")
             }
         }
         progress.finish()

@@ -36,6 +36,25 @@ public struct PluginEnvironment: Hashable, Sendable {
         self.heartbeatInterval = heartbeatInterval
     }
 
+    /// `TENET_ENDPOINT_<NAME>`: the request endpoint of every plugin in the stack, by plugin
+    /// name (the variable's suffix is the name in capitals, other characters as `_`).
+    public var peerEndpoints: [String: String] = [:]
+
+    /// The variable that carries plugin `name`'s endpoint: `TENET_ENDPOINT_STORE` for `store`.
+    public static func endpointVariable(for name: String) -> String {
+        "TENET_ENDPOINT_" + String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    /// ``pluginEndpoint``, or an error naming the variable when the plugin must serve requests.
+    public func requirePluginEndpoint() throws(PluginEnvironmentError) -> String {
+        guard let pluginEndpoint else {
+            throw PluginEnvironmentError(
+                code: .missingVariable, variable: "TENET_PLUGIN_ENDPOINT",
+                message: "TENET_PLUGIN_ENDPOINT is not set: \(name) serves requests and needs an endpoint to bind")
+        }
+        return pluginEndpoint
+    }
+
     /// Reads the contract from `variables` (the process environment by default).
     ///
     /// - Throws: ``PluginEnvironmentError`` naming the variable that is missing or wrong.
@@ -59,7 +78,7 @@ public struct PluginEnvironment: Hashable, Sendable {
             }
             interval = .milliseconds(milliseconds)
         }
-        return PluginEnvironment(
+        var environment = PluginEnvironment(
             name: try required("TENET_PLUGIN_NAME"),
             publishEndpoint: try required("TENET_BUS_PUBLISH"),
             subscribeEndpoint: try required("TENET_BUS_SUBSCRIBE"),
@@ -67,6 +86,10 @@ public struct PluginEnvironment: Hashable, Sendable {
             pluginEndpoint: variables["TENET_PLUGIN_ENDPOINT"],
             dataDirectory: variables["TENET_DATA_DIR"],
             heartbeatInterval: interval)
+        for (key, value) in variables where key.hasPrefix("TENET_ENDPOINT_") && !value.isEmpty {
+            environment.peerEndpoints[key] = value
+        }
+        return environment
     }
 
     /// The current process's environment variables.

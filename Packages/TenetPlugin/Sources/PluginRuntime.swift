@@ -41,6 +41,35 @@ public struct PluginRuntime: Sendable {
         self.logger = logger
     }
 
+    /// The request endpoint of plugin `name` in the same stack: from `TENET_ENDPOINT_<NAME>`
+    /// (the supervisor passes one per plugin), else asked of the supervisor (`status`).
+    ///
+    /// - Throws: ``PluginEnvironmentError`` when neither knows the plugin.
+    public func endpoint(of name: String) throws(PluginEnvironmentError) -> String {
+        let variable = PluginEnvironment.endpointVariable(for: name)
+        if let endpoint = environment.peerEndpoints[variable] { return endpoint }
+        guard let control = environment.controlEndpoint else {
+            throw PluginEnvironmentError(
+                code: .missingVariable, variable: variable,
+                message: "\(variable) is not set and there is no supervisor to ask (TENET_CONTROL): set it to plugin '\(name)'s endpoint")
+        }
+        struct Status: Decodable {
+            struct Endpoints: Decodable { var plugins: [String: String] }
+            var endpoints: Endpoints
+        }
+        do {
+            let client = try BusRequestClient(context: context, endpoint: control, sender: environment.name)
+            defer { client.close() }
+            let status = try client.request("status", body: EmptyBody(), timeout: .seconds(10), as: Status.self)
+            if let endpoint = status.endpoints.plugins[name] { return endpoint }
+        } catch {
+            throw PluginEnvironmentError(
+                code: .invalidValue, variable: variable, message: "\(variable) is not set and the supervisor could not be asked: \(error)")
+        }
+        throw PluginEnvironmentError(
+            code: .invalidValue, variable: variable, message: "the stack has no plugin named '\(name)'; set \(variable)")
+    }
+
     /// Runs the plugin until a graceful shutdown completes.
     ///
     /// - Parameters:
@@ -77,6 +106,9 @@ public struct PluginRuntime: Sendable {
             topic: BusTopic.lifecycle(environment.name, "stopped"), type: BusMessageType.lifecycle,
             body: LifecycleBody(phase: "stopped", pid: getpid()))
         await outbox.close()
+        // Ends every blocking ZeroMQ call still in progress on other threads (a request client's
+        // poll), so that their sockets close and terminating the context cannot hang.
+        context.shutdown()
         context.terminate()
     }
 }

@@ -18,7 +18,11 @@ struct EventInserter {
     }
 
     /// Appends `events` (with their JSON `bodies`) and returns one outcome each, in order.
-    static func insert(_ events: [Event], bodies: [[UInt8]], storedAt: Int64, in db: Database) throws -> [AppendOutcome] {
+    ///
+    /// An id inserted now is `stored` at its first place in the batch. Every other place, and
+    /// every id stored earlier, is a `duplicate` when its canonical content equals the stored
+    /// event's and a `conflict` when it differs.
+    static func insert(_ events: [Event], bodies: [ArraySlice<UInt8>], storedAt: Int64, in db: Database) throws -> [AppendOutcome] {
         let multi = try db.cachedStatement(sql: sql(rows: rowsPerStatement))
         let single = try db.cachedStatement(sql: sql(rows: 1))
         var inserted: [String: Int64] = [:]
@@ -34,25 +38,41 @@ struct EventInserter {
             try step(statement.sqliteStatement, db: db) { seq, id in inserted[id] = seq }
             start += rows
         }
-        // An id inserted now is `stored` at its first place in the batch; every other place,
-        // and every id stored earlier, is a duplicate.
-        let find = try db.cachedStatement(sql: "SELECT seq FROM events WHERE id = ?")
-        var claimed = Set<String>()
+        let find = try db.cachedStatement(sql: "SELECT seq, body FROM events WHERE id = ?")
+        var firstPlace: [String: Int] = [:]
         var outcomes: [AppendOutcome] = []
         outcomes.reserveCapacity(events.count)
-        for event in events {
+        for (index, event) in events.enumerated() {
             if let seq = inserted[event.id] {
-                outcomes.append(claimed.insert(event.id).inserted ? .stored(seq: seq) : .duplicate(seq: seq))
+                guard let first = firstPlace[event.id] else {
+                    firstPlace[event.id] = index
+                    outcomes.append(.stored(seq: seq))
+                    continue
+                }
+                outcomes.append(compare(stored: bodies[first], seq: seq, received: bodies[index]))
             } else {
-                outcomes.append(.duplicate(seq: try Int64.fetchOne(find, arguments: [event.id]) ?? 0))
+                guard let row = try Row.fetchOne(find, arguments: [event.id]) else {
+                    throw DatabaseError(resultCode: .SQLITE_INTERNAL, message: "event \(event.id) was neither inserted nor found")
+                }
+                let body: String = row["body"]
+                outcomes.append(compare(stored: ArraySlice(body.utf8), seq: row["seq"], received: bodies[index]))
             }
         }
         return outcomes
     }
 
+    /// A repeat of an id is a duplicate when the two events are the same in canonical form.
+    private static func compare(stored: ArraySlice<UInt8>, seq: Int64, received: ArraySlice<UInt8>) -> AppendOutcome {
+        if stored.elementsEqual(received) { return .duplicate(seq: seq) }
+        let storedDigest = EventDigest.canonical(stored)
+        let receivedDigest = EventDigest.canonical(received)
+        return storedDigest == receivedDigest
+            ? .duplicate(seq: seq) : .conflict(seq: seq, storedDigest: storedDigest, receivedDigest: receivedDigest)
+    }
+
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    private static func bind(_ event: Event, body: [UInt8], storedAt: Int64, slot: Int, to statement: OpaquePointer, db: Database) throws {
+    private static func bind(_ event: Event, body: ArraySlice<UInt8>, storedAt: Int64, slot: Int, to statement: OpaquePointer, db: Database) throws {
         let base = Int32(slot * columns.count)
         func text(_ index: Int32, _ value: String?) throws {
             guard let value else {

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
+import Synchronization
 import TenetModels
+import TenetStoreProtocol
 
 /// The event database: durable, idempotent, gap-free, replayable. Only the store plugin opens it.
 ///
@@ -13,7 +15,35 @@ import TenetModels
 ///   retries a batch does not record its bad lines twice.
 /// - Safe: every value reaches SQL as a bound parameter, never as text in the statement.
 public final class EventStore: Sendable {
+    /// One event to append: the validated event, its bytes as received, and where it came from
+    /// (recorded with a dead letter if its id conflicts).
+    public struct Entry: Sendable {
+        /// The validated event.
+        public var event: Event
+        /// Its JSON exactly as received: what the store keeps.
+        public var body: ArraySlice<UInt8>
+        /// The producer's source (`http:KEY`, `send:FILE:RUN`…).
+        public var source: String
+        /// Its line in the producer's input.
+        public var line: Int?
+
+        /// Creates an entry.
+        public init(event: Event, body: ArraySlice<UInt8>, source: String, line: Int?) {
+            self.event = event
+            self.body = body
+            self.source = source
+            self.line = line
+        }
+    }
+
+    private struct Counts {
+        var lastSeq: Int64
+        var deadLetters: Int64
+    }
+
     private let database: DatabaseQueue
+    /// Kept in memory (this is the only writer), so that no commit has to count rows.
+    private let counts: Mutex<Counts>
     /// The database file.
     public let path: String
 
@@ -31,9 +61,30 @@ public final class EventStore: Sendable {
             throw StorageError(error, while: "opening \(path)")
         }
         do {
+            let check = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            guard check == ["ok"] else {
+                throw StorageError(
+                    code: .corrupt,
+                    message: "\(path) is damaged (PRAGMA quick_check: \(check.prefix(3).joined(separator: "; "))): restore it from a backup, or move it away to start empty")
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw StorageError(error, while: "checking \(path)")
+        }
+        do {
             try EventStoreMigrations.migrator.migrate(database)
         } catch {
             throw StorageError(code: .migration, message: "migrating \(path): \(error)")
+        }
+        do {
+            counts = Mutex(try database.read { db in
+                Counts(
+                    lastSeq: try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0,
+                    deadLetters: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM dead_letters") ?? 0)
+            })
+        } catch {
+            throw StorageError(error, while: "counting events in \(path)")
         }
     }
 
@@ -59,32 +110,57 @@ public final class EventStore: Sendable {
 
     // MARK: Writing
 
-    /// Appends `events` and records `rejections` in one transaction (group commit: callers
-    /// gather many producers' batches into one call). Returns one outcome per event, in order.
-    /// On any error nothing of the call is written. `bodies`, when given, are the events' JSON
-    /// (``Event/json``), made once by a caller that also needs them.
-    public func append(_ events: [Event], bodies: [[UInt8]]? = nil, rejections: [DeadLetter] = []) throws(StorageError) -> [AppendOutcome] {
-        let bodies = bodies.flatMap { $0.count == events.count ? $0 : nil } ?? events.map(\.json)
+    /// Appends `entries` and records `rejections` in one transaction (group commit: callers
+    /// gather many producers' batches into one call). Returns one outcome per entry, in order.
+    /// An entry whose id is stored with different content is a conflict: it is not stored and
+    /// is recorded as a dead letter (with both digests) in the same transaction. On any error
+    /// nothing of the call is written.
+    public func append(_ entries: [Entry], rejections: [DeadLetter] = []) throws(StorageError) -> [AppendOutcome] {
         let now = Timestamp.now().nanosecondsSinceEpoch
         do {
-            return try database.write { db -> [AppendOutcome] in
-                let outcomes = try EventInserter.insert(events, bodies: bodies, storedAt: now, in: db)
-                if !rejections.isEmpty {
+            let (outcomes, recorded) = try database.write { db -> ([AppendOutcome], Int64) in
+                let outcomes = try EventInserter.insert(entries.map(\.event), bodies: entries.map(\.body), storedAt: now, in: db)
+                var letters = rejections
+                for (entry, outcome) in zip(entries, outcomes) {
+                    guard case .conflict(let seq, let storedDigest, let receivedDigest) = outcome else { continue }
+                    letters.append(DeadLetter(
+                        source: entry.source, line: entry.line, field: "id",
+                        reason: "`id`: \(entry.event.id) is already stored (seq \(seq)) with different content "
+                            + "(stored sha256 \(storedDigest), received sha256 \(receivedDigest)): not stored",
+                        payload: entry.body))
+                }
+                var recorded: Int64 = 0
+                if !letters.isEmpty {
                     let record = try db.cachedStatement(sql: """
                         INSERT INTO dead_letters (recorded_at_ns, source, line, field, reason, payload)
                         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                         """)
-                    for rejection in rejections {
+                    for letter in letters {
                         try record.execute(arguments: [
-                            now, rejection.source, rejection.line, rejection.field, rejection.reason, Data(rejection.payload),
+                            now, letter.source, letter.line, letter.field, letter.reason, Data(letter.payload),
                         ])
+                        recorded += Int64(db.changesCount)
                     }
                 }
-                return outcomes
+                return (outcomes, recorded)
             }
+            let newest = outcomes.reduce(Int64(0)) { last, outcome in
+                if case .stored(let seq) = outcome { return max(last, seq) }
+                return last
+            }
+            counts.withLock { counts in
+                counts.lastSeq = max(counts.lastSeq, newest)
+                counts.deadLetters += recorded
+            }
+            return outcomes
         } catch {
-            throw StorageError(error, while: "appending \(events.count) events")
+            throw StorageError(error, while: "appending \(entries.count) events")
         }
+    }
+
+    /// Appends events given as values (their JSON written from them), for tools and tests.
+    public func append(_ events: [Event], rejections: [DeadLetter] = []) throws(StorageError) -> [AppendOutcome] {
+        try append(events.map { Entry(event: $0, body: ArraySlice($0.json), source: "direct", line: nil) }, rejections: rejections)
     }
 
     // MARK: Reading
@@ -162,15 +238,8 @@ public final class EventStore: Sendable {
     }
 
     /// Counts: the last sequence number (equal to the number of events) and the dead letters.
-    public func statistics() throws(StorageError) -> (lastSeq: Int64, deadLetters: Int64) {
-        do {
-            return try database.read { db in
-                let last = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
-                let dead = try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM dead_letters") ?? 0
-                return (last, dead)
-            }
-        } catch {
-            throw StorageError(error, while: "counting events")
-        }
+    /// Kept in memory by this, the only writer: reading them costs nothing.
+    public func statistics() -> (lastSeq: Int64, deadLetters: Int64) {
+        counts.withLock { ($0.lastSeq, $0.deadLetters) }
     }
 }

@@ -10,6 +10,8 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let diskFull = Code(rawValue: "disk_full")
         /// The database file cannot be opened or is not a Tenet database.
         public static let cannotOpen = Code(rawValue: "cannot_open")
+        /// The database file is damaged (`PRAGMA quick_check` found faults).
+        public static let corrupt = Code(rawValue: "corrupt")
         /// A migration failed.
         public static let migration = Code(rawValue: "migration")
         /// A query asked for something the store cannot filter on.
@@ -35,7 +37,8 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         if let database = error as? DatabaseError {
             let code: Code = switch database.resultCode {
             case .SQLITE_FULL: .diskFull
-            case .SQLITE_CANTOPEN, .SQLITE_NOTADB: .cannotOpen
+            case .SQLITE_CANTOPEN, .SQLITE_NOTADB, .SQLITE_READONLY, .SQLITE_PERM: .cannotOpen
+            case .SQLITE_CORRUPT: .corrupt
             default: .database
             }
             self.init(code: code, message: "\(doing): \(database.message ?? database.description) (SQLite \(database.extendedResultCode.rawValue))")

@@ -1,6 +1,6 @@
 import TenetBus
 import TenetModels
-import TenetStorage
+import TenetStoreProtocol
 
 /// Follows the store's event stream exactly once and in order, whatever the bus drops.
 ///
@@ -51,27 +51,23 @@ public final class EventFollower {
         do {
             if delivered.isEmpty, try poller.poll(timeout: timeout).isEmpty { return delivered }
             while let frames = try subscriber.receiveMultipart(dontWait: true) {
-                guard let message = try? BusMessage(frames: frames),
-                    let entry = try? JSONParser.parse(message.body).objectValue
-                else { continue }
+                guard let message = try? BusMessage(frames: frames) else { continue }
                 if message.topic == StoreHead.topic {
                     // The store is ahead: the tail of a burst was lost.
-                    if let head = entry["last_seq"]?.numberValue, Int64(head) > lastSeq { try catchUp(into: &delivered) }
+                    let head = (try? JSONParser.parse(message.body))?.objectValue?["last_seq"]?.numberValue
+                    if let head, Int64(head) > lastSeq { try catchUp(into: &delivered) }
                     continue
                 }
-                guard let seq = entry["seq"]?.numberValue.map({ Int64($0) }),
-                    let event = entry["event"]?.objectValue
-                else { continue }
-                if seq <= lastSeq { continue }
-                if seq > lastSeq + 1 {
+                // The event's bytes are taken as published: never parsed and written again here.
+                guard let event = message.body.withUnsafeBufferPointer({ try? StoredEvent(entry: $0) }) else { continue }
+                if event.seq <= lastSeq { continue }
+                if event.seq > lastSeq + 1 {
                     // A gap: the store has what the bus lost.
                     try catchUp(into: &delivered)
-                    if seq <= lastSeq { continue }
+                    if event.seq <= lastSeq { continue }
                 }
-                delivered.append(StoredEvent(
-                    seq: seq, id: event["id"]?.stringValue ?? "", type: event["type"]?.stringValue ?? "",
-                    json: JSONWriter.bytes(.object(event))))
-                lastSeq = seq
+                delivered.append(event)
+                lastSeq = event.seq
                 if delivered.count >= 10_000 { break }
             }
         } catch let error as ZMQError {

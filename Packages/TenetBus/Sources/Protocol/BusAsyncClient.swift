@@ -9,7 +9,9 @@ import Glibc
 /// DEALER socket, which a dedicated thread owns (ZeroMQ sockets have one owner and block).
 ///
 /// Tasks hand requests to the thread through a locked queue and a wake-up pipe; the thread
-/// sends them, matches replies by correlation id, and fails requests whose deadline passes.
+/// drives a ``BusRequestClient`` (the one request engine), which matches replies and expires
+/// requests whose deadline passes. When the ZeroMQ context shuts down, the thread fails what is
+/// in flight, closes its socket and ends, so the context can terminate.
 public final class BusAsyncClient: Sendable {
     private struct Pending: Sendable {
         var method: String
@@ -42,11 +44,9 @@ public final class BusAsyncClient: Sendable {
         let ready = DispatchSemaphore(value: 0)
         let failure = Mutex<ZMQError?>(nil)
         let thread = Thread { [self] in
-            let socket: ZMQSocket
+            let client: BusRequestClient
             do throws(ZMQError) {
-                socket = try ZMQSocket(context: context, type: .dealer)
-                try socket.set(.linger(.zero))
-                try socket.connect(endpoint)
+                client = try BusRequestClient(context: context, endpoint: endpoint, sender: sender)
             } catch {
                 failure.withLock { $0 = error }
                 ready.signal()
@@ -54,8 +54,8 @@ public final class BusAsyncClient: Sendable {
                 return
             }
             ready.signal()
-            serve(socket: socket, sender: sender)
-            socket.close()
+            serve(client: client)
+            client.close()
             finished.signal()
         }
         thread.name = "tenet-async-client"
@@ -117,55 +117,57 @@ public final class BusAsyncClient: Sendable {
         _ = write(wakeWrite, &byte, 1)
     }
 
-    private func serve(socket: ZMQSocket, sender: String) {
-        var stamper = MessageStamper(sender: sender)
-        var inFlight: [String: (deadline: ContinuousClock.Instant, method: String, continuation: CheckedContinuation<Result<BusMessage, BusProtocolError>, Never>)] = [:]
+    private func serve(client: BusRequestClient) {
+        var waiting: [String: CheckedContinuation<Result<BusMessage, BusProtocolError>, Never>] = [:]
         var poller = ZMQPoller()
-        let socketIndex = poller.addReadable(socket)
+        poller.addReadable(client.socket)
         let wakeIndex = poller.addReadable(fileDescriptor: wakeRead)
-        let clock = ContinuousClock()
         var drain = [UInt8](repeating: 0, count: 256)
+        func failAll(_ queued: [Pending], _ error: BusProtocolError) {
+            for pending in queued { pending.continuation.resume(returning: .failure(error)) }
+            for continuation in waiting.values { continuation.resume(returning: .failure(error)) }
+            waiting.removeAll()
+        }
         while true {
-            let ready = (try? poller.poll(timeout: .milliseconds(50))) ?? []
+            let ready: [Int]
+            do {
+                ready = try poller.poll(timeout: .milliseconds(50))
+            } catch {
+                // The context is shutting down (or the socket broke): nothing more can be sent.
+                let queued = shared.withLock { state -> [Pending] in
+                    state.closed = true
+                    defer { state.queue.removeAll() }
+                    return state.queue
+                }
+                failAll(queued, BusProtocolError(error))
+                return
+            }
             if ready.contains(wakeIndex) { while read(wakeRead, &drain, drain.count) > 0 {} }
             let (queued, closed) = shared.withLock { state -> ([Pending], Bool) in
                 defer { state.queue.removeAll() }
                 return (state.queue, state.closed)
             }
             if closed {
-                let error = BusProtocolError(code: .transport, message: "the client to \(endpoint) is closed")
-                for pending in queued { pending.continuation.resume(returning: .failure(error)) }
-                for entry in inFlight.values { entry.continuation.resume(returning: .failure(error)) }
+                failAll(queued, BusProtocolError(code: .transport, message: "the client to \(endpoint) is closed"))
                 return
             }
             for pending in queued {
-                let message = stamper.message(topic: pending.method, type: BusMessageType.request, rawBody: pending.body)
                 do {
-                    try socket.send(multipart: message.frames())
-                    inFlight[message.header.id] = (clock.now.advanced(by: pending.timeout), pending.method, pending.continuation)
+                    let id = try client.send(pending.method, rawBody: pending.body, timeout: pending.timeout)
+                    waiting[id] = pending.continuation
                 } catch {
-                    pending.continuation.resume(returning: .failure(BusProtocolError(error)))
+                    pending.continuation.resume(returning: .failure(error))
                 }
             }
-            if ready.contains(socketIndex) {
-                while let frames = try? socket.receiveMultipart(dontWait: true) {
-                    guard let reply = try? BusMessage(frames: frames), let correlation = reply.header.correlation,
-                        let entry = inFlight.removeValue(forKey: correlation)
-                    else { continue }
-                    if reply.header.type == BusMessageType.error {
-                        let remote = try? reply.decodeBody(BusErrorBody.self)
-                        entry.continuation.resume(returning: .failure(BusProtocolError(
-                            code: .remoteError, message: remote?.description ?? "error reply to '\(entry.method)'", remote: remote)))
-                    } else {
-                        entry.continuation.resume(returning: .success(reply))
-                    }
-                }
+            let completions: [BusRequestClient.Completion]
+            do {
+                completions = try client.collect()
+            } catch {
+                failAll([], error)
+                return
             }
-            let now = clock.now
-            for (id, entry) in inFlight where entry.deadline <= now {
-                inFlight[id] = nil
-                entry.continuation.resume(returning: .failure(BusProtocolError(
-                    code: .timedOut, message: "no reply to '\(entry.method)' from \(endpoint) in time")))
+            for completion in completions {
+                waiting.removeValue(forKey: completion.id)?.resume(returning: completion.result)
             }
         }
     }

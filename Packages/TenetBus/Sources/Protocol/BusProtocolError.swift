@@ -50,24 +50,24 @@ public struct BusProtocolError: Error, Hashable, Sendable, CustomStringConvertib
 /// The body of an error reply: a stable machine-readable code and a sentence for people.
 public struct BusErrorBody: Codable, Hashable, Sendable, Error, CustomStringConvertible {
     /// A stable code such as `unknown_method`, `bad_request`, `unknown_plugin`.
-    public var code: String
+    public var code: BusErrorCode
     /// What went wrong, naming the field, the value and the reason.
     public var message: String
 
     /// Creates an error body.
-    public init(code: String, message: String) {
+    public init(code: BusErrorCode, message: String) {
         self.code = code
         self.message = message
     }
 
     /// The method is not one this endpoint answers.
     public static func unknownMethod(_ method: String) -> BusErrorBody {
-        BusErrorBody(code: "unknown_method", message: "no method named '\(method)' on this endpoint")
+        BusErrorBody(code: .unknownMethod, message: "no method named '\(method)' on this endpoint")
     }
 
     /// The request body could not be read.
     public static func badRequest(_ message: String) -> BusErrorBody {
-        BusErrorBody(code: "bad_request", message: message)
+        BusErrorBody(code: .badRequest, message: message)
     }
 
     public var description: String { "\(code): \(message)" }

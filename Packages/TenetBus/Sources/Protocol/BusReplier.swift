@@ -18,10 +18,13 @@ public final class BusReplier {
     public let socket: ZMQSocket
     private var stamper: MessageStamper
 
-    /// Binds a ROUTER socket on `endpoint` and stamps replies as `sender`.
-    public init(context: ZMQContext, endpoint: String, sender: String) throws(ZMQError) {
+    /// Binds a ROUTER socket on `endpoint` and stamps replies as `sender`. A peer that sends a
+    /// message larger than `maximumMessageSize` bytes is disconnected by ZeroMQ before the
+    /// message is read into memory (`nil`: no limit).
+    public init(context: ZMQContext, endpoint: String, sender: String, maximumMessageSize: Int? = nil) throws(ZMQError) {
         socket = try ZMQSocket(context: context, type: .router)
         try socket.set(.linger(.milliseconds(500)))
+        if let maximumMessageSize { try socket.set(.maximumMessageSize(maximumMessageSize)) }
         try socket.bind(endpoint)
         stamper = MessageStamper(sender: sender)
     }
@@ -41,7 +44,7 @@ public final class BusReplier {
                 let message = try BusMessage(frames: rest)
                 return Request(envelope: envelope, message: message)
             } catch {
-                let body = BusErrorBody(code: "bad_message", message: error.message)
+                let body = BusErrorBody(code: .badMessage, message: error.message)
                 let method = rest.first.flatMap { String(validating: $0, as: UTF8.self) } ?? ""
                 let reply = stamper.message(topic: method, type: BusMessageType.error, body: body)
                 _ = try socket.send(multipart: envelope + reply.frames(), dontWait: true)
