@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already used by Hummingbird; named for the header types the HTTP tests build.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: ZeroMQ
@@ -208,17 +210,26 @@ let package = Package(
             path: "Tests/TenetStorageTests",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TenetTestSupport",
+            dependencies: ["TenetStoreServer", "TenetPlugin", "TenetBus", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TenetTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "TenetStoreServerTests",
-            dependencies: ["TenetStoreServer", "TenetStoreProtocol", "TenetStoreClient", "TenetPlugin", "TenetBus", "TenetModels"],
+            dependencies: [
+                "TenetStoreServer", "TenetStoreProtocol", "TenetStoreClient", "TenetPlugin", "TenetBus", "TenetModels", "TenetTestSupport",
+            ],
             path: "Tests/TenetStoreServerTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TenetIngestTests",
             dependencies: [
-                "TenetIngest", "TenetIngestProtocol", "TenetStoreProtocol", "TenetBus", "TenetPlugin", "TenetModels",
+                "TenetIngest", "TenetIngestProtocol", "TenetStoreProtocol", "TenetBus", "TenetPlugin", "TenetModels", "TenetTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/TenetIngestTests",
             swiftSettings: swiftSettings
@@ -244,7 +255,7 @@ let package = Package(
         .testTarget(
             name: "TenetIntegrationTests",
             dependencies: [
-                "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol", "TenetStorage",
+                "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol", "TenetIngest",
             ],
             path: "Tests/TenetIntegrationTests",
             swiftSettings: swiftSettings

@@ -3,7 +3,6 @@ import Testing
 import TenetBus
 import TenetModels
 import TenetStoreProtocol
-import TenetStorage
 import TenetStoreClient
 
 #if canImport(Glibc)
@@ -33,12 +32,15 @@ struct DurabilityLoadTests {
         try stack.waitRunning("store")
         try stack.waitRunning("ingest")
 
-        // The load: unique events, 5% repeats of earlier lines, 1% malformed lines.
+        // The load: unique events, 4% exact repeats of earlier lines, 1% earlier ids with other
+        // content (conflicts), 1% malformed lines.
         var random = TestRandom(state: 2026)
         var text = ""
         text.reserveCapacity(Self.lines * 170)
         var validIDs: [String] = []
+        var conversations: [String] = []
         var malformed = Set<Int>()
+        var conflicting = Set<Int>()
         for line in 1...Self.lines {
             let roll = Int.random(in: 0..<100, using: &random)
             if roll == 0 {
@@ -46,11 +48,16 @@ struct DurabilityLoadTests {
                 text += Int.random(in: 0..<2, using: &random) == 0
                     ? #"{"id":"bad-\#(line)","type":"conversation.opened","at":"2026-13-01","conversation":"c"}"#
                     : #"{"id":"broken-\#(line)","type":"#
-            } else if roll <= 5, let earlier = validIDs.randomElement(using: &random) {
-                text += eventLine(earlier, conversation: "c\(line % 997)")
+            } else if roll == 1, !validIDs.isEmpty {
+                conflicting.insert(line)
+                text += eventLine(validIDs.randomElement(using: &random)!, conversation: "other-\(line)")
+            } else if roll <= 5, !validIDs.isEmpty {
+                let earlier = Int.random(in: 0..<validIDs.count, using: &random)
+                text += eventLine(validIDs[earlier], conversation: conversations[earlier])
             } else {
                 let id = String(format: "%08d", line)
                 validIDs.append(id)
+                conversations.append("c\(line % 997)")
                 text += eventLine(id, conversation: "c\(line % 997)")
             }
             text += "\n"
@@ -98,13 +105,18 @@ struct DurabilityLoadTests {
         let stderr = String(decoding: errorData.finish(), as: UTF8.self)
         #expect(send.terminationStatus == 1, "tenet send: \(stderr)")
 
-        // tenet send reported each malformed line, and nothing else.
-        let reported = Set(report.split(separator: "\n").compactMap { line -> Int? in
-            guard line.hasPrefix("line ") else { return nil }
-            return Int(line.dropFirst(5).prefix { $0 != ":" })
-        })
-        #expect(reported == malformed)
-        #expect(report.contains("rejected \(malformed.count)"), "\(report.suffix(300))")
+        // tenet send reported each malformed and each conflicting line, and nothing else.
+        func reportedLines(_ kind: String?) -> Set<Int> {
+            Set(report.split(separator: "\n").compactMap { line -> Int? in
+                guard line.hasPrefix("line ") else { return nil }
+                let isConflict = line.contains(": conflict: ")
+                if let kind, (kind == "conflict") != isConflict { return nil }
+                return Int(line.dropFirst(5).prefix { $0 != ":" })
+            })
+        }
+        #expect(reportedLines("rejected") == malformed)
+        #expect(reportedLines("conflict") == conflicting)
+        #expect(report.contains("conflicts \(conflicting.count), rejected \(malformed.count)"), "\(report.suffix(300))")
 
         // The database holds every valid event exactly once, numbered 1…N without a gap.
         let store = try stack.storeClient(context)
@@ -122,8 +134,9 @@ struct DurabilityLoadTests {
             letters += page
             if page.count < 10_000 { break }
         }
-        #expect(letters.count == malformed.count)
-        #expect(Set(letters.compactMap(\.line)) == malformed)
+        #expect(letters.count == malformed.count + conflicting.count)
+        #expect(Set(letters.compactMap(\.line)) == malformed.union(conflicting))
+        #expect(Set(letters.filter { $0.reason.contains("different content") }.compactMap(\.line)) == conflicting)
         #expect(letters.allSatisfy { !$0.reason.isEmpty })
     }
 }

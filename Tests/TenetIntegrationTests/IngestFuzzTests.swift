@@ -4,12 +4,23 @@ import Testing
 import FoundationNetworking
 #endif
 
+import TenetIngest
+import TenetIngestProtocol
+import TenetModels
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 @Suite("Ingest fuzzing with real processes", .serialized)
 struct IngestFuzzTests {
+    static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var line = line
+        while let last = line.last, [0x20, 0x09, 0x0D].contains(last) { line.removeLast() }
+        while let first = line.first, [0x20, 0x09].contains(first) { line.removeFirst() }
+        return line
+    }
+
     @Test("100,000 random and mutated payloads over ZeroMQ and HTTP: every one answered, nothing crashes")
     func fuzz() async throws {
         let stack = try RunningStack(ingestStack())
@@ -50,7 +61,12 @@ struct IngestFuzzTests {
         #expect(send.status == 0 || send.status == 1, "\(send.error)")
         let summary = try #require(send.output.split(separator: "\n").last)
         let counts = summary.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .punctuationCharacters)) }
-        #expect(counts.count == 3 && counts.reduce(0, +) == nonBlank, "\(summary) for \(nonBlank) lines")
+        #expect(counts.count == 4 && counts.reduce(0, +) == nonBlank, "\(summary) for \(nonBlank) lines")
+        // The rejected lines are exactly the ones the validator refuses.
+        let invalid = file.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().filter { line in
+            line.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) && (try? EventValidator.validate(json: Self.trimmed(line))) == nil
+        }.count
+        #expect(counts.last == invalid, "\(summary): \(invalid) lines are invalid")
 
         // 2,000 request bodies over HTTP.
         let (url, token) = try stack.httpIngest()
@@ -61,12 +77,24 @@ struct IngestFuzzTests {
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
             let body = index % 3 == 0 ? mutated() : (0..<3).flatMap { _ in mutated() + [0x0A] }
             request.httpBody = Data(body)
-            let (_, response) = try await URLSession.shared.data(for: request)
+            let (data, response) = try await URLSession.shared.data(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            #expect([202, 400].contains(status), "body \(index) got \(status)")
-            answered += 1
+            // What ingest will see: the lines as it splits them, and which of them are events.
+            let lines = IngestBatch.split(body: body).filter { $0.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) }
+            let invalid = lines.filter { (try? EventValidator.validate(json: $0)) == nil }.count
+            if lines.isEmpty {
+                #expect(status == 400 && String(decoding: data, as: UTF8.self).contains(#""code":"empty""#), "body \(index)")
+            } else if let report = try? JSONDecoder().decode(IngestReport.self, from: data) {
+                #expect(report.accepted + report.duplicates + report.conflicts + report.rejected == lines.count, "body \(index)")
+                #expect(report.rejected == invalid, "body \(index): \(report.rejected) rejected, \(invalid) invalid")
+                let expected = report.rejected > 0 ? 400 : report.conflicts > 0 ? 409 : 202
+                #expect(status == expected, "body \(index) got \(status)")
+                answered += 1
+            } else {
+                Issue.record("body \(index): status \(status) without a report: \(String(decoding: data, as: UTF8.self))")
+            }
         }
-        #expect(answered == 2000)
+        #expect(answered > 0)
         // Neither plugin fell over.
         #expect(try stack.plugin("store")?["restarts"] as? Int == 0)
         #expect(try stack.plugin("ingest")?["restarts"] as? Int == 0)

@@ -6,8 +6,8 @@ import FoundationNetworking
 import TenetBus
 import TenetModels
 import TenetStoreProtocol
-import TenetStorage
 import TenetStoreClient
+import TenetIngestProtocol
 
 #if canImport(Glibc)
 import Glibc
@@ -100,7 +100,7 @@ struct IngestStoreTests {
         for (line, reason) in bad {
             #expect(result.output.contains("line \(line): \(reason)"), "line \(line) not reported:\n\(result.output)")
         }
-        #expect(result.output.contains("accepted \(expected.count), duplicates 6, rejected \(bad.count)"), "\(result.output)")
+        #expect(result.output.contains("accepted \(expected.count), duplicates 6, conflicts 0, rejected \(bad.count)"), "\(result.output)")
 
         let context = try ZMQContext()
         defer { context.terminate() }
@@ -224,7 +224,7 @@ struct IngestStoreTests {
         let calls = try stack.tenet(["import", "--format", "callcenter", stack.directory + "/calls.tsv"])
         #expect(calls.status == 1, "\(calls.error)")
         #expect(calls.output.contains("line 5: `vru_entry`: '99:00:00' is not H:MM:SS"), "\(calls.output)")
-        #expect(calls.output.contains("accepted 7, duplicates 0, rejected 1, skipped 2"), "\(calls.output)")
+        #expect(calls.output.contains("accepted 7, duplicates 0, conflicts 0, rejected 1, skipped 2"), "\(calls.output)")
 
         try "ticket,created,group\nT-1,2026-11-22T08:00:00Z,support\n\"T-2\",2026-11-22T09:00:00Z,\"sales, EMEA\"\n"
             .write(toFile: stack.directory + "/tickets.csv", atomically: true, encoding: .utf8)
@@ -232,7 +232,7 @@ struct IngestStoreTests {
             .write(toFile: stack.directory + "/mapping.yaml", atomically: true, encoding: .utf8)
         let tickets = try stack.tenet(["import", "--format", "csv", stack.directory + "/tickets.csv", "--mapping", stack.directory + "/mapping.yaml"])
         #expect(tickets.status == 0, "\(tickets.output)\(tickets.error)")
-        #expect(tickets.output.contains("accepted 2, duplicates 0, rejected 0, skipped 1"))
+        #expect(tickets.output.contains("accepted 2, duplicates 0, conflicts 0, rejected 0, skipped 1"))
 
         let ndjson = try stack.tenet(["export", "--format", "ndjson"])
         #expect(ndjson.status == 0)
@@ -247,7 +247,7 @@ struct IngestStoreTests {
         try ndjson.output.write(toFile: stack.directory + "/export.ndjson", atomically: true, encoding: .utf8)
         let again = try stack.tenet(["import", "--format", "ndjson", stack.directory + "/export.ndjson"])
         #expect(again.status == 0)
-        #expect(again.output.contains("accepted 0, duplicates 9, rejected 0"), "\(again.output)")
+        #expect(again.output.contains("accepted 0, duplicates 9, conflicts 0, rejected 0"), "\(again.output)")
     }
 
     @Test("hostile numbers and shapes in requests are refused or tolerated; neither plugin crashes")
@@ -265,17 +265,30 @@ struct IngestStoreTests {
         let huge = #expect(throws: BusProtocolError.self) {
             try ingest.request("lines", rawBody: Array(#"{"source":"t","first_line":9223372036854775807,"lines":["{}","{}"]}"#.utf8), timeout: .seconds(30))
         }
-        #expect(huge?.remote?.code == "bad_request")
+        #expect(huge?.remote?.code == .badRequest)
         let appended = try store.request(
-            "append", rawBody: Array(#"{"events":[],"rejections":[{"source":"t","line":1e30,"reason":"r","payload":"p"}]}"#.utf8),
+            "append", rawBody: Array(#"{"source":"t","rejections":[{"source":"t","line":1e30,"reason":"r","payload":"p"}]}"#.utf8),
             timeout: .seconds(30))
         #expect(appended.header.type == BusMessageType.reply)
         let partial = try store.request("dead_letters", rawBody: Array(#"{"limit":5}"#.utf8), timeout: .seconds(30))
         #expect(String(decoding: partial.body, as: UTF8.self).contains(#""reason":"r""#))
-        for body in [#"{"events":"no"}"#, "[]", "null", #"{"events":[1,[2],{"id":{}}]}"#] {
-            _ = try? store.request("append", rawBody: Array(body.utf8), timeout: .seconds(30))
-            _ = try? ingest.request("events", rawBody: Array(body.utf8), timeout: .seconds(30))
+        // Bodies of the wrong shape are refused with `bad_request`, each one.
+        for body in [#"{"events":"no"}"#, "[]", "null", "", #"{"source":1}"#, "{\"source\":\"t\",\"line_numbers\":[1,2]}\n{}"] {
+            let refused = #expect(throws: BusProtocolError.self, "store append \(body)") {
+                try store.request("append", rawBody: Array(body.utf8), timeout: .seconds(30))
+            }
+            #expect(refused?.remote?.code == .badRequest, "store append \(body): \(String(describing: refused))")
         }
+        for body in [#"{"events":"no"}"#, "[]", "null", ""] {
+            let refused = #expect(throws: BusProtocolError.self, "ingest events \(body)") {
+                try ingest.request("events", rawBody: Array(body.utf8), timeout: .seconds(30))
+            }
+            #expect(refused?.remote?.code == .badRequest, "ingest events \(body): \(String(describing: refused))")
+        }
+        // Values of the wrong shape inside a good envelope: one rejection each, nothing stored.
+        let mixed = try ingest.request("events", rawBody: Array(#"{"events":[1,[2],{"id":{}}]}"#.utf8), timeout: .seconds(30))
+        let report = try mixed.decodeBody(IngestReport.self)
+        #expect(report.rejected == 3 && report.accepted == 0 && report.errors.map(\.line) == [1, 2, 3])
         #expect(try stack.plugin("store")?["restarts"] as? Int == 0)
         #expect(try stack.plugin("ingest")?["restarts"] as? Int == 0)
         #expect(try stack.plugin("store")?.string("state") == "running")

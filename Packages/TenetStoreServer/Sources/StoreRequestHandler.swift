@@ -9,14 +9,16 @@ import TenetStoreProtocol
 /// and publishes every newly stored event after its commit.
 ///
 /// Each turn it commits every `append` it was given in one transaction (group commit), then
-/// answers at most ``readsPerTurn`` reads; reads beyond that wait for later turns, and while
-/// any wait it takes fewer new requests. So appends always go first and a flood of reads slows
-/// reads down without starving the producers' appends.
+/// answers at most ``readsPerTurn`` reads; reads beyond that wait for later turns, and it takes
+/// at most ``maximumWaitingReads`` requests (less the reads still waiting) per turn. So appends
+/// always go first and a flood of reads slows reads down without starving the producers' appends.
 public final class StoreRequestHandler: RequestHandler {
     /// The most reads (`replay`, `query`, `dead_letters`, `stats`) answered in one turn.
     public static let readsPerTurn = 16
-    /// The most reads kept waiting; beyond it, new requests stay queued in ZeroMQ.
-    public static let maximumWaitingReads = 256
+    /// The most requests taken in one turn, less the reads still waiting: beyond it, new
+    /// requests stay queued in ZeroMQ, which shares the reading fairly between peers, so one
+    /// producer's appends are never stuck behind another peer's hundreds of reads.
+    public static let maximumWaitingReads = 32
     /// The most events one `replay` or `query` returns.
     public static let maximumPage = 10_000
 
@@ -45,7 +47,7 @@ public final class StoreRequestHandler: RequestHandler {
 
     private var waitingCount: Int { waitingReads.count - waitingReadsStart }
 
-    public var capacity: Int { waitingCount >= Self.maximumWaitingReads ? 0 : RequestServer.defaultBatch }
+    public var capacity: Int { max(0, Self.maximumWaitingReads - waitingCount) }
 
     public func handle(_ requests: [BusReplier.Request], replier: BusReplier) throws {
         var appends: [BusReplier.Request] = []
