@@ -7,15 +7,18 @@ import TenetPlugin
 /// also the model for new Swift plugins (see docs/PLUGINS.md).
 @main
 struct EchoPlugin {
-    static func main() async throws {
-        let runtime = try PluginRuntime()
-        let name = runtime.environment.name
-        runtime.logger.info("echo plugin starting")
-        try await runtime.run { request in
-            switch request.method {
-            case "ping": .encode(PingReply(pong: true, plugin: name))
-            case "echo": .body(request.message.body)
-            default: .error(.unknownMethod(request.method))
+    static func main() async {
+        // A failure exits with a message and a code (78 for a bad contract), never a trap.
+        await PluginMain.run {
+            let runtime = try PluginRuntime()
+            let name = runtime.environment.name
+            runtime.logger.info("echo plugin starting")
+            try await runtime.run { request in
+                switch request.method {
+                case "ping": .encode(PingReply(pong: true, plugin: name))
+                case "echo": .body(request.message.body)
+                default: .error(.unknownMethod(request.method))
+                }
             }
         }
     }

@@ -22,9 +22,7 @@ struct FinishedProcess {
 func runBounded(
     _ program: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval
 ) throws -> FinishedProcess {
-    var template = Array("/tmp/tenet-it-run-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else { throw WaitTimeout(what: "mkdtemp failed") }
-    let directory = String(cString: made)
+    let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let outputPath = directory + "/out"
     let errorPath = directory + "/err"
@@ -46,6 +44,13 @@ func runBounded(
         status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
         output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
         error: (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? "")
+}
+
+/// A new empty directory under /tmp; the caller removes it.
+func temporaryDirectory() throws -> String {
+    var template = Array("/tmp/tenet-it-XXXXXX".utf8CString)
+    guard let made = mkdtemp(&template) else { throw WaitTimeout(what: "mkdtemp failed") }
+    return String(cString: made)
 }
 
 /// The permission bits (`0o777` part) of `path`, or `nil` if it does not exist.

@@ -134,8 +134,7 @@ struct SupervisorHardeningTests {
 
     @Test("a data directory whose socket paths are too long for ipc:// is refused, naming the path and the limit")
     func socketPathTooLong() throws {
-        var template = Array("/tmp/tenet-it-XXXXXX".utf8CString)
-        let directory = String(cString: try #require(mkdtemp(&template)))
+        let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let stackPath = directory + "/stack.yaml"
         try echoStack.write(toFile: stackPath, atomically: true, encoding: .utf8)

@@ -30,6 +30,9 @@ public struct StatusReport: Codable, Hashable, Sendable {
         public var signal: Int32?
         public var atMonotonic: Double
         public var ranForSeconds: Double
+        /// The last line of the plugin's log when the process ended (cut to 300 characters),
+        /// usually the reason a plugin gives when it exits on an error.
+        public var lastOutput: String?
 
         enum CodingKeys: String, CodingKey {
             case reason
@@ -37,6 +40,7 @@ public struct StatusReport: Codable, Hashable, Sendable {
             case signal
             case atMonotonic = "at_monotonic"
             case ranForSeconds = "ran_for_seconds"
+            case lastOutput = "last_output"
         }
     }
 
