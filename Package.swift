@@ -109,9 +109,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TenetControl",
+            path: "Packages/TenetControl/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TenetPlugin",
             dependencies: [
-                "TenetBus", "TenetModels",
+                "TenetBus", "TenetModels", "TenetControl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -125,7 +130,7 @@ let package = Package(
         .target(
             name: "TenetSupervisor",
             dependencies: [
-                "TenetBus", "TenetModels", "TenetClock", "CTenetProcess",
+                "TenetBus", "TenetModels", "TenetClock", "TenetControl", "CTenetProcess",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -135,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "TenetCommand",
             dependencies: [
-                "TenetSupervisor", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
+                "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
                 "TenetImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

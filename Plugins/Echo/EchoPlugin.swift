@@ -8,7 +8,9 @@ import TenetPlugin
 @main
 struct EchoPlugin {
     static func main() async {
-        await PluginMain.run { runtime in
+        // A failure exits with a message and a code (78 for a bad contract), never a trap.
+        await PluginMain.run {
+            let runtime = try PluginRuntime()
             let name = runtime.environment.name
             runtime.logger.info("echo plugin starting")
             try await runtime.run { request in

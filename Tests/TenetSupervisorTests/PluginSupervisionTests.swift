@@ -1,6 +1,7 @@
 import Testing
 import TenetClock
 import TenetSupervisor
+import TenetControl
 
 #if canImport(Glibc)
 import Glibc
@@ -177,6 +178,45 @@ struct PluginSupervisionTests {
         harness.send(.exited(.signaled(signal: SIGKILL)))
         #expect(harness.state == .backoff)
         #expect(harness.machine.lastExit?.reason.hasPrefix("hung") == true)
+    }
+
+    @Test("a late turn of the supervisor is not the plugin's silence: no kill; silence it watched still counts")
+    func supervisorStallIsNotAHang() {
+        var harness = Harness { $0.heartbeatTimeout = .seconds(3) }
+        harness.startRunning()
+        let pid = harness.machine.pid!
+        harness.wait(.seconds(1))
+        harness.send(.heartbeat)
+        // The supervisor itself stalls for 5 s: no tick and no heartbeat read in that time.
+        harness.clock.advance(by: .seconds(5))
+        let effects = harness.send(.tick)
+        #expect(!effects.contains(.kill(pid: pid)))
+        #expect(harness.state == .running)
+        // Watching again, it judges the silence it saw: 3 s is within the timeout, 3.1 s is not.
+        harness.wait(.seconds(3))
+        #expect(harness.state == .running)
+        harness.wait(.milliseconds(100))
+        #expect(harness.log.contains(.kill(pid: pid)))
+        #expect(harness.machine.lastExit == nil)
+        #expect(harness.state == .stopping)
+    }
+
+    @Test("a late turn during start-up extends the start timeout by the stall, not more")
+    func supervisorStallDuringStart() {
+        var harness = Harness {
+            $0.heartbeatTimeout = .seconds(3)
+            $0.startTimeout = .seconds(10)
+        }
+        harness.send(.start)
+        let pid = harness.machine.pid!
+        harness.wait(.seconds(2))
+        harness.clock.advance(by: .seconds(20))
+        #expect(!harness.send(.tick).contains(.kill(pid: pid)))
+        // 2 s watched before the stall, so 8 s more are allowed after it.
+        harness.wait(.seconds(8))
+        #expect(harness.state == .starting)
+        harness.wait(.milliseconds(100))
+        #expect(harness.log.contains(.kill(pid: pid)))
     }
 
     @Test("a plugin that never heartbeats is killed after the start timeout")

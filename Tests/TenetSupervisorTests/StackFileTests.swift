@@ -58,6 +58,14 @@ struct StackFileTests {
         let root = #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
         let stack = try StackFile.load(path: "/" + root + "/stack.yaml")
         #expect(!stack.plugins.isEmpty)
+        // The TCP bridge gives the whole stream to any local user: it is opt-in.
+        #expect(stack.bus.tcp == nil)
+    }
+
+    @Test("the longest duration is accepted, to the nanosecond")
+    func longestDuration() throws {
+        let stack = try StackFile.parse("plugins:\n  - name: a\n    command: x\n    stop_grace: 36500d\n", path: "s")
+        #expect(stack.plugins[0].stopGrace == .seconds(36_500 * 86_400))
     }
 
     @Test("a wrong file is rejected with the line, the field and the reason", arguments: [
@@ -76,6 +84,11 @@ struct StackFileTests {
         ("colour: blue\nplugins: []\n", 1, "colour", "unknown key"),
         ("plugins:\n  - name: a\n    command: x\n    heartbeat_timeout: 1s\n", 4, "plugins[0].heartbeat_timeout", "at least 2s"),
         ("bus: {}\n", 1, "plugins", "lists no plugins"),
+        ("plugins:\n  - name: a\n    command: x\n    stop_grace: 110000d\n", 4, "plugins[0].stop_grace",
+         "'110000d' is out of range: the longest duration is 36500d"),
+        ("defaults:\n  stable_after: 1e20\nplugins: []\n", 2, "defaults.stable_after",
+         "'1e20' is out of range: the longest duration is 36500d"),
+        ("defaults:\n  backoff: { max: 36500d1s }\nplugins: []\n", 2, "defaults.backoff.max", "is out of range"),
     ] as [(String, Int, String, String)])
     func rejects(text: String, line: Int, field: String, reason: String) {
         let error = #expect(throws: StackFileError.self) { try StackFile.parse(text, path: "stack.yaml") }

@@ -82,6 +82,25 @@ struct SupervisorCoreTests {
         #expect(core.phase == .finished)
     }
 
+    @Test("a stalled supervisor loop kills nobody: a tick late by more than the heartbeat timeout is not a hang")
+    func stalledLoopKillsNobody() {
+        var core = SupervisorCore(specs: [spec("store", order: 0), spec("ingest", order: 0)], random: SeededRandom(seed: 1))
+        var now = MonotonicInstant.zero
+        var pids: Int32 = 0
+        _ = spawn(core.start(at: now), &core, now, &pids)
+        _ = core.handle(.heartbeat, for: "store", at: now)
+        _ = core.handle(.heartbeat, for: "ingest", at: now)
+        for _ in 0..<10 {
+            now = now + .milliseconds(100)
+            #expect(core.tick(at: now).isEmpty)
+        }
+        // Ten seconds pass in one turn (the loop was busy or the machine stalled).
+        now = now + .seconds(10)
+        let effects = core.tick(at: now)
+        #expect(!effects.contains { if case .kill = $0.effect { true } else { false } }, "\(effects)")
+        #expect(core.plugins.allSatisfy { $0.state == .running })
+    }
+
     @Test("inputs for unknown plugins are ignored")
     func unknownPlugin() {
         var core = SupervisorCore(specs: [spec("store", order: 0)], random: SeededRandom(seed: 1))

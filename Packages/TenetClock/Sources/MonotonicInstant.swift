@@ -54,3 +54,12 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
+
+/// Monotonic instants are the instants of ``TestClock``, a Swift `Clock`.
+extension MonotonicInstant: InstantProtocol {
+    /// The instant `duration` after this one.
+    public func advanced(by duration: Duration) -> MonotonicInstant { self + duration }
+
+    /// The time from this instant to `other`.
+    public func duration(to other: MonotonicInstant) -> Duration { other - self }
+}

@@ -11,6 +11,12 @@ struct ControlConnection {
     /// Connects to the supervisor on `dataPath`, or fails with exit code 3 when none runs.
     init(dataPath: String?) throws {
         data = DataDirectory(path: dataPath ?? DataDirectory.defaultPath())
+        // The data directory is private (0700) to the user running the stack.
+        if access(data.path, R_OK | X_OK) != 0 && errno == EACCES {
+            throw CommandFailure(
+                message: "cannot open \(data.path): permission denied (a data directory belongs to the user running "
+                    + "its stack: run this command as that user)")
+        }
         guard data.isLocked() else {
             throw CommandFailure(message: "no supervisor is running on \(data.path) (start one with `tenet up`)", exitCode: 3)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenetBus
+import TenetControl
 import TenetSupervisor
 
 /// `tenet start NAME`: starts a stopped plugin (or revives a fatal one).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenetBus
+import TenetControl
 import TenetIngestProtocol
 import TenetSupervisor
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenetBus
+import TenetControl
 import TenetClock
 import TenetSupervisor
 
@@ -38,7 +39,7 @@ struct Status: ParsableCommand {
         for plugin in report.plugins {
             rows.append([
                 plugin.name, plugin.state.rawValue, plugin.pid.map(String.init) ?? "-", String(plugin.restarts),
-                plugin.stateSinceMonotonic.map { Self.age(now - $0) } ?? "-", plugin.lastExit?.reason ?? "-",
+                plugin.stateSinceMonotonic.map { Self.age(now - $0) } ?? "-", plugin.lastExit.map(Self.lastExit) ?? "-",
             ])
         }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
@@ -49,6 +50,12 @@ struct Status: ParsableCommand {
             lines.append(cells.joined(separator: "  "))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The reason, and what the plugin said last when it ended on an error.
+    static func lastExit(_ exit: StatusReport.Exit) -> String {
+        guard exit.exitCode != 0, let output = exit.lastOutput else { return exit.reason }
+        return "\(exit.reason) — \(output)"
     }
 
     static func age(_ seconds: Double) -> String {

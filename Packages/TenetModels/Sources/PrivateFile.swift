@@ -2,57 +2,91 @@
 import Glibc
 #endif
 
-/// Writes files that only their owner may read (secrets, keys), private from the first byte:
-/// the content goes to a temporary file created with mode 0600 (`O_CREAT | O_EXCL`, so never
-/// through a file another user could have opened), is flushed to disk, and is renamed over the
-/// destination, so a reader sees either the old file or the whole new one.
+/// Writes files that only their owner may read (secret keys, tokens), atomically.
+///
+/// The bytes go into a new temporary file beside the target, created with `O_CREAT | O_EXCL`
+/// and mode 0600 from its first byte (never a world-readable file chmod-ed afterwards), then
+/// synced and renamed over the target, and the directory is synced. A reader sees the old
+/// file or the complete new one, and no other user can read either: the final file is 0600
+/// whatever the process's umask, and replacing a file that was more open tightens it.
+///
+/// ```swift
+/// try PrivateFile.write(Array(token.utf8), to: data + "/ingest.token")
+/// ```
 public enum PrivateFile {
-    /// A file that could not be written.
-    public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
-        /// The path at fault.
-        public var path: String
-        /// The failed step and the system's reason.
-        public var message: String
-        public var description: String { "\(path): \(message)" }
-    }
-
-    /// The mode of the files it writes.
+    /// The mode of every file written here: read and write for the owner only.
     public static let mode: mode_t = 0o600
 
-    /// Writes `bytes` to `path` with mode 0600.
-    public static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw Failure(path: temporary, message: "cannot create: \(reason())") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+    /// Replaces the file at `path` with `bytes`, atomically, with mode 0600.
+    ///
+    /// - Throws: ``PrivateFileError`` naming the operation and the file; no temporary file is
+    ///   left behind.
+    public static func write(_ bytes: [UInt8], to path: String) throws(PrivateFileError) {
+        let temporary = try createTemporary(beside: path)
+        do throws(PrivateFileError) {
+            try writeAll(bytes, to: temporary.descriptor, path: temporary.path)
+            guard fsync(temporary.descriptor) == 0 else { throw PrivateFileError.last("fsync", temporary.path) }
+            guard close(temporary.descriptor) == 0 else {
+                throw PrivateFileError.last("close", temporary.path)
             }
-            if count < 0 {
+        } catch {
+            close(temporary.descriptor)
+            unlink(temporary.path)
+            throw error
+        }
+        guard rename(temporary.path, path) == 0 else {
+            let failure = PrivateFileError.last("rename", path)
+            unlink(temporary.path)
+            throw failure
+        }
+        syncDirectory(of: path)
+    }
+
+    /// Creates a new, empty temporary file beside `path` with mode 0600 and opens it for
+    /// writing. ``write(_:to:)`` is built on it; call it directly only to check the guarantee.
+    ///
+    /// - Returns: the open descriptor (close-on-exec) and the temporary file's path.
+    public static func createTemporary(beside path: String) throws(PrivateFileError) -> (descriptor: Int32, path: String) {
+        for _ in 0..<16 {
+            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let candidate = "\(path).tmp-\(getpid())-\(suffix)"
+            let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+            if descriptor >= 0 {
+                // The umask can only have removed bits; make the mode exact.
+                guard fchmod(descriptor, mode) == 0 else {
+                    let failure = PrivateFileError.last("fchmod", candidate)
+                    close(descriptor)
+                    unlink(candidate)
+                    throw failure
+                }
+                return (descriptor, candidate)
+            }
+            guard errno == EEXIST else { throw PrivateFileError.last("open", candidate) }
+        }
+        throw PrivateFileError(code: .init(rawValue: EEXIST), operation: "open", subject: path + ".tmp-…")
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(PrivateFileError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
                 if errno == EINTR { continue }
-                let failure = Failure(path: temporary, message: "cannot write: \(reason())")
-                close(descriptor)
-                unlink(temporary)
-                throw failure
+                throw PrivateFileError.last("write", path)
             }
-            written += count
-        }
-        guard fsync(descriptor) == 0 else {
-            let failure = Failure(path: temporary, message: "cannot flush: \(reason())")
-            close(descriptor)
-            unlink(temporary)
-            throw failure
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let failure = Failure(path: path, message: "cannot rename into place: \(reason())")
-            unlink(temporary)
-            throw failure
+            offset += written
         }
     }
 
-    private static func reason() -> String {
-        String(cString: strerror(errno)) + " (errno \(errno))"
+    /// Makes the rename durable. Best effort: a directory that cannot be opened is left as it is.
+    private static func syncDirectory(of path: String) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
     }
 }

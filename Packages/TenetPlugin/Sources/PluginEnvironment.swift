@@ -1,3 +1,4 @@
+import TenetControl
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,11 +41,6 @@ public struct PluginEnvironment: Hashable, Sendable {
     /// name (the variable's suffix is the name in capitals, other characters as `_`).
     public var peerEndpoints: [String: String] = [:]
 
-    /// The variable that carries plugin `name`'s endpoint: `TENET_ENDPOINT_STORE` for `store`.
-    public static func endpointVariable(for name: String) -> String {
-        "TENET_ENDPOINT_" + String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
-    }
-
     /// ``pluginEndpoint``, or an error naming the variable when the plugin must serve requests.
     public func requirePluginEndpoint() throws(PluginEnvironmentError) -> String {
         guard let pluginEndpoint else {
@@ -86,7 +82,7 @@ public struct PluginEnvironment: Hashable, Sendable {
             pluginEndpoint: variables["TENET_PLUGIN_ENDPOINT"],
             dataDirectory: variables["TENET_DATA_DIR"],
             heartbeatInterval: interval)
-        for (key, value) in variables where key.hasPrefix("TENET_ENDPOINT_") && !value.isEmpty {
+        for (key, value) in variables where key.hasPrefix(PluginContract.endpointPrefix) && !value.isEmpty {
             environment.peerEndpoints[key] = value
         }
         return environment

@@ -1,44 +1,73 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The top of a Swift plugin's `main`: builds the ``PluginRuntime``, runs the plugin, and turns
-/// any error into a clear message and an exit code instead of a crash.
+/// Runs a plugin's `main` so that a failure ends the process with one clear line on standard
+/// error and an exit code, never a trap and a backtrace.
+///
+/// An error thrown out of `static func main() async throws` makes Swift trap (SIGILL), so the
+/// supervisor could only report `killed by signal 4`. Wrap the body instead:
 ///
 /// ```swift
-/// @main struct MyPlugin {
+/// @main
+/// struct EchoPlugin {
 ///     static func main() async {
-///         await PluginMain.run { runtime in try await runtime.run(services: [...]) }
+///         await PluginMain.run {
+///             let runtime = try PluginRuntime()
+///             try await runtime.run { request in … }
+///         }
 ///     }
 /// }
 /// ```
 ///
-/// Exit codes: 0 after a graceful stop; 78 (`EX_CONFIG`) when the configuration is wrong (a
-/// missing or invalid environment variable or setting); 1 for any other failure (the database
-/// cannot be opened, a socket cannot be bound). The message goes to standard error as
-/// `NAME: message`, so the plugin's log and `tenet status` show the cause.
+/// Exit codes (docs/PLUGINS.md lists them):
+/// - 0: the body returned (a graceful stop);
+/// - 78 (`EX_CONFIG`): a ``PluginConfigurationError``, something the operator must fix (a
+///   wrong variable, setting or file), which restarting will not cure;
+/// - 1: any other error.
+///
+/// The line is `PROGRAM: MESSAGE`, for example `tenet-echo: TENET_HEARTBEAT_INTERVAL_MS: 'abc'
+/// is not a positive whole number of milliseconds`; it lands in the plugin's log, and the
+/// supervisor shows a log's last line in `tenet status`.
 public enum PluginMain {
-    /// The exit code for a configuration error.
+    /// The exit code for a configuration error (`EX_CONFIG` from sysexits.h).
     public static let configurationExitCode: Int32 = 78
-    /// The exit code for any other failure.
+    /// The exit code for any other error.
     public static let failureExitCode: Int32 = 1
 
-    /// Runs `body` with a runtime read from the process environment, then exits.
-    public static func run(_ body: @Sendable (PluginRuntime) async throws -> Void) async -> Never {
-        let name = PluginEnvironment.processVariables()["TENET_PLUGIN_NAME"] ?? CommandLine.arguments.first.map {
-            ($0 as NSString).lastPathComponent
-        } ?? "plugin"
+    /// Runs `body` (in the caller's isolation), then exits: 0 when it returns, 78 or 1 when it
+    /// throws (after printing the error on standard error).
+    public static func run(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> Void
+    ) async -> Never {
         do {
-            let runtime = try PluginRuntime()
-            try await body(runtime)
-            exit(0)
+            try await body()
         } catch {
-            let code = error is any PluginConfigurationError ? configurationExitCode : failureExitCode
-            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
-            exit(code)
+            let line = "\(programName()): \(error)\n"
+            _ = line.withCString { Glibc.write(2, $0, strlen($0)) }
+            exit(exitCode(for: error))
+        }
+        exit(0)
+    }
+
+    /// Builds the ``PluginRuntime`` from the process environment and runs `body` with it, then
+    /// exits as ``run(isolation:_:)`` does: the usual top of a plugin's `main`.
+    public static func run(
+        isolation: isolated (any Actor)? = #isolation, _ body: (PluginRuntime) async throws -> Void
+    ) async -> Never {
+        await run(isolation: isolation) {
+            try await body(try PluginRuntime())
         }
     }
+
+    /// The exit code for `error`: 78 for a ``PluginConfigurationError``, else 1.
+    public static func exitCode(for error: any Error) -> Int32 {
+        error is any PluginConfigurationError ? configurationExitCode : failureExitCode
+    }
+
+    /// The running program's file name (`tenet-echo`).
+    static func programName() -> String {
+        let path = CommandLine.arguments.first ?? "tenet-plugin"
+        return path.split(separator: "/").last.map(String.init) ?? path
+    }
 }
-
-/// An error that means the plugin's configuration is wrong (exit code 78).
-public protocol PluginConfigurationError: Error {}
-
-extension PluginEnvironmentError: PluginConfigurationError {}

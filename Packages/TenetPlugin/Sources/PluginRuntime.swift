@@ -1,6 +1,7 @@
 import Logging
 import ServiceLifecycle
 import TenetBus
+import TenetControl
 
 #if canImport(Glibc)
 import Glibc
@@ -46,21 +47,17 @@ public struct PluginRuntime: Sendable {
     ///
     /// - Throws: ``PluginEnvironmentError`` when neither knows the plugin.
     public func endpoint(of name: String) throws(PluginEnvironmentError) -> String {
-        let variable = PluginEnvironment.endpointVariable(for: name)
+        let variable = PluginContract.endpointVariable(for: name)
         if let endpoint = environment.peerEndpoints[variable] { return endpoint }
         guard let control = environment.controlEndpoint else {
             throw PluginEnvironmentError(
                 code: .missingVariable, variable: variable,
                 message: "\(variable) is not set and there is no supervisor to ask (TENET_CONTROL): set it to plugin '\(name)'s endpoint")
         }
-        struct Status: Decodable {
-            struct Endpoints: Decodable { var plugins: [String: String] }
-            var endpoints: Endpoints
-        }
         do {
             let client = try BusRequestClient(context: context, endpoint: control, sender: environment.name)
             defer { client.close() }
-            let status = try client.request("status", body: EmptyBody(), timeout: .seconds(10), as: Status.self)
+            let status = try client.request("status", body: EmptyBody(), timeout: .seconds(10), as: StatusReport.self)
             if let endpoint = status.endpoints.plugins[name] { return endpoint }
         } catch {
             throw PluginEnvironmentError(

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -80,8 +81,10 @@ static void tenet_child(const char *path, char *const argv[], char *const envp[]
     int input = open("/dev/null", O_RDONLY);
     if (input < 0 || dup2(input, 0) < 0) goto failed;
     if (log_path != NULL) {
-        int output = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        // Private to the stack's user: a log older than this rule is tightened too.
+        int output = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
         if (output < 0 || dup2(output, 1) < 0 || dup2(output, 2) < 0) goto failed;
+        (void)fchmod(output, 0600);
     }
     // Close everything else but the report pipe (close-on-exec, so exec closes it).
     for (int fd = 3; fd < 1024; fd++) {

@@ -54,9 +54,16 @@ final class BusHost: Sendable {
                 try socket.set(.heartbeatInterval(.seconds(5)))
                 try socket.set(.heartbeatTimeout(.seconds(15)))
                 if let curve { try socket.set(.curveServer(secretKey: curve.secretKey)) }
-                try socket.bind("tcp://" + tcp)
+                try socket.bind("tcp://" + Self.bindableAddress(tcp))
                 return (socket, try socket.lastEndpoint)
             })
+    }
+
+    /// `address` as ZeroMQ can bind it: ZeroMQ binds interfaces and addresses, not host names,
+    /// so `localhost:PORT` becomes the IPv4 loopback `127.0.0.1:PORT`.
+    static func bindableAddress(_ address: String) -> String {
+        guard let colon = address.lastIndex(of: ":"), address[..<colon] == "localhost" else { return address }
+        return "127.0.0.1" + address[colon...]
     }
 
     /// Stops forwarding and waits for the proxy threads to close their sockets.

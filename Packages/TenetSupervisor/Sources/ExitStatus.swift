@@ -9,11 +9,16 @@ public enum ExitStatus: Hashable, Sendable, CustomStringConvertible {
     /// A signal ended it.
     case signaled(signal: Int32)
 
+    /// The exit code a plugin uses for an error the operator must fix (`EX_CONFIG`); Swift
+    /// plugins exit with it through `PluginMain` (docs/OPERATIONS.md, plugin exit codes).
+    public static let configurationErrorCode: Int32 = 78
+
     /// Whether the process ended cleanly (exit code 0).
     public var isSuccess: Bool { self == .exited(code: 0) }
 
     public var description: String {
         switch self {
+        case .exited(let code) where code == Self.configurationErrorCode: "exit code \(code) (configuration error)"
         case .exited(let code): "exit code \(code)"
         case .signaled(let signal): "killed by signal \(signal) (\(Self.signalName(signal)))"
         }

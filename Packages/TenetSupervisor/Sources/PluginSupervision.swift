@@ -1,3 +1,4 @@
+import TenetControl
 import TenetClock
 
 /// The supervision state machine of one plugin: pure logic, no processes and no clock of its own.
@@ -6,6 +7,11 @@ import TenetClock
 /// heartbeat, a timer tick) with the current monotonic instant, and carries out the effects it
 /// answers (spawn, SIGTERM, SIGKILL) and publishes its state changes. Because time only comes
 /// in as an argument, tests drive it with a ``ManualClock`` and never sleep.
+///
+/// Hangs are judged only on silence the supervisor watched. A tick that comes more than a
+/// third of the heartbeat timeout after the previous one means the supervisor itself was not
+/// reading (its loop stalled, or the machine paused it): that gap is not counted as the
+/// plugin's silence, so a plugin is never killed on heartbeats the supervisor failed to read.
 public struct PluginSupervision: Sendable {
     /// Something that happened to the plugin.
     public enum Input: Hashable, Sendable {
@@ -83,6 +89,11 @@ public struct PluginSupervision: Sendable {
     private var pending = Pending.nothing
     private var stopDeadline: MonotonicInstant?
     private var killSent = false
+    /// The last tick, to tell the supervisor's own late turns.
+    private var lastTickAt: MonotonicInstant?
+    /// Time since the current process started or last heartbeated that the supervisor could
+    /// not watch (its late turns): taken off the silence before judging a hang.
+    private var unwatched = Duration.zero
 
     /// Creates the machine for `spec`, in `stopped`.
     public init(spec: PluginSpec) {
@@ -129,6 +140,7 @@ public struct PluginSupervision: Sendable {
             self.pid = pid
             startedAt = now
             lastHeartbeatAt = nil
+            unwatched = .zero
             starts += 1
             if starts > 1 { restarts += 1 }
         case .spawnFailed(let reason):
@@ -142,8 +154,15 @@ public struct PluginSupervision: Sendable {
         case .heartbeat:
             guard pid != nil, state == .starting || state == .running else { break }
             lastHeartbeatAt = now
+            unwatched = .zero
             if state == .starting { move(to: .running, at: now, reason: "first heartbeat", &effects) }
         case .tick:
+            if let lastTickAt, now - lastTickAt > spec.heartbeatTimeout / 3 {
+                // Only the part of the gap after the last thing seen from this process.
+                let seen = [lastTickAt, lastHeartbeatAt, startedAt].compactMap { $0 }.max() ?? lastTickAt
+                unwatched += now - seen
+            }
+            lastTickAt = now
             tick(at: now, &effects)
         }
         return effects
@@ -232,7 +251,7 @@ public struct PluginSupervision: Sendable {
         case .starting:
             guard let startedAt, pid != nil else { return }
             if spec.heartbeat {
-                if now - startedAt > spec.startTimeout {
+                if now - startedAt - unwatched > spec.startTimeout {
                     killHung(
                         at: now, reason: "hung: no first heartbeat within \(Self.format(spec.startTimeout))", &effects)
                 }
@@ -241,7 +260,7 @@ public struct PluginSupervision: Sendable {
             }
         case .running:
             guard spec.heartbeat, let last = lastHeartbeatAt else { return }
-            let silence = now - last
+            let silence = now - last - unwatched
             if silence > spec.heartbeatTimeout {
                 killHung(at: now, reason: "hung: no heartbeat for \(Self.format(silence))", &effects)
             }

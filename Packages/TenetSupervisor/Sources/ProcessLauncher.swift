@@ -25,8 +25,7 @@ struct ProcessLauncher {
     /// Starts `spec` with `contract` added to the supervisor's environment; output goes to `logPath`.
     func spawn(_ spec: PluginSpec, contract: [String: String], logPath: String) -> Result<Int32, SpawnFailure> {
         guard let path = resolve(spec.command) else {
-            return .failure(SpawnFailure(
-                reason: "command '\(spec.command)' not found (looked beside tenet in \(toolDirectory), then on PATH)"))
+            return .failure(SpawnFailure(reason: notFound(spec.command)))
         }
         var environment = ProcessInfo.processInfo.environment
         environment.merge(spec.environment) { _, new in new }
@@ -61,8 +60,8 @@ struct ProcessLauncher {
     /// The executable `command` names, or `nil`.
     func resolve(_ command: String) -> String? {
         if command.contains("/") {
-            let path = command.hasPrefix("/") ? command : stackDirectory + "/" + command
-            return access(path, X_OK) == 0 ? (path as NSString).standardizingPath : nil
+            let path = self.path(command)
+            return access(path, X_OK) == 0 ? path : nil
         }
         let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in [toolDirectory] + searchPath.split(separator: ":").map(String.init) {
@@ -70,6 +69,23 @@ struct ProcessLauncher {
             if access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
+    }
+
+    /// The file a `command` with a slash names: absolute, or relative to the stack file's directory.
+    func path(_ command: String) -> String {
+        ((command.hasPrefix("/") ? command : stackDirectory + "/" + command) as NSString).standardizingPath
+    }
+
+    /// Why `command` could not be resolved: a path names the file it tried; a bare name, where it looked.
+    func notFound(_ command: String) -> String {
+        guard command.contains("/") else {
+            return "command '\(command)' not found (looked beside tenet in \(toolDirectory), then on PATH)"
+        }
+        let file = path(command)
+        if access(file, F_OK) == 0 {
+            return "command '\(command)' cannot be run: \(file) is not executable (or a folder on its way cannot be entered)"
+        }
+        return "command '\(command)' not found: \(file) does not exist"
     }
 
     /// The directory holding the running executable.

@@ -270,10 +270,11 @@ struct StackFileReader {
 
     private func duration(_ node: Node, _ field: String) throws(StackFileError) -> Duration {
         let text = try string(node, field)
-        guard let value = DurationText.parse(text) else {
-            throw error(.invalidValue, node, field, "'\(text)' is not a duration (for example 500ms, 5s, 2m)")
+        do {
+            return try DurationText.read(text)
+        } catch {
+            throw self.error(.invalidValue, node, field, error.description)
         }
-        return value
     }
 
     private func checkName(_ name: String, _ node: Node, _ field: String) throws(StackFileError) {

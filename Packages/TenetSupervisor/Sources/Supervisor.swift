@@ -1,9 +1,10 @@
 import CTenetProcess
 import Foundation
+import TenetControl
+import TenetModels
 import Logging
 import TenetBus
 import TenetClock
-import TenetModels
 
 /// The running supervisor: hosts the buses, starts the stack's plugins in order, watches their
 /// heartbeats and exits, restarts them by policy, answers control requests, and stops
@@ -13,7 +14,16 @@ import TenetModels
 /// main thread and must have called ``blockSignals()`` before any other thread existed: the
 /// loop reads SIGCHLD, SIGTERM, SIGINT and SIGHUP from a signalfd, and plugins' parent-death
 /// signal is tied to this thread. All decisions are made by ``SupervisorCore``.
+///
+/// Each turn of the loop answers at most ``requestsPerTurn`` control requests and then reads
+/// the heartbeats that arrived before judging any plugin, so a flood of requests delays
+/// answers but never makes a healthy plugin look hung.
 public final class Supervisor {
+    /// The most control requests answered in one turn of the loop.
+    public static let requestsPerTurn = 64
+    /// The most heartbeats read in one turn; with more waiting, deadlines wait for the next turn.
+    static let heartbeatsPerTurn = 4096
+
     /// What the supervisor runs and where.
     public struct Options: Sendable {
         /// The stack to run.
@@ -48,6 +58,8 @@ public final class Supervisor {
     private var watchdog: Int32 = -1
     private var heartbeats: UInt64 = 0
     private let startedAtMonotonic: MonotonicInstant
+    /// The last line each plugin's log held when its process last ended.
+    private var lastOutput: [String: String] = [:]
 
     /// Blocks the signals the supervisor reads from its signalfd. Call first thing in `main`.
     public static func blockSignals() {
@@ -70,11 +82,21 @@ public final class Supervisor {
     }
 
     /// Runs until the stack has stopped. Blocks the calling (main) thread.
+    ///
+    /// Sets the process's umask to 077 first, so that everything the supervisor and its
+    /// plugins create (the data directory, sockets, logs, the database, tokens) is private to
+    /// the user running the stack.
     public func run() throws(SupervisorError) {
+        umask(0o077)
         let data = options.dataDirectory
-        try data.prepare(pluginNames: options.stack.plugins.map(\.name))
+        for warning in try data.prepare(pluginNames: options.stack.plugins.map(\.name)) {
+            logger.warning("\(warning)")
+        }
         let lock = try data.lock()
-        defer { close(lock) }
+        defer {
+            unlink(data.pidPath)
+            close(lock)
+        }
         let signals = tenet_signal_fd()
         guard signals >= 0 else {
             throw SupervisorError(code: .signals, message: "signalfd failed: \(String(cString: strerror(errno)))")
@@ -123,7 +145,8 @@ public final class Supervisor {
         carryOut(core.start(at: clock.now()))
         var poller = ZMQPoller()
         let controlIndex = poller.addReadable(control.socket)
-        let heartbeatIndex = poller.addReadable(heartbeats)
+        // Registered so that a heartbeat wakes the loop; they are read every turn regardless.
+        _ = poller.addReadable(heartbeats)
         let signalIndex = poller.addReadable(fileDescriptor: signals)
         var nextHeartbeat = clock.now()
         var nextTick = clock.now()
@@ -135,10 +158,11 @@ public final class Supervisor {
                 break
             }
             if ready.contains(signalIndex) { readSignals(signals) }
-            if ready.contains(heartbeatIndex) { readHeartbeats(heartbeats) }
-            if ready.contains(controlIndex) { answerRequests(control) }
+            if ready.contains(controlIndex) { answerRequests(control, limit: Self.requestsPerTurn) }
+            // Every turn, after the requests and before any judgement: what arrived meanwhile counts.
+            let heartbeatsCaughtUp = readHeartbeats(heartbeats, limit: Self.heartbeatsPerTurn)
             let now = clock.now()
-            if now >= nextTick {
+            if now >= nextTick && heartbeatsCaughtUp {
                 reapChildren()
                 carryOut(core.tick(at: clock.now()))
                 nextTick = now + options.tickInterval
@@ -178,6 +202,7 @@ public final class Supervisor {
     private func reapChildren() {
         for plugin in core.plugins {
             guard let pid = plugin.pid, let status = launcher.reap(pid) else { continue }
+            lastOutput[plugin.spec.name] = LogTail.lastLine(ofFile: options.dataDirectory.logPath(plugin.spec.name))
             // Whatever the leader left behind in its group goes with it.
             launcher.signalGroup(pid, SIGKILL)
             if watchdog >= 0 { _ = tenet_watchdog_note(watchdog, -pid) }
@@ -185,17 +210,22 @@ public final class Supervisor {
         }
     }
 
-    private func readHeartbeats(_ socket: ZMQSocket) {
-        while let frames = try? socket.receiveMultipart(dontWait: true) {
+    /// Reads up to `limit` waiting heartbeats; returns whether the queue is now empty.
+    private func readHeartbeats(_ socket: ZMQSocket, limit: Int) -> Bool {
+        for _ in 0..<limit {
+            guard let frames = try? socket.receiveMultipart(dontWait: true) else { return true }
             guard let message = try? BusMessage(frames: frames), message.header.type == BusMessageType.heartbeat else {
                 continue
             }
             carryOut(core.handle(.heartbeat, for: message.header.sender, at: options.clock.now()))
         }
+        return false
     }
 
-    private func answerRequests(_ control: BusReplier) {
-        while let request = try? control.nextRequest() {
+    /// Answers up to `limit` waiting requests; the rest wait for the next turn.
+    private func answerRequests(_ control: BusReplier, limit: Int) {
+        for _ in 0..<limit {
+            guard let request = try? control.nextRequest() else { return }
             do {
                 try answer(request, control)
             } catch {
@@ -262,6 +292,7 @@ public final class Supervisor {
                     queue.append(contentsOf: core.handle(.spawned(pid: pid), for: spec.name, at: now))
                     if forceKill { launcher.signalGroup(pid, SIGKILL) }
                 case .failure(let failure):
+                    lastOutput[spec.name] = nil
                     logger.error("cannot start \(spec.name): \(failure.reason)")
                     queue.append(contentsOf: core.handle(.spawnFailed(reason: failure.reason), for: spec.name, at: now))
                 }
@@ -284,17 +315,22 @@ public final class Supervisor {
 
     private func contract(for spec: PluginSpec) -> [String: String] {
         let data = options.dataDirectory
-        return [
-            "TENET_PLUGIN_NAME": spec.name,
-            "TENET_BUS_PUBLISH": data.publishEndpoint,
-            "TENET_BUS_SUBSCRIBE": data.subscribeEndpoint,
-            "TENET_CONTROL": data.controlEndpoint,
-            "TENET_PLUGIN_ENDPOINT": data.pluginEndpoint(spec.name),
-            "TENET_DATA_DIR": data.path,
-            "TENET_HEARTBEAT_INTERVAL_MS": "1000",
-            "TENET_PROTOCOL_VERSION": "\(BusProtocol.version)",
-            "TENET_SUPERVISOR_PID": "\(getpid())",
+        var variables = [
+            PluginContract.name: spec.name,
+            PluginContract.publish: data.publishEndpoint,
+            PluginContract.subscribe: data.subscribeEndpoint,
+            PluginContract.control: data.controlEndpoint,
+            PluginContract.pluginEndpoint: data.pluginEndpoint(spec.name),
+            PluginContract.dataDirectory: data.path,
+            PluginContract.heartbeatInterval: "1000",
+            PluginContract.protocolVersion: "\(BusProtocol.version)",
+            PluginContract.supervisorPID: "\(getpid())",
         ]
+        // Every plugin's endpoint, so that a plugin finds another without asking.
+        for plugin in core.plugins {
+            variables[PluginContract.endpointVariable(for: plugin.spec.name)] = data.pluginEndpoint(plugin.spec.name)
+        }
+        return variables
     }
 
     private func publishHeartbeat() {
@@ -321,7 +357,8 @@ public final class Supervisor {
                 }
                 return StatusReport.Exit(
                     reason: record.reason, exitCode: code, signal: signal, atMonotonic: record.at.seconds,
-                    ranForSeconds: record.ranFor.totalSeconds)
+                    ranForSeconds: record.ranFor.totalSeconds,
+                    lastOutput: record.status == nil ? nil : lastOutput[plugin.spec.name])
             }
             return StatusReport.Plugin(
                 name: plugin.spec.name, state: plugin.state, pid: plugin.pid, restarts: plugin.restarts,
@@ -338,8 +375,11 @@ public final class Supervisor {
     }
 
     private func writeEndpointsFile() {
-        let bytes = BusMessage.encodeJSON(endpoints)
-        _ = FileManager.default.createFile(atPath: options.dataDirectory.endpointsPath, contents: Data(bytes))
+        do {
+            try PrivateFile.write(BusMessage.encodeJSON(endpoints), to: options.dataDirectory.endpointsPath)
+        } catch {
+            logger.error("cannot write the endpoint file: \(error)")
+        }
     }
 
     private func removeRuntimeFiles() {
@@ -364,8 +404,11 @@ public final class Supervisor {
         do { keys = try CurveKeyPair.generate() } catch {
             throw SupervisorError(code: .bus, message: "cannot make CURVE keys: \(error)")
         }
-        _ = FileManager.default.createFile(
-            atPath: path, contents: Data(BusMessage.encodeJSON(keys)), attributes: [.posixPermissions: 0o600])
+        do {
+            try PrivateFile.write(BusMessage.encodeJSON(keys), to: path)
+        } catch {
+            throw SupervisorError(code: .dataDirectory, message: "cannot keep the CURVE keys: \(error)")
+        }
         return keys
     }
 }

@@ -21,6 +21,17 @@ public struct StatusReport: Codable, Hashable, Sendable {
             case nowMonotonic = "now_monotonic"
             case protocolVersion = "protocol_version"
         }
+
+        /// Creates a value from its parts.
+        public init(pid: Int32, phase: String, stack: String, dataDirectory: String, startedAt: String, nowMonotonic: Double, protocolVersion: Int) {
+            self.pid = pid
+            self.phase = phase
+            self.stack = stack
+            self.dataDirectory = dataDirectory
+            self.startedAt = startedAt
+            self.nowMonotonic = nowMonotonic
+            self.protocolVersion = protocolVersion
+        }
     }
 
     /// How a plugin's last run ended.
@@ -30,6 +41,9 @@ public struct StatusReport: Codable, Hashable, Sendable {
         public var signal: Int32?
         public var atMonotonic: Double
         public var ranForSeconds: Double
+        /// The last line of the plugin's log when the process ended (cut to 300 characters),
+        /// usually the reason a plugin gives when it exits on an error.
+        public var lastOutput: String?
 
         enum CodingKeys: String, CodingKey {
             case reason
@@ -37,6 +51,17 @@ public struct StatusReport: Codable, Hashable, Sendable {
             case signal
             case atMonotonic = "at_monotonic"
             case ranForSeconds = "ran_for_seconds"
+            case lastOutput = "last_output"
+        }
+
+        /// Creates a value from its parts.
+        public init(reason: String, exitCode: Int32? = nil, signal: Int32? = nil, atMonotonic: Double, ranForSeconds: Double, lastOutput: String? = nil) {
+            self.reason = reason
+            self.exitCode = exitCode
+            self.signal = signal
+            self.atMonotonic = atMonotonic
+            self.ranForSeconds = ranForSeconds
+            self.lastOutput = lastOutput
         }
     }
 
@@ -67,6 +92,25 @@ public struct StatusReport: Codable, Hashable, Sendable {
             case nextStartMonotonic = "next_start_monotonic"
             case lastExit = "last_exit"
         }
+
+        /// Creates a value from its parts.
+        public init(name: String, state: PluginState, pid: Int32? = nil, restarts: Int, consecutiveFailures: Int, command: String, order: Int, heartbeat: Bool, endpoint: String, log: String, stateSinceMonotonic: Double? = nil, startedAtMonotonic: Double? = nil, lastHeartbeatMonotonic: Double? = nil, nextStartMonotonic: Double? = nil, lastExit: Exit? = nil) {
+            self.name = name
+            self.state = state
+            self.pid = pid
+            self.restarts = restarts
+            self.consecutiveFailures = consecutiveFailures
+            self.command = command
+            self.order = order
+            self.heartbeat = heartbeat
+            self.endpoint = endpoint
+            self.log = log
+            self.stateSinceMonotonic = stateSinceMonotonic
+            self.startedAtMonotonic = startedAtMonotonic
+            self.lastHeartbeatMonotonic = lastHeartbeatMonotonic
+            self.nextStartMonotonic = nextStartMonotonic
+            self.lastExit = lastExit
+        }
     }
 
     public var supervisor: Supervisor
@@ -76,6 +120,13 @@ public struct StatusReport: Codable, Hashable, Sendable {
     /// The plugin called `name`, if any.
     public func plugin(_ name: String) -> Plugin? {
         plugins.first { $0.name == name }
+    }
+
+    /// Creates a value from its parts.
+    public init(supervisor: Supervisor, endpoints: BusEndpoints, plugins: [Plugin]) {
+        self.supervisor = supervisor
+        self.endpoints = endpoints
+        self.plugins = plugins
     }
 }
 
@@ -93,6 +144,17 @@ public struct PluginStateBody: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case plugin, from, to, reason, pid, restarts
         case backoffSeconds = "backoff_seconds"
+    }
+
+    /// Creates a value from its parts.
+    public init(plugin: String, from: PluginState, to: PluginState, reason: String, pid: Int32? = nil, restarts: Int, backoffSeconds: Double? = nil) {
+        self.plugin = plugin
+        self.from = from
+        self.to = to
+        self.reason = reason
+        self.pid = pid
+        self.restarts = restarts
+        self.backoffSeconds = backoffSeconds
     }
 }
 
@@ -113,4 +175,10 @@ public struct ControlReply: Codable, Hashable, Sendable {
     public var result: String
     /// The plugin's state right after the command, when one plugin was named.
     public var state: PluginState?
+
+    /// Creates a value from its parts.
+    public init(result: String, state: PluginState? = nil) {
+        self.result = result
+        self.state = state
+    }
 }

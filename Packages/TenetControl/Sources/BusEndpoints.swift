@@ -21,4 +21,14 @@ public struct BusEndpoints: Codable, Hashable, Sendable {
         case control
         case plugins
     }
+
+    /// Creates a value from its parts.
+    public init(publish: String, subscribe: String, subscribeTCP: String? = nil, curveServerKey: String? = nil, control: String, plugins: [String: String]) {
+        self.publish = publish
+        self.subscribe = subscribe
+        self.subscribeTCP = subscribeTCP
+        self.curveServerKey = curveServerKey
+        self.control = control
+        self.plugins = plugins
+    }
 }
