@@ -106,7 +106,7 @@ enum InsertBenchmark {
                 }
             }
             seconds = (clock.now - started).seconds
-            let last = try store.statistics().lastSeq
+            let last = store.statistics().lastSeq
             guard stored == events.count, last == Int64(events.count) else {
                 throw BenchmarkFailure(description: "store: \(stored) stored, last seq \(last), expected \(events.count)")
             }

@@ -45,3 +45,34 @@ struct PluginShutdownTests {
         }
     }
 }
+
+@Suite("A plugin that cannot start says why", .serialized)
+struct PluginStartFailureTests {
+    @Test("the store on a damaged database exits 1 with the cause in its log and in `tenet status`, not signal 4")
+    func storeOnDamagedDatabase() throws {
+        let directory = NSTemporaryDirectory() + "tenet-damaged-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/tenet.sqlite"
+        try Data(repeating: 0x42, count: 65_536).write(to: URL(fileURLWithPath: database))
+        let running = try RunningStack("""
+            defaults: { restart: never }
+            plugins:
+              - name: store
+                command: tenet-store
+                env: { TENET_STORE_DATABASE: "\(database)" }
+            """)
+        var exit: [String: Any] = [:]
+        try waitUntil("the store has exited", timeout: 60) {
+            guard let last = try running.plugin("store")?.object("last_exit") else { return false }
+            exit = last
+            return true
+        }
+        #expect(exit.int32("exit_code") == 1, "\(exit)")
+        #expect(exit["signal"] == nil, "\(exit)")
+        let output = exit.string("last_output") ?? ""
+        #expect(output.contains("cannot_open") && output.contains(database), "\(output)")
+        let status = try running.tenet(["status"])
+        #expect(status.output.contains("exit code 1"), "\(status.output)")
+    }
+}

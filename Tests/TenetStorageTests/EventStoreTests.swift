@@ -34,7 +34,7 @@ struct EventStoreTests {
         #expect(first == [.stored(seq: 1), .stored(seq: 2), .duplicate(seq: 1)])
         let second = try store.append([try sampleEvent("b"), try sampleEvent("c")])
         #expect(second == [.duplicate(seq: 2), .stored(seq: 3)])
-        #expect(try store.statistics().lastSeq == 3)
+        #expect(store.statistics().lastSeq == 3)
         let all = try store.events(after: 0, limit: 100)
         #expect(all.map(\.seq) == [1, 2, 3])
         #expect(all.map(\.id) == ["a", "b", "c"])
@@ -75,7 +75,7 @@ struct EventStoreTests {
         #expect(letters[0].field == "at")
         #expect(letters[0].reason.contains("2026-13-01"))
         #expect(letters[0].payload == letter.payload)
-        #expect(try store.statistics().deadLetters == 1)
+        #expect(store.statistics().deadLetters == 1)
     }
 
     @Test("drill-down filters combine; hostile text is only ever a bound value")
@@ -106,10 +106,12 @@ struct EventStoreTests {
         #expect(try store.events(matching: query).map(\.id) == ["1", "2"])
         query.dimensions = ["1=1; --": ["x"]]
         #expect(throws: StorageError.self) { try store.events(matching: query) }
-        #expect(try store.statistics().lastSeq == 4)
+        #expect(store.statistics().lastSeq == 4)
     }
 
-    @Test("a full disk refuses the batch whole, keeps every committed event, and recovers when space returns")
+    @Test(
+        "a full disk refuses the batch whole, keeps every committed event, and recovers when space returns",
+        .enabled(if: getuid() == 0, "needs root to mount a small tmpfs; CI runs as root and runs it"))
     func diskFull() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -122,4 +122,20 @@ struct StoreRequestHandlerTests {
         while answeredReads < reads { answeredReads += try reader.wait(timeout: .seconds(5)).count }
         #expect(answeredReads == reads)
     }
+
+    @Test("A rejected line's dead letter keeps at most 64 KiB of its payload")
+    func deadLetterPayloadCap() throws {
+        let harness = try StoreTestHarness()
+        defer { harness.close() }
+        let client = try harness.client()
+        defer { client.close() }
+        let huge = #"{"id":"big","type":"conversation.opened","at":"not a time","padding":""# + String(repeating: "x", count: 100_000) + #""}"#
+        #expect(try Self.append([huge], client: client).results.map(\.status) == [.rejected])
+        let letters = try client.request(
+            StoreMethod.deadLetters.rawValue, body: ReplayRequest(after: 0, limit: 10), timeout: .seconds(10), as: DeadLettersReply.self
+        ).deadLetters
+        #expect(letters.count == 1)
+        #expect(letters.first?.payload.utf8.count == 65_536)
+        #expect(letters.first.map { huge.hasPrefix($0.payload) } == true)
+    }
 }

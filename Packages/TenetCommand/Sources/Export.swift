@@ -25,16 +25,25 @@ struct Export: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
+    @Option(help: "Seconds to wait for each answer of the store.")
+    var timeout: Double = 30
+
+    @Option(help: "The store's endpoint (default: the running stack's `store` plugin).")
+    var endpoint: String?
+
     /// The CSV columns; the rest of each event goes, as JSON, in `extra`.
     static let columns = ["seq", "id", "type", "at", "conversation", "customer", "channel", "team", "agent", "priority", "attributes", "extra"]
 
     func run() throws {
-        let endpoint = try Send.pluginEndpoint("store", dataPath: data.data)
+        guard timeout > 0 else { throw ValidationError("--timeout must be above 0") }
+        let endpoint = try self.endpoint ?? Send.pluginEndpoint("store", dataPath: data.data)
         let context = try ZMQContext()
         defer { context.terminate() }
-        let store = try StoreClient(context: context, endpoint: endpoint, sender: "tenet-export")
+        let store = try StoreClient(
+            context: context, endpoint: endpoint, sender: "tenet-export", timeout: .milliseconds(Int(timeout * 1000)))
         defer { store.close() }
-        let total = (try? store.stats().lastSeq) ?? 0
+        // The first request tells whether the store answers at all (within the client's 30 s).
+        let total = try store.stats().lastSeq
         let sink: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {

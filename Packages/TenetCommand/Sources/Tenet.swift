@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetBus
 
 /// `tenet`: runs and controls a Tenet stack.
 @main
@@ -17,15 +18,26 @@ struct Tenet: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("tenet: \(failure.message)\n".utf8))
-            Foundation.exit(failure.exitCode)
+            fail(failure.message, exitCode: failure.exitCode)
+        } catch let error as BusProtocolError {
+            // The stack did not answer, or answered with an error: exit 2, like an undeliverable send.
+            fail(error.remote.map { "\($0.code): \($0.message)" } ?? error.description, exitCode: 2)
+        } catch let error as ZMQError {
+            fail(error.description, exitCode: 2)
         } catch {
+            // The argument parser's own errors and exit codes (64 for a wrong command line).
             exit(withError: error)
         }
     }
 }
 
 /// Options shared by every command that finds a running stack.
+/// Prints `tenet: MESSAGE` on standard error and exits with `exitCode`.
+private func fail(_ message: String, exitCode: Int32) -> Never {
+    FileHandle.standardError.write(Data("tenet: \(message)\n".utf8))
+    Foundation.exit(exitCode)
+}
+
 struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "The data directory (default: $TENET_DATA_DIR or ./tenet-data).")
     var data: String?

@@ -63,14 +63,13 @@ public final class EventStore: Sendable {
         do {
             let check = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
             guard check == ["ok"] else {
-                throw StorageError(
-                    code: .corrupt,
-                    message: "\(path) is damaged (PRAGMA quick_check: \(check.prefix(3).joined(separator: "; "))): restore it from a backup, or move it away to start empty")
+                throw StorageError.damaged(path, "PRAGMA quick_check: " + check.prefix(3).joined(separator: "; "))
             }
         } catch let error as StorageError {
             throw error
         } catch {
-            throw StorageError(error, while: "checking \(path)")
+            let failure = StorageError(error, while: "checking \(path)")
+            throw failure.code == .corrupt ? StorageError.damaged(path, failure.message) : failure
         }
         do {
             try EventStoreMigrations.migrator.migrate(database)

@@ -47,5 +47,12 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The database file at `path` is damaged; `detail` says how it showed.
+    static func damaged(_ path: String, _ detail: String) -> StorageError {
+        StorageError(
+            code: .corrupt,
+            message: "\(path) is damaged (\(detail)): restore it from a backup, or move it away to start empty")
+    }
+
     public var description: String { "\(code): \(message)" }
 }
