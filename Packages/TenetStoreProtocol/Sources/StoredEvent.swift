@@ -43,44 +43,22 @@ public struct StoredEvent: Hashable, Sendable {
     ///
     /// - Throws: ``StoreProtocolError`` if the entry lacks `seq` or `event`.
     public init(entry bytes: UnsafeBufferPointer<UInt8>) throws(StoreProtocolError) {
+        guard let members = JSONSpan.members(ofObjectAt: 0, in: bytes) else {
+            throw StoreProtocolError(code: .badBody, message: "a stored event entry is not a JSON object")
+        }
         var seq: Int64?
         var id: String?
         var type: String?
         var event: Range<Int>?
-        var index = JSONSpan.skipSpace(from: 0, in: bytes)
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
-            throw StoreProtocolError(code: .badBody, message: "a stored event entry is a JSON object")
-        }
-        index += 1
-        while true {
-            index = JSONSpan.skipSpace(from: index, in: bytes)
-            guard index < bytes.count else { break }
-            if bytes[index] == UInt8(ascii: "}") { break }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "\""), let keyEnd = JSONSpan.end(ofStringAt: index, in: bytes) else {
-                throw StoreProtocolError(code: .badBody, message: "a stored event entry has an unreadable key")
-            }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(keyEnd - 1)]), as: UTF8.self)
-            index = JSONSpan.skipSpace(from: keyEnd, in: bytes)
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw StoreProtocolError(code: .badBody, message: "a stored event entry lacks ':' after \"\(key)\"")
-            }
-            let valueStart = JSONSpan.skipSpace(from: index + 1, in: bytes)
-            guard let valueEnd = JSONSpan.end(ofValueAt: valueStart, in: bytes) else {
-                throw StoreProtocolError(code: .badBody, message: "a stored event entry's \"\(key)\" has no value")
-            }
-            let value = UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd])
+        for (key, range) in members {
+            let value = UnsafeBufferPointer(rebasing: bytes[range])
             switch key {
             case "seq": seq = Int64(String(decoding: value, as: UTF8.self))
             case "id": id = (try? JSONParser.parse(value))?.stringValue
             case "type": type = (try? JSONParser.parse(value))?.stringValue
-            case "event": event = valueStart..<valueEnd
+            case "event": event = range
             default: break
             }
-            index = valueEnd
         }
         guard let seq, let event else {
             throw StoreProtocolError(code: .badBody, message: "a stored event entry needs `seq` and `event`")
@@ -104,58 +82,22 @@ public struct StoredEvent: Hashable, Sendable {
     }
 
     private static func readPage(_ bytes: UnsafeBufferPointer<UInt8>) throws(StoreProtocolError) -> ([StoredEvent], Int64) {
+        guard let members = JSONSpan.members(ofObjectAt: 0, in: bytes) else {
+            throw StoreProtocolError(code: .badBody, message: "a store reply is not a JSON object")
+        }
+        guard let list = members.first(where: { $0.key == "events" }),
+            let items = JSONSpan.items(ofArrayAt: list.value.lowerBound, in: bytes)
+        else {
+            throw StoreProtocolError(code: .badBody, message: "a store reply has no `events` array")
+        }
         var events: [StoredEvent] = []
-        var lastSeq: Int64 = 0
-        var index = JSONSpan.skipSpace(from: 0, in: bytes)
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
-            throw StoreProtocolError(code: .badBody, message: "a store reply is a JSON object")
+        events.reserveCapacity(items.count)
+        for item in items {
+            events.append(try StoredEvent(entry: UnsafeBufferPointer(rebasing: bytes[item])))
         }
-        index += 1
-        var sawEvents = false
-        while true {
-            index = JSONSpan.skipSpace(from: index, in: bytes)
-            guard index < bytes.count, bytes[index] != UInt8(ascii: "}") else { break }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "\""), let keyEnd = JSONSpan.end(ofStringAt: index, in: bytes) else {
-                throw StoreProtocolError(code: .badBody, message: "a store reply has an unreadable key")
-            }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(keyEnd - 1)]), as: UTF8.self)
-            index = JSONSpan.skipSpace(from: keyEnd, in: bytes)
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw StoreProtocolError(code: .badBody, message: "a store reply lacks ':' after \"\(key)\"")
-            }
-            let valueStart = JSONSpan.skipSpace(from: index + 1, in: bytes)
-            guard let valueEnd = JSONSpan.end(ofValueAt: valueStart, in: bytes) else {
-                throw StoreProtocolError(code: .badBody, message: "a store reply's \"\(key)\" has no value")
-            }
-            if key == "last_seq" {
-                lastSeq = Int64(String(decoding: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self)) ?? 0
-            } else if key == "events" {
-                sawEvents = true
-                guard bytes[valueStart] == UInt8(ascii: "[") else {
-                    throw StoreProtocolError(code: .badBody, message: "a store reply's `events` is not an array")
-                }
-                var item = valueStart + 1
-                while true {
-                    item = JSONSpan.skipSpace(from: item, in: bytes)
-                    guard item < valueEnd - 1 else { break }
-                    if bytes[item] == UInt8(ascii: ",") {
-                        item += 1
-                        continue
-                    }
-                    guard let itemEnd = JSONSpan.end(ofValueAt: item, in: bytes) else {
-                        throw StoreProtocolError(code: .badBody, message: "a store reply's `events` entry is cut short")
-                    }
-                    events.append(try StoredEvent(entry: UnsafeBufferPointer(rebasing: bytes[item..<itemEnd])))
-                    item = itemEnd
-                }
-            }
-            index = valueEnd
+        let lastSeq = members.first { $0.key == "last_seq" }.flatMap {
+            Int64(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.value]), as: UTF8.self))
         }
-        guard sawEvents else { throw StoreProtocolError(code: .badBody, message: "a store reply has no `events` array") }
-        return (events, lastSeq)
+        return (events, lastSeq ?? 0)
     }
 }

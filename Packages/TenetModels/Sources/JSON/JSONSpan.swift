@@ -53,6 +53,61 @@ public enum JSONSpan {
         return nil
     }
 
+    /// The members of the object that starts at `start`: each key (unescaped only if it has no
+    /// escapes; keys here are plain) with the range of its value, in order. `nil` if no
+    /// well-formed object starts there.
+    public static func members(ofObjectAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [(key: String, value: Range<Int>)]? {
+        var index = skipSpace(from: start, in: bytes)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        var members: [(key: String, value: Range<Int>)] = []
+        while true {
+            index = skipSpace(from: index, in: bytes)
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "}"):
+                return members
+            case UInt8(ascii: ","):
+                index += 1
+                continue
+            case UInt8(ascii: "\""):
+                guard let keyEnd = end(ofStringAt: index, in: bytes) else { return nil }
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(keyEnd - 1)]), as: UTF8.self)
+                index = skipSpace(from: keyEnd, in: bytes)
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                let valueStart = skipSpace(from: index + 1, in: bytes)
+                guard let valueEnd = end(ofValueAt: valueStart, in: bytes) else { return nil }
+                members.append((key, valueStart..<valueEnd))
+                index = valueEnd
+            default:
+                return nil
+            }
+        }
+    }
+
+    /// The ranges of the items of the array that starts at `start`, or `nil` if no
+    /// well-formed array starts there.
+    public static func items(ofArrayAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+        var index = skipSpace(from: start, in: bytes)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
+        index += 1
+        var items: [Range<Int>] = []
+        while true {
+            index = skipSpace(from: index, in: bytes)
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "]"):
+                return items
+            case UInt8(ascii: ","):
+                index += 1
+            default:
+                guard let itemEnd = end(ofValueAt: index, in: bytes) else { return nil }
+                items.append(index..<itemEnd)
+                index = itemEnd
+            }
+        }
+    }
+
     /// The first index at or after `start` that is not JSON white space.
     public static func skipSpace(from start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var index = start
