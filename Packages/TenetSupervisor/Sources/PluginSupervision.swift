@@ -1,4 +1,5 @@
 import TenetClock
+import TenetModels
 
 /// The supervision state machine of one plugin: pure logic, no processes and no clock of its own.
 ///

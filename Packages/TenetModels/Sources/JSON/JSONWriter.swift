@@ -1,4 +1,5 @@
-/// Writes ``JSONValue``s as compact JSON text, keys in their order.
+/// Writes ``JSONValue``s as compact JSON text: keys in their order, numbers as written, strings
+/// escaped one way (see ``writeString(_:into:)``). ``canonicalBytes(_:)`` also sorts the keys.
 public enum JSONWriter {
     /// The compact JSON text of `value`.
     public static func string(_ value: JSONValue) -> String {
@@ -20,7 +21,7 @@ public enum JSONWriter {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let number): writeNumber(number, into: &output)
+        case .number(let number): output.append(contentsOf: number.literal.utf8)
         case .string(let text): writeString(text, into: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
@@ -41,16 +42,57 @@ public enum JSONWriter {
         }
     }
 
-    /// Integers up to 2⁵³ print without a fraction; other numbers in Swift's shortest form.
+    /// Appends a double as `JSONNumber(number)` writes it: integers below 2⁵³ without a
+    /// fraction, other numbers in Swift's shortest form. `number` must be finite.
     public static func writeNumber(_ number: Double, into output: inout [UInt8]) {
-        if number.rounded() == number, abs(number) < 9_007_199_254_740_992 {
-            output.append(contentsOf: String(Int64(number)).utf8)
-        } else {
-            output.append(contentsOf: "\(number)".utf8)
+        output.append(contentsOf: JSONNumber(number).literal.utf8)
+    }
+
+    /// Appends `number`'s text exactly as it was written.
+    public static func writeNumber(_ number: JSONNumber, into output: inout [UInt8]) {
+        output.append(contentsOf: number.literal.utf8)
+    }
+
+    /// The canonical JSON bytes of `value`: compact, the keys of every object sorted by their
+    /// UTF-8 bytes, numbers exactly as written, strings escaped as ``writeString(_:into:)``
+    /// does. Equal texts after parsing give equal bytes whatever their white space and key
+    /// order, so a digest of them identifies content (see `docs/EVENTS.md`).
+    public static func canonicalBytes(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        writeCanonical(value, into: &output)
+        return output
+    }
+
+    /// Appends the canonical JSON of `value` (see ``canonicalBytes(_:)``) to `output`.
+    public static func writeCanonical(_ value: JSONValue, into output: inout [UInt8]) {
+        switch value {
+        case .null, .bool, .number, .string: write(value, into: &output)
+        case .array(let items):
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                writeCanonical(item, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            let sorted = object.entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, entry) in sorted.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(entry.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                writeCanonical(entry.value, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Appends `text` as a JSON string literal, escaped.
+    /// Appends `text` as a JSON string literal, escaped one way (the way RFC 8785 and Python's
+    /// `json.dumps(…, ensure_ascii=False)` do): `"` as `\"`, `\` as `\\`, backspace, form
+    /// feed, line feed, carriage return and tab as `\b`, `\f`, `\n`, `\r`, `\t`, the other
+    /// characters below U+0020 as `\u00xx` (lowercase hex), and everything else as its UTF-8
+    /// bytes (`/`, U+007F and non-ASCII characters unescaped).
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
@@ -60,6 +102,8 @@ public enum JSONWriter {
             case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
             case 0..<0x20:
                 let hex = String(byte, radix: 16)
                 output.append(contentsOf: "\\u00".utf8)
