@@ -104,6 +104,25 @@ struct EventPayloadTests {
         #expect(parsed.dimension("team") == "t")
     }
 
+    @Test("the worked example of docs/EVENTS.md: its canonical form and digest")
+    func documentedDigest() throws {
+        let event = try EventValidator.validate(json: Array("""
+            {
+              "id": "evt-20261122-0001",
+              "type": "conversation.opened",
+              "at": "2026-11-22T09:00:00Z",
+              "conversation": "c-1042",
+              "customer": "cus-77",
+              "channel": "chat",
+              "team": "support",
+              "priority": "high",
+              "attributes": { "segment": "enterprise", "language": "de", "tags": ["billing", "vat"] }
+            }
+            """.utf8))
+        #expect(String(decoding: event.canonicalJSON, as: UTF8.self) == #"{"at":"2026-11-22T09:00:00Z","attributes":{"language":"de","segment":"enterprise","tags":["billing","vat"]},"channel":"chat","conversation":"c-1042","customer":"cus-77","id":"evt-20261122-0001","priority":"high","team":"support","type":"conversation.opened"}"#)
+        #expect(event.canonicalDigest.hex == "459f9189089bfebdf1853b9dcc1bb5929766936dc4f2ef9997f975dc598af28d")
+    }
+
     @Test("the canonical digest is the same for the same content and differs for a different one")
     func digest() throws {
         let sent = try EventValidator.validate(json: Array(

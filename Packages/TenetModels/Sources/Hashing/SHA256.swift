@@ -140,9 +140,7 @@ public struct SHA256: Sendable {
                 var start = 0
                 while start + Self.blockByteCount <= blocks.count {
                     for index in 0..<16 {
-                        let base = start + index * 4
-                        w[index] = UInt32(blocks[base]) << 24 | UInt32(blocks[base + 1]) << 16
-                            | UInt32(blocks[base + 2]) << 8 | UInt32(blocks[base + 3])
+                        w[index] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: start + index * 4, as: UInt32.self))
                     }
                     for index in 16..<64 {
                         let w15 = w[index - 15]
@@ -185,6 +183,6 @@ public struct SHA256: Sendable {
 
 extension UInt32 {
     fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
-        (self >> count) | (self << (32 &- count))
+        (self &>> count) | (self &<< (32 &- count))
     }
 }
