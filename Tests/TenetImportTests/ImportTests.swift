@@ -142,6 +142,43 @@ struct CSVImportTests {
     }
 }
 
+@Suite("NDJSON import and numbers")
+struct NDJSONImportTests {
+    @Test("a line's numbers reach ingest as written, and its depth is the event's limit")
+    func numbersAndDepth() {
+        var converter = NDJSONConverter()
+        let line = #"{"id":"e1","type":"x.a","at":"2026-01-01T00:00:00Z","attributes":{"big":12345678901234567890123,"odd":9007199254740993}}"#
+        guard case .events(let events) = converter.convert(line, line: 1) else {
+            Issue.record("no events")
+            return
+        }
+        #expect(JSONWriter.string(.object(events[0])) == line)
+        let deepest = #"{"n":"# + String(repeating: "[", count: 127) + String(repeating: "]", count: 127) + "}"
+        guard case .events = converter.convert(deepest, line: 2) else {
+            Issue.record("a 128-level event was refused")
+            return
+        }
+        let tooDeep = #"{"n":"# + String(repeating: "[", count: 128) + String(repeating: "]", count: 128) + "}"
+        #expect(converter.convert(tooDeep, line: 3)
+            == .rejected(field: nil, reason: "not valid JSON: nested more than 128 levels deep (column 133)"))
+    }
+
+    @Test("a CSV amount written as a JSON number keeps its digits")
+    func csvAmount() throws {
+        var converter = CSVConverter(mapping: try CSVMapping.parse(
+            "type: order.placed\nfields: { id: id, at: at, customer: c, amount: amount, currency: cur }\n", path: "m.yaml"))
+        _ = converter.convert("id,at,c,amount,cur", line: 1)
+        guard case .events(let events) = converter.convert("o1,2026-01-01T00:00:00Z,u1,12.50,EUR", line: 2),
+            case .events(let plus) = converter.convert("o2,2026-01-01T00:00:00Z,u1, +7 ,EUR", line: 3)
+        else {
+            Issue.record("no events")
+            return
+        }
+        #expect(events[0]["amount"]?.jsonNumberValue?.literal == "12.50")
+        #expect(plus[0]["amount"] == .number(7))
+    }
+}
+
 @Suite("Call-center log import")
 struct CallCenterImportTests {
     private func events(_ row: String, line: Int = 2) -> [JSONObject] {

@@ -74,68 +74,35 @@ public enum EventValidator {
                 throw EventValidationError(field: dimension.key, value: "", reason: "is required for \(type.rawValue) events")
             }
         }
-        let payload: EventPayload
         switch type {
-        case .conversationOpened:
-            try needs(.conversation, conversation)
-            payload = .conversationOpened
-        case .conversationEscalated:
-            try needs(.conversation, conversation)
-            payload = .conversationEscalated
-        case .contactQueued:
-            try needs(.conversation, conversation)
-            payload = .contactQueued
-        case .contactAnswered:
-            try needs(.conversation, conversation)
-            payload = .contactAnswered
-        case .contactAbandoned:
-            try needs(.conversation, conversation)
-            payload = .contactAbandoned
-        case .contactEnded:
-            try needs(.conversation, conversation)
-            payload = .contactEnded
-        case .holdStarted:
-            try needs(.conversation, conversation)
-            payload = .holdStarted
-        case .holdEnded:
-            try needs(.conversation, conversation)
-            payload = .holdEnded
-        case .wrapupEnded:
-            try needs(.conversation, conversation)
-            payload = .wrapupEnded
-        case .messageCreated:
-            try needs(.conversation, conversation)
-            payload = try messagePayload(object)
-        case .conversationAssigned:
-            try needs(.conversation, conversation)
-            guard agent != nil || team != nil else {
-                throw EventValidationError(field: "agent", value: "", reason: "or `team` is required for conversation.assigned events")
-            }
-            payload = .conversationAssigned
+        case .surveyAnswered, .extension: break
+        case .orderPlaced, .customerStarted, .customerChurned: try needs(.customer, customer)
+        default: try needs(.conversation, conversation)
+        }
+        let payload: EventPayload = switch type {
+        case .conversationOpened: .conversationOpened
+        case .messageCreated: try messagePayload(object)
+        case .conversationAssigned: try assignedPayload(agent: agent, team: team)
         case .conversationTransferred:
-            try needs(.conversation, conversation)
-            payload = .conversationTransferred(
-                fromTeam: try optionalString(object, "from_team"), fromAgent: try optionalString(object, "from_agent"))
+            .conversationTransferred(fromTeam: try optionalString(object, "from_team"), fromAgent: try optionalString(object, "from_agent"))
+        case .conversationEscalated: .conversationEscalated
         case .statusChanged:
-            try needs(.conversation, conversation)
-            let status = try oneOf(object, "status", ConversationStatus.self, required: true)!
-            payload = .statusChanged(status: status, previous: try oneOf(object, "previous", ConversationStatus.self, required: false))
-        case .surveyAnswered:
-            payload = try surveyPayload(object)
-        case .qaScored:
-            try needs(.conversation, conversation)
-            payload = try qaPayload(object)
-        case .orderPlaced:
-            try needs(.customer, customer)
-            payload = try orderPayload(object)
-        case .customerStarted:
-            try needs(.customer, customer)
-            payload = .customerStarted
-        case .customerChurned:
-            try needs(.customer, customer)
-            payload = .customerChurned
-        case .extension:
-            payload = .extension
+            .statusChanged(
+                status: try oneOf(object, "status", ConversationStatus.self, required: true)!,
+                previous: try oneOf(object, "previous", ConversationStatus.self, required: false))
+        case .contactQueued: .contactQueued
+        case .contactAnswered: .contactAnswered
+        case .contactAbandoned: .contactAbandoned
+        case .contactEnded: .contactEnded
+        case .holdStarted: .holdStarted
+        case .holdEnded: .holdEnded
+        case .wrapupEnded: .wrapupEnded
+        case .surveyAnswered: try surveyPayload(object)
+        case .qaScored: try qaPayload(object)
+        case .orderPlaced: try orderPayload(object)
+        case .customerStarted: .customerStarted
+        case .customerChurned: .customerChurned
+        case .extension: .extension
         }
         return Event(
             id: id, type: type, at: at, conversation: conversation, customer: customer, channel: channel, team: team,
@@ -206,6 +173,13 @@ public enum EventValidator {
             isPublic = value
         }
         return .messageCreated(author: author, isPublic: isPublic)
+    }
+
+    private static func assignedPayload(agent: String?, team: String?) throws(EventValidationError) -> EventPayload {
+        guard agent != nil || team != nil else {
+            throw EventValidationError(field: "agent", value: "", reason: "or `team` is required for conversation.assigned events")
+        }
+        return .conversationAssigned
     }
 
     private static func surveyPayload(_ object: JSONObject) throws(EventValidationError) -> EventPayload {

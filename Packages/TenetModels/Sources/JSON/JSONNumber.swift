@@ -43,8 +43,10 @@ public struct JSONNumber: Hashable, Sendable, CustomStringConvertible, Expressib
         }
     }
 
+    /// An integer literal in code: `.number(3)`.
     public init(integerLiteral value: Int64) { self.init(value) }
 
+    /// A floating-point literal in code: `.number(0.25)`, written as `JSONNumber(Double)` does.
     public init(floatLiteral value: Double) { self.init(value) }
 
     /// The nearest double (always finite).
