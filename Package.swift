@@ -253,7 +253,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetSupervisorTests",
-            dependencies: ["TenetSupervisor", "TenetClock"],
+            dependencies: ["TenetSupervisor", "TenetClock", "TenetModels"],
             path: "Tests/TenetSupervisorTests",
             swiftSettings: swiftSettings
         ),

@@ -8,6 +8,7 @@ import Testing
 import TenetBus
 import TenetIngest
 import TenetIngestProtocol
+import TenetModels
 import TenetPlugin
 import TenetStoreProtocol
 import TenetTestSupport
@@ -146,6 +147,44 @@ struct HTTPIngestTests {
             defer { store.close() }
             let stats = try store.request(StoreMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: StoreStats.self)
             #expect(stats.deadLetters == 1)
+        }
+    }
+
+    /// An event whose `attributes` nest so that the event is `levels` deep in all.
+    static func deepEvent(_ id: String, levels: Int) -> String {
+        // Level 1 is the event, level 2 `attributes`, then arrays down to `levels`.
+        let arrays = levels - 2
+        let nested = String(repeating: "[", count: arrays) + String(repeating: "]", count: arrays)
+        return #"{"id":"\#(id)","type":"conversation.opened","at":"2026-11-02T09:00:00Z","conversation":"c-1","attributes":{"deep":\#(nested)}}"#
+    }
+
+    @Test("One depth limit on the event itself: an event at the limit is stored and replayed in every envelope; one level more is one rejected line")
+    func depthLimit() async throws {
+        try await Self.withIngest { client, harness in
+            let atLimit = Self.deepEvent("deep-ok", levels: Event.maximumDepth)
+            let tooDeep = Self.deepEvent("deep-no", levels: Event.maximumDepth + 1)
+            let body = [atLimit, Self.event("plain"), tooDeep].joined(separator: "\n")
+            try await client.execute(uri: "/v1/events", method: .post, headers: Self.authorized, body: ByteBuffer(string: body)) { response in
+                let report = try Self.report(response)
+                #expect(response.status == .badRequest)
+                #expect(report.accepted == 2 && report.rejected == 1)
+                #expect(report.errors.map(\.line) == [3])
+                #expect(report.errors.first?.reason.contains("\(Event.maximumDepth)") == true, "\(report.errors)")
+            }
+            // As a JSON array body (one more level around the events) too.
+            try await client.execute(uri: "/v1/events", method: .post, headers: Self.authorized, body: ByteBuffer(string: "[\(atLimit)]")) { response in
+                let report = try Self.report(response)
+                #expect(response.status == .accepted)
+                #expect(report.duplicates == 1)
+            }
+            // Replay (entries inside a page: three levels around the event) gives it back whole.
+            let store = try harness.client()
+            defer { store.close() }
+            let reply = try store.request(StoreMethod.replay.rawValue, body: ReplayRequest(after: 0, limit: 10), timeout: .seconds(10))
+            let page = try StoredEvent.page(from: reply.body)
+            #expect(page.events.map(\.id) == ["deep-ok", "plain"])
+            #expect(page.events.first?.json == Array(atLimit.utf8))
+            #expect(try EventValidator.validate(json: page.events[0].json).id == "deep-ok")
         }
     }
 }

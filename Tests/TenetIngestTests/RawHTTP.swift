@@ -12,12 +12,12 @@ enum RawHTTP {
     }
 
     /// Sends `request` to 127.0.0.1:`port` and returns what arrives until the server closes the
-    /// connection, a full response head and body is in, or 10 seconds pass.
+    /// connection, a full response head and body is in, or 60 seconds pass.
     static func exchange(port: Int, request: String) throws -> String {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         defer { close(descriptor) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -67,6 +67,9 @@ struct PythonInteropTests {
             guard let stopping = topics.firstIndex(of: "sys.plugin.echo.stopping") else { return false }
             return topics[stopping...].contains("sys.plugin.echo.running")
         }
+        try waitUntil("the Python subscriber sees three supervisor heartbeats") {
+            watcher.lines().filter { $0["topic"] as? String == "sys.heartbeat.supervisor" }.count >= 3
+        }
         let lines = watcher.lines()
         let running = try #require(lines.first { $0["topic"] as? String == "sys.plugin.echo.running" })
         let header = try #require(running["header"] as? [String: Any])

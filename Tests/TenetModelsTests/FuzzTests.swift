@@ -1,86 +1,184 @@
 import Testing
 import TenetModels
 
-/// Mutations of valid events and pure noise, for the parser and the validator.
-struct Mutator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
+/// Valid events and ways to write, break and mangle them, from one seeded generator.
+struct EventFuzzer {
+    var random: SeededRandom
 
     static let seeds: [String] = [
         #"{"id":"e1","type":"message.created","at":"2026-11-22T08:00:00Z","conversation":"c1","author":"agent","public":false}"#,
         #"{"id":"e2","type":"survey.answered","at":"2026-11-22T08:00:00.5+01:00","survey":"nps","score":9,"customer":"u"}"#,
         #"{"id":"e3","type":"qa.scored","at":"2026-11-22T08:00:00Z","conversation":"c","score":80,"categories":[{"name":"a","score":1,"weight":2}]}"#,
-        #"{"id":"e4","type":"order.placed","at":"2026-11-22T08:00:00Z","customer":"u","amount":10.5,"currency":"EUR","attributes":{"tags":["x"]}}"#,
+        #"{"id":"e4","type":"order.placed","at":"2026-11-22T08:00:00Z","customer":"u","amount":10.50,"currency":"EUR","attributes":{"tags":["x"],"big":12345678901234567890123}}"#,
         #"{"id":"e5","type":"status.changed","at":"2026-11-22T08:00:00Z","conversation":"c","status":"solved","previous":"open"}"#,
+        #"{"id":"é/€😀","type":"x.lead.qualified","at":"2026-11-22T08:00:00Z","note":"tab\there \"q\" \\ /","n":[1e2,-0.5,null,true]}"#,
     ]
 
-    /// A payload: a mutated seed most of the time, random bytes or random JSON otherwise.
-    mutating func payload() -> [UInt8] {
-        switch Int.random(in: 0..<10, using: &self) {
-        case 0: return (0..<Int.random(in: 0..<200, using: &self)).map { _ in UInt8.random(in: 0...255, using: &self) }
-        case 1: return Array(randomJSON(depth: 0).utf8)
-        default:
-            var bytes = Array(Self.seeds.randomElement(using: &self)!.utf8)
-            for _ in 0..<Int.random(in: 1...4, using: &self) {
-                guard !bytes.isEmpty else { break }
-                let index = Int.random(in: 0..<bytes.count, using: &self)
-                switch Int.random(in: 0..<5, using: &self) {
-                case 0: bytes[index] = UInt8.random(in: 0...255, using: &self)
-                case 1: bytes.remove(at: index)
-                case 2: bytes.insert(Array(#"{}[]",:\0-e9"#.utf8).randomElement(using: &self)!, at: index)
-                case 3: bytes = Array(bytes.prefix(index))
-                default: bytes.insert(contentsOf: bytes[index..<min(bytes.count, index + 8)], at: index)
-                }
-            }
-            return bytes
+    /// The seeds as parsed values.
+    static let values: [JSONValue] = seeds.map { try! JSONParser.parse($0) }
+
+    /// A valid event written another way: keys shuffled, white space between tokens, some
+    /// characters escaped. Its content, so its canonical form, is the seed's.
+    mutating func rewritten(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        write(value, into: &output)
+        return output
+    }
+
+    private mutating func space(_ output: inout [UInt8]) {
+        for _ in 0..<Int.random(in: 0...2, using: &random) {
+            output.append([0x20, 0x09, 0x0A, 0x0D].randomElement(using: &random)!)
         }
     }
 
-    mutating func randomJSON(depth: Int) -> String {
-        switch Int.random(in: 0..<(depth > 5 ? 4 : 7), using: &self) {
-        case 0: return "null"
-        case 1: return Bool.random(using: &self) ? "true" : "false"
-        case 2: return String(Double.random(in: -1e9...1e9, using: &self))
-        case 3: return "\"\(String(UInt32.random(in: 0...UInt32.max, using: &self), radix: 36))\""
-        case 4, 5:
-            let keys = ["id", "type", "at", "conversation", "score", "x"]
-            let fields = (0..<Int.random(in: 0..<5, using: &self)).map { _ in
-                "\"\(keys.randomElement(using: &self)!)\":\(randomJSON(depth: depth + 1))"
+    private mutating func write(_ value: JSONValue, into output: inout [UInt8]) {
+        space(&output)
+        switch value {
+        case .null, .bool, .number: JSONWriter.write(value, into: &output)
+        case .string(let text): writeString(text, into: &output)
+        case .array(let items):
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                write(item, into: &output)
             }
-            return "{" + fields.joined(separator: ",") + "}"
-        default:
-            return "[" + (0..<Int.random(in: 0..<4, using: &self)).map { _ in randomJSON(depth: depth + 1) }.joined(separator: ",") + "]"
+            space(&output)
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            for (index, entry) in object.entries.shuffled(using: &random).enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                space(&output)
+                writeString(entry.key, into: &output)
+                space(&output)
+                output.append(UInt8(ascii: ":"))
+                write(entry.value, into: &output)
+            }
+            space(&output)
+            output.append(UInt8(ascii: "}"))
         }
+        space(&output)
+    }
+
+    /// A string with some of its characters written as `\uXXXX` (pairs for astral ones) or `\/`.
+    private mutating func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for scalar in text.unicodeScalars {
+            if scalar == "/" && Bool.random(using: &random) {
+                output.append(contentsOf: #"\/"#.utf8)
+            } else if Int.random(in: 0..<4, using: &random) == 0 || scalar.value < 0x20 || scalar == "\"" || scalar == "\\" {
+                for unit in String(scalar).utf16 {
+                    let hex = String(unit, radix: 16)
+                    output.append(contentsOf: (#"\u"# + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                }
+            } else {
+                output.append(contentsOf: String(scalar).utf8)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// A seed with 1–4 random byte edits: the outcome is not known in advance.
+    mutating func mutated() -> [UInt8] {
+        var bytes = Array(Self.seeds.randomElement(using: &random)!.utf8)
+        for _ in 0..<Int.random(in: 1...4, using: &random) {
+            guard !bytes.isEmpty else { break }
+            let index = Int.random(in: 0..<bytes.count, using: &random)
+            switch Int.random(in: 0..<4, using: &random) {
+            case 0: bytes[index] = UInt8.random(in: 0...255, using: &random)
+            case 1: bytes.remove(at: index)
+            case 2: bytes.insert(Array(#"{}[]",:\0-e9.x"#.utf8).randomElement(using: &random)!, at: index)
+            default: bytes.insert(contentsOf: bytes[index..<min(bytes.count, index + 8)], at: index)
+            }
+        }
+        return bytes
+    }
+
+    /// Random bytes.
+    mutating func noise() -> [UInt8] {
+        (0..<Int.random(in: 0..<200, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
     }
 }
 
 @Suite("Fuzz")
 struct FuzzTests {
-    @Test("100,000 random and mutated payloads: each one is an event or a specific error, never a crash")
-    func validatorFuzz() {
-        var mutator = Mutator(state: 7)
+    /// Whether a rejection says where: a field, or a column of the text, or that the whole
+    /// input is not an object, or that it nests too deep.
+    private func saysWhere(_ error: EventValidationError, length: Int) -> Bool {
+        if !error.field.isEmpty { return true }
+        if error.reason.hasPrefix("an event must be a JSON object, not ") { return true }
+        if error.reason.hasPrefix("the event nests arrays and objects more than") { return true }
+        guard error.reason.hasPrefix("not valid JSON: "), error.reason.hasSuffix(")"),
+            let open = error.reason.ranges(of: "(column ").last,
+            let column = Int(error.reason[open.upperBound...].dropLast())
+        else { return false }
+        return (1...length + 1).contains(column)
+    }
+
+    /// What must hold for every accepted payload: it writes back to JSON that parses to the same
+    /// value, validates to the same event, and writes the same bytes again.
+    private func checkAccepted(_ event: Event) {
+        let written = event.json
+        do {
+            #expect(try JSONParser.parse(written) == .object(event.object))
+            #expect(try EventValidator.validate(json: written) == event)
+            #expect(JSONWriter.bytes(try JSONParser.parse(written)) == written)
+        } catch {
+            Issue.record("\(String(decoding: written, as: UTF8.self)) does not read back: \(error)")
+        }
+    }
+
+    @Test("rewritten valid events are all accepted with the seed's canonical digest; every strict prefix is refused with a column")
+    func knownOutcomes() throws {
+        var fuzzer = EventFuzzer(random: SeededRandom(seed: 7))
+        let digests = try EventFuzzer.values.map { try EventValidator.validate($0).canonicalDigest }
         var accepted = 0
-        var rejected = 0
-        for _ in 0..<100_000 {
-            let payload = mutator.payload()
+        var refusedPrefixes = 0
+        for round in 0..<30_000 {
+            let index = round % EventFuzzer.values.count
+            let text = fuzzer.rewritten(EventFuzzer.values[index])
             do {
-                let event = try EventValidator.validate(json: payload)
-                // What is accepted round-trips.
-                if try EventValidator.validate(json: event.json) != event { Issue.record("round trip changed \(event.id)") }
-                accepted += 1
+                let event = try EventValidator.validate(json: text)
+                if event.canonicalDigest == digests[index] { accepted += 1 } else {
+                    Issue.record("digest changed for \(String(decoding: text, as: UTF8.self))")
+                }
+                checkAccepted(event)
             } catch {
-                #expect(!error.description.isEmpty)
-                rejected += 1
+                Issue.record("\(String(decoding: text, as: UTF8.self)) refused: \(error)")
             }
         }
-        #expect(accepted + rejected == 100_000)
-        #expect(accepted > 1000)
-        #expect(rejected > 50_000)
+        for round in 0..<20_000 {
+            let seed = Array(EventFuzzer.seeds[round % EventFuzzer.seeds.count].utf8)
+            let prefix = Array(seed.prefix(Int.random(in: 0..<seed.count, using: &fuzzer.random)))
+            do {
+                _ = try EventValidator.validate(json: prefix)
+                Issue.record("the prefix \(String(decoding: prefix, as: UTF8.self)) was accepted")
+            } catch {
+                if error.reason.hasPrefix("not valid JSON: "), saysWhere(error, length: prefix.count) { refusedPrefixes += 1 }
+            }
+        }
+        #expect(accepted == 30_000)
+        #expect(refusedPrefixes == 20_000)
+    }
+
+    @Test("50,000 mutated events and noise: each is an event that round-trips or a refusal that says where")
+    func unknownOutcomes() {
+        var fuzzer = EventFuzzer(random: SeededRandom(seed: 11))
+        var accepted = 0
+        var rejected = 0
+        var vague: [String] = []
+        for round in 0..<50_000 {
+            let payload = round % 5 == 0 ? fuzzer.noise() : fuzzer.mutated()
+            do {
+                checkAccepted(try EventValidator.validate(json: payload))
+                accepted += 1
+            } catch {
+                if saysWhere(error, length: payload.count) { rejected += 1 } else { vague.append(error.description) }
+            }
+        }
+        #expect(vague.isEmpty, "\(vague.prefix(5))")
+        #expect(accepted + rejected == 50_000)
+        // Both outcomes happen: a fuzzer that only ever produced one would test half the code.
+        #expect(accepted > 0 && rejected > 0, "accepted \(accepted), rejected \(rejected)")
     }
 }

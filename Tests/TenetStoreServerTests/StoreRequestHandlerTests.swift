@@ -80,7 +80,7 @@ struct StoreRequestHandlerTests {
         defer { harness.close() }
         let client = try harness.client()
         defer { client.close() }
-        let line = #"{"id":"evt-b", "type":"conversation.opened","at":"2026-11-02T09:00:00Z","attributes":{"big":12345678901234567890123,"x":1.50}}"#
+        let line = #"{"id":"evt-b", "type":"conversation.opened","at":"2026-11-02T09:00:00Z","conversation":"c-1","attributes":{"big":12345678901234567890123,"x":1.50}}"#
         #expect(try Self.append([line], client: client).results.map(\.status) == [.stored])
         let reply = try client.request(StoreMethod.replay.rawValue, body: ReplayRequest(after: 0, limit: 10), timeout: .seconds(10))
         let page = try StoredEvent.page(from: reply.body)

@@ -1,5 +1,6 @@
 import Testing
 import TenetClock
+import TenetModels
 import TenetSupervisor
 import TenetControl
 

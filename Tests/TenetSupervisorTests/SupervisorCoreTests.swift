@@ -1,5 +1,6 @@
 import Testing
 import TenetClock
+import TenetModels
 import TenetSupervisor
 
 @Suite("Stack start order and shutdown")

@@ -32,7 +32,7 @@ struct Export: ParsableCommand {
     var endpoint: String?
 
     /// The CSV columns; the rest of each event goes, as JSON, in `extra`.
-    static let columns = ["seq", "id", "type", "at", "conversation", "customer", "channel", "team", "agent", "priority", "attributes", "extra"]
+    static let columns = ["seq", "id", "type", "at"] + EventDimension.storedColumns.map(\.key) + ["attributes", "extra"]
 
     func run() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be above 0") }
@@ -81,7 +81,7 @@ struct Export: ParsableCommand {
     }
 
     static func csvRow(_ event: StoredEvent) -> String {
-        let object = (try? JSONParser.parse(event.json))?.objectValue ?? JSONObject()
+        let object = (try? JSONParser.parse(event.json, maximumDepth: Event.maximumDepth))?.objectValue ?? JSONObject()
         var extra = JSONObject()
         for entry in object where !columns.contains(entry.key) { extra[entry.key] = entry.value }
         let cells = columns.map { column -> String in

@@ -23,8 +23,10 @@ public struct CSVConverter: RowConverter {
                 let name = cell.trimmingCharacters(in: .whitespaces)
                 return index == 0 && name.hasPrefix("\u{FEFF}") ? String(name.dropFirst()) : name
             }
-            for (field, column) in mapping.fields where !self.header!.contains(column) {
-                return .rejected(field: field, reason: "the header has no column '\(column)' (mapped to \(field))")
+            for (field, template) in mapping.fields {
+                for column in template.columns where !self.header!.contains(column) {
+                    return .rejected(field: field, reason: "the header has no column '\(column.excerpt)' (mapped to \(field))")
+                }
             }
             return .skipped(reason: "header")
         }
@@ -39,8 +41,8 @@ public struct CSVConverter: RowConverter {
         if let type = mapping.type { event["type"] = .string(type) }
         if let column = mapping.typeColumn { event["type"] = values[column].map(JSONValue.string) }
         for (field, value) in mapping.constants { Self.set(field, .string(value), in: &event) }
-        for (field, column) in mapping.fields {
-            guard let cell = values[column], !cell.isEmpty else { continue }
+        for (field, template) in mapping.fields {
+            guard let cell = template.render({ values[$0] }) else { continue }
             switch Self.value(field: field, cell: cell, time: mapping.time) {
             case .success(let value): Self.set(field, value, in: &event)
             case .failure(let failure): return .rejected(field: field, reason: failure.reason)
@@ -60,21 +62,25 @@ public struct CSVConverter: RowConverter {
                 guard let number = Double(cell.trimmingCharacters(in: .whitespaces)), number.isFinite,
                     abs(number * scale) < 9.2e18
                 else {
-                    return .failure(Failure("'\(cell)' is not a \(time == .unix ? "Unix time in seconds" : "Unix time in milliseconds") from 1677 to 2262"))
+                    return .failure(Failure("'\(cell.excerpt)' is not a \(time == .unix ? "Unix time in seconds" : "Unix time in milliseconds") from 1677 to 2262"))
                 }
                 let nanoseconds = Int64(number * scale)
                 return .success(.string(Timestamp(nanosecondsSinceEpoch: nanoseconds).rfc3339))
             }
         case "score", "amount":
-            guard let number = Double(cell.trimmingCharacters(in: .whitespaces)), number.isFinite else {
-                return .failure(Failure("'\(cell)' is not a number"))
+            let text = cell.trimmingCharacters(in: .whitespaces)
+            // A cell that is a JSON number keeps its digits (`12.50` stays `12.50`); other
+            // forms Swift reads (`+5`, `.5`) are written as the nearest double.
+            if let exact = JSONNumber(literal: text) { return .success(.number(exact)) }
+            guard let number = Double(text), number.isFinite else {
+                return .failure(Failure("'\(cell.excerpt)' is not a number"))
             }
-            return .success(.number(number))
+            return .success(.number(JSONNumber(number)))
         case "public":
             switch cell.lowercased() {
             case "true", "yes", "1": return .success(.bool(true))
             case "false", "no", "0": return .success(.bool(false))
-            default: return .failure(Failure("'\(cell)' is not true or false"))
+            default: return .failure(Failure("'\(cell.excerpt)' is not true or false"))
             }
         default:
             return .success(.string(cell))

@@ -4,8 +4,11 @@ import TenetModels
 /// `vru+line, call_id, customer_id, priority, type, date, vru_entry, vru_exit, vru_time,
 /// q_start, q_exit, q_time, outcome, ser_start, ser_exit, ser_time, server`.
 ///
-/// Each real call becomes, all with `channel: phone`, the queue (`type`) as `team`, the
-/// `priority` kept and `conversation: call-DATE-CALLID`:
+/// A call is identified by its date, its `vru+line` and its `call_id` together: the log
+/// reuses a `call_id` on the same day on other VRU lines, so `call_id` and the date alone would
+/// merge distinct calls. Each real call becomes, all with `channel: phone`, the queue (`type`)
+/// as `team`, the `priority` kept and `conversation: call-DATE-VRULINE-CALLID` (each event's
+/// `id` is that key and the event's kind):
 ///
 /// | when | event | at |
 /// |---|---|---|
@@ -44,18 +47,22 @@ public struct CallCenterConverter: RowConverter {
         let callID = cells[1]
         guard !callID.isEmpty, callID.allSatisfy(\.isNumber) else {
             if line == 1 { return .skipped(reason: "header") }
-            return .rejected(field: "call_id", reason: "'\(callID)' is not a call id")
+            return .rejected(field: "call_id", reason: "'\(callID.excerpt)' is not a call id")
+        }
+        let vruLine = cells[0]
+        guard !vruLine.isEmpty else {
+            return .rejected(field: "vru+line", reason: "is empty: a call is identified by its vru+line, call_id and date")
         }
         let outcome = cells[12].uppercased()
         if outcome == "PHANTOM" { return .skipped(reason: "PHANTOM is not a real call") }
         guard outcome == "AGENT" || outcome == "HANG" else {
-            return .rejected(field: "outcome", reason: "'\(cells[12])' is not AGENT, HANG or PHANTOM")
+            return .rejected(field: "outcome", reason: "'\(cells[12].excerpt)' is not AGENT, HANG or PHANTOM")
         }
-        guard let day = Self.day(cells[5]) else { return .rejected(field: "date", reason: "'\(cells[5])' is not a YYMMDD date") }
+        guard let day = Self.day(cells[5]) else { return .rejected(field: "date", reason: "'\(cells[5].excerpt)' is not a YYMMDD date") }
         func time(_ column: Int) -> Int? { Self.seconds(cells[column]) }
-        guard let entry = time(6) else { return .rejected(field: "vru_entry", reason: "'\(cells[6])' is not H:MM:SS") }
+        guard let entry = time(6) else { return .rejected(field: "vru_entry", reason: "'\(cells[6].excerpt)' is not H:MM:SS") }
         let queueStartText = cells[9]
-        guard let queueStart = time(9) else { return .rejected(field: "q_start", reason: "'\(queueStartText)' is not H:MM:SS") }
+        guard let queueStart = time(9) else { return .rejected(field: "q_start", reason: "'\(queueStartText.excerpt)' is not H:MM:SS") }
         let queued = queueStart != 0
 
         // A time before the call's entry belongs to the next day.
@@ -64,14 +71,14 @@ public struct CallCenterConverter: RowConverter {
             let epoch = Int64(day) * 86_400 + Int64(seconds + dayShift - utcOffsetSeconds)
             return Timestamp(nanosecondsSinceEpoch: epoch * 1_000_000_000).rfc3339
         }
-        let conversation = "call-\(cells[5])-\(callID)"
+        let conversation = "call-\(cells[5])-\(vruLine)-\(callID)"
         var base = JSONObject()
         base["conversation"] = .string(conversation)
         if cells[2] != "0" && !cells[2].isEmpty { base["customer"] = .string(cells[2]) }
         base["channel"] = .string("phone")
         if !cells[4].isEmpty { base["team"] = .string(cells[4]) }
         if !cells[3].isEmpty { base["priority"] = .string(cells[3]) }
-        base["attributes"] = .object(JSONObject([("vru_line", .string(cells[0]))]))
+        base["attributes"] = .object(JSONObject([("vru_line", .string(vruLine))]))
 
         func event(_ kind: String, _ type: EventType, at seconds: Int, agent: String? = nil) -> JSONObject {
             var object = JSONObject([
@@ -85,14 +92,14 @@ public struct CallCenterConverter: RowConverter {
         var events = [event("opened", .conversationOpened, at: entry)]
         if queued { events.append(event("queued", .contactQueued, at: queueStart)) }
         if outcome == "AGENT" {
-            guard let serviceStart = time(13) else { return .rejected(field: "ser_start", reason: "'\(cells[13])' is not H:MM:SS") }
-            guard let serviceEnd = time(14) else { return .rejected(field: "ser_exit", reason: "'\(cells[14])' is not H:MM:SS") }
+            guard let serviceStart = time(13) else { return .rejected(field: "ser_start", reason: "'\(cells[13].excerpt)' is not H:MM:SS") }
+            guard let serviceEnd = time(14) else { return .rejected(field: "ser_exit", reason: "'\(cells[14].excerpt)' is not H:MM:SS") }
             let server = cells[16]
             let agent = server.isEmpty || server.uppercased() == "NO_SERVER" ? nil : server
             events.append(event("answered", .contactAnswered, at: serviceStart, agent: agent))
             events.append(event("ended", .contactEnded, at: serviceEnd, agent: agent))
         } else if queued {
-            guard let queueExit = time(10) else { return .rejected(field: "q_exit", reason: "'\(cells[10])' is not H:MM:SS") }
+            guard let queueExit = time(10) else { return .rejected(field: "q_exit", reason: "'\(cells[10].excerpt)' is not H:MM:SS") }
             events.append(event("abandoned", .contactAbandoned, at: queueExit))
         }
         return .events(events)

@@ -51,8 +51,11 @@ public struct IngestBatch: Sendable {
     /// The report for the producer, given the store's reply.
     public func report(for reply: AppendReply) -> IngestReport {
         var report = IngestReport(lastSeq: reply.lastSeq)
-        var errors = producerRejections.map {
-            IngestReport.LineError(line: $0.line ?? 0, problem: .rejected, field: $0.field, reason: $0.reason)
+        var errors = producerRejections.map { rejection in
+            // Worded like the store's own rejections: "`field`: reason".
+            IngestReport.LineError(
+                line: rejection.line ?? 0, problem: .rejected, field: rejection.field,
+                reason: rejection.field.map { "`\($0)`: \(rejection.reason)" } ?? rejection.reason)
         }
         report.rejected = producerRejections.count
         for (index, result) in reply.results.enumerated() where index < request.events.count {
@@ -80,12 +83,14 @@ public struct IngestBatch: Sendable {
     /// skipped by the batch; `\r\n` is accepted).
     public static func split(body: [UInt8]) -> [ArraySlice<UInt8>] {
         let firstByte = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
-        if firstByte == UInt8(ascii: "["), let items = try? JSONParser.parse(body).arrayValue {
+        if firstByte == UInt8(ascii: "["),
+            let items = try? JSONParser.parse(body, maximumDepth: Event.parsingDepth(envelopeLevels: 1)).arrayValue
+        {
             return items.map { ArraySlice(JSONWriter.bytes($0)) }
         }
         // One object, possibly pretty-printed over several lines. (Parsing NDJSON this way
         // fails at the second object, so the cost is one line's parse.)
-        if firstByte == UInt8(ascii: "{"), body.contains(0x0A), let object = try? JSONParser.parse(body), object.objectValue != nil {
+        if firstByte == UInt8(ascii: "{"), body.contains(0x0A), let object = try? JSONParser.parse(body, maximumDepth: Event.maximumDepth), object.objectValue != nil {
             return [ArraySlice(JSONWriter.bytes(object))]
         }
         var lines: [ArraySlice<UInt8>] = []

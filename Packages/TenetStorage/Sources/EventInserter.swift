@@ -8,7 +8,7 @@ import TenetModels
 struct EventInserter {
     /// Rows per multi-row statement.
     static let rowsPerStatement = 64
-    static let columns = ["id", "type", "at_ns", "conversation", "customer", "channel", "team", "agent", "priority", "body", "stored_at_ns"]
+    static let columns = ["id", "type", "at_ns"] + EventDimension.storedColumns.map(\.key) + ["body", "stored_at_ns"]
 
     private static func sql(rows: Int) -> String {
         let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
@@ -85,14 +85,12 @@ struct EventInserter {
         try text(1, event.id)
         try text(2, event.type.rawValue)
         try check(sqlite3_bind_int64(statement, base + 3, event.at.nanosecondsSinceEpoch), db)
-        try text(4, event.conversation)
-        try text(5, event.customer)
-        try text(6, event.channel)
-        try text(7, event.team)
-        try text(8, event.agent)
-        try text(9, event.priority)
-        try body.withUnsafeBufferPointer { bytes in try bindText(bytes, at: base + 10, to: statement, db: db) }
-        try check(sqlite3_bind_int64(statement, base + 11, storedAt), db)
+        for (offset, dimension) in EventDimension.storedColumns.enumerated() {
+            try text(Int32(4 + offset), event.value(of: dimension))
+        }
+        let after = Int32(4 + EventDimension.storedColumns.count)
+        try body.withUnsafeBufferPointer { bytes in try bindText(bytes, at: base + after, to: statement, db: db) }
+        try check(sqlite3_bind_int64(statement, base + after + 1, storedAt), db)
     }
 
     /// Binds UTF-8 bytes as text; SQLite copies them (`SQLITE_TRANSIENT`).

@@ -19,8 +19,9 @@ public struct EventQuery: Hashable, Sendable {
     /// At most this many events.
     public var limit: Int = 1000
 
-    /// The dimensions that can be filtered on.
-    public static let filterableDimensions = ["customer", "channel", "team", "agent", "priority"]
+    /// The dimensions that can be filtered on: those the store keeps in columns
+    /// (``EventDimension/storedColumns``), the conversation aside (it has a filter of its own).
+    public static let filterableDimensions = EventDimension.storedColumns.filter { $0 != .conversation }.map(\.key)
 
     /// Creates a query matching everything (up to the limit).
     public init() {}

@@ -41,7 +41,7 @@ public struct AppendRequest: Sendable {
             events.append(json)
             return
         }
-        if let value = try? JSONParser.parse(json) {
+        if let value = try? JSONParser.parse(json, maximumDepth: Event.maximumDepth) {
             events.append(ArraySlice(JSONWriter.bytes(value)))
         } else {
             events.append(ArraySlice(json.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }))

@@ -26,7 +26,7 @@ public struct Rejection: Hashable, Sendable {
     /// The rejection as the JSON object requests carry (absent line and field left out).
     public var json: JSONValue {
         var entry = JSONObject([("source", .string(source)), ("reason", .string(reason)), ("payload", .string(payload))])
-        if let line { entry["line"] = .number(Double(line)) }
+        if let line { entry["line"] = .number(JSONNumber(line)) }
         if let field { entry["field"] = .string(field) }
         return .object(entry)
     }

@@ -1,5 +1,6 @@
 import TenetControl
 import TenetClock
+import TenetModels
 
 /// The supervision state machine of one plugin: pure logic, no processes and no clock of its own.
 ///

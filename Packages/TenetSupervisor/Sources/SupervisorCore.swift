@@ -1,4 +1,5 @@
 import TenetClock
+import TenetModels
 
 /// The supervision logic of a whole stack: every plugin's state machine, start order and
 /// orderly shutdown. Pure, like ``PluginSupervision``: the runtime feeds it inputs with the

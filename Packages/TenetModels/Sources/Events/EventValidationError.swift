@@ -5,7 +5,8 @@ public struct EventValidationError: Error, Hashable, Sendable, CustomStringConve
     /// The field at fault, as a path (`at`, `attributes.tags`, `categories[2].weight`); empty
     /// when the whole input is at fault.
     public var field: String
-    /// The offending value as written (shortened), or empty when the field is missing.
+    /// The offending value as written (cut to ``Swift/String/excerpt``), or empty when the field
+    /// is missing or the value must not be repeated (a control character).
     public var value: String
     /// Why it is refused.
     public var reason: String

@@ -1,41 +1,55 @@
 /// Parses JSON text (RFC 8259) into a ``JSONValue``, saying exactly where and why it fails.
 ///
 /// Strict: no comments, no trailing commas, no leading zeros, no unescaped control characters,
-/// valid UTF-8 only, nesting at most ``maximumDepth`` deep. Objects keep their key order; a
-/// repeated key keeps its last value.
+/// valid UTF-8 only, nesting at most `maximumDepth` deep (``defaultMaximumDepth`` unless the
+/// caller says otherwise). Objects keep their key order; a repeated key keeps its last value.
+/// Numbers keep their text (``JSONNumber``); one beyond the range of a double is refused.
+///
+/// A reader of a wire envelope around events (`{"events":[…]}` is two levels) parses with
+/// `Event.maximumDepth + levels` (``Event/parsingDepth(envelopeLevels:)``), so that every event
+/// the validator accepts also parses inside its envelope; the event's own limit is checked by
+/// ``EventValidator``, never by the envelope.
 public struct JSONParser {
-    /// How deeply arrays and objects may nest.
-    public static let maximumDepth = 128
+    /// The nesting limit when the caller gives none: arrays and objects may nest this deep
+    /// (`[]` is one level, `[[]]` two).
+    public static let defaultMaximumDepth = 128
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let maximumDepth: Int
     private var position = 0
     private var depth = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
+        self.maximumDepth = maximumDepth
     }
 
-    /// Parses `text` as one JSON value (surrounding white space allowed).
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    /// Parses `text` as one JSON value (surrounding white space allowed), with arrays and
+    /// objects nested at most `maximumDepth` deep.
+    public static func parse(_ text: String, maximumDepth: Int = defaultMaximumDepth) throws(JSONParseError) -> JSONValue {
         var text = text
         let result = text.withUTF8 { buffer in
-            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer) }
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer, maximumDepth: maximumDepth) }
         }
         return try result.get()
     }
 
-    /// Parses UTF-8 `bytes` as one JSON value.
-    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
+    /// Parses UTF-8 `bytes` as one JSON value, nested at most `maximumDepth` deep.
+    public static func parse(
+        _ bytes: some Collection<UInt8>, maximumDepth: Int = defaultMaximumDepth
+    ) throws(JSONParseError) -> JSONValue {
         let result = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer) }
+            Result { () throws(JSONParseError) -> JSONValue in try parse(buffer, maximumDepth: maximumDepth) }
         }
         if let result { return try result.get() }
-        return try parse(Array(bytes))
+        return try parse(Array(bytes), maximumDepth: maximumDepth)
     }
 
-    /// Parses the bytes in `buffer` as one JSON value.
-    public static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: buffer)
+    /// Parses the bytes in `buffer` as one JSON value, nested at most `maximumDepth` deep.
+    public static func parse(
+        _ buffer: UnsafeBufferPointer<UInt8>, maximumDepth: Int = defaultMaximumDepth
+    ) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: buffer, maximumDepth: maximumDepth)
         parser.skipSpace()
         let value = try parser.value()
         parser.skipSpace()
@@ -76,7 +90,7 @@ public struct JSONParser {
             guard peek(UInt8(ascii: "\"")) else { throw error("expected a quoted object key, found \(describeCurrent())") }
             let key = try string()
             skipSpace()
-            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \"\(key)\"") }
+            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the key \"\(key.excerpt)\"") }
             position += 1
             skipSpace()
             object[key] = try value()
@@ -123,7 +137,7 @@ public struct JSONParser {
 
     private mutating func enter() throws(JSONParseError) {
         depth += 1
-        if depth > Self.maximumDepth { throw error("nested more than \(Self.maximumDepth) levels deep") }
+        if depth > maximumDepth { throw error("nested more than \(maximumDepth) levels deep", code: .tooDeep) }
     }
 
     private mutating func literal(_ word: String) throws(JSONParseError) {
@@ -135,30 +149,41 @@ public struct JSONParser {
         position += count
     }
 
-    private mutating func number() throws(JSONParseError) -> Double {
+    private mutating func number() throws(JSONParseError) -> JSONNumber {
         let start = position
         if peek(UInt8(ascii: "-")) { position += 1 }
         guard position < bytes.count, isDigit(bytes[position]) else { throw error("a number needs digits after '-'") }
+        let integerStart = position
         if bytes[position] == UInt8(ascii: "0") {
             position += 1
             if position < bytes.count, isDigit(bytes[position]) { throw error("numbers cannot have leading zeros") }
         } else {
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
+        let integerDigits = position - integerStart
         if peek(UInt8(ascii: ".")) {
             position += 1
             guard position < bytes.count, isDigit(bytes[position]) else { throw error("a number needs digits after '.'") }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
+        var hasExponent = false
         if peek(UInt8(ascii: "e")) || peek(UInt8(ascii: "E")) {
+            hasExponent = true
             position += 1
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { position += 1 }
             guard position < bytes.count, isDigit(bytes[position]) else { throw error("a number needs digits in its exponent") }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
+        // Short texts (up to 15 bytes) live inside the String itself: no allocation.
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw error("the number \(text) is out of range", at: start) }
-        return value
+        // Without an exponent, fewer than 309 integer digits always fit a double; only the rest
+        // is converted to check its range.
+        if hasExponent || integerDigits > 308 {
+            guard let value = Double(text), value.isFinite else {
+                throw error("the number \(text.excerpt) is out of range", at: start, code: .numberOutOfRange)
+            }
+        }
+        return JSONNumber(checkedLiteral: text)
     }
 
     private mutating func string() throws(JSONParseError) -> String {
@@ -175,13 +200,13 @@ public struct JSONParser {
                 position += 1
                 if !escaped {
                     guard let text = String(validating: tail, as: UTF8.self) else {
-                        throw error("the string is not valid UTF-8", at: open)
+                        throw error("the string is not valid UTF-8", at: open, code: .invalidUTF8)
                     }
                     return text
                 }
                 scalars.append(contentsOf: tail)
                 guard let text = String(validating: scalars, as: UTF8.self) else {
-                    throw error("the string is not valid UTF-8", at: open)
+                    throw error("the string is not valid UTF-8", at: open, code: .invalidUTF8)
                 }
                 return text
             case UInt8(ascii: "\\"):
@@ -276,7 +301,7 @@ public struct JSONParser {
         return "byte 0x\(String(byte, radix: 16))"
     }
 
-    private func error(_ reason: String, at offset: Int? = nil) -> JSONParseError {
+    private func error(_ reason: String, at offset: Int? = nil, code: JSONParseError.Code = .syntax) -> JSONParseError {
         let offset = offset ?? position
         var line = 1
         var lineStart = 0
@@ -284,6 +309,6 @@ public struct JSONParser {
             line += 1
             lineStart = index + 1
         }
-        return JSONParseError(offset: offset, line: line, column: offset - lineStart + 1, reason: reason)
+        return JSONParseError(code: code, offset: offset, line: line, column: offset - lineStart + 1, reason: reason)
     }
 }

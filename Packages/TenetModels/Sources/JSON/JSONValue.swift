@@ -1,12 +1,18 @@
-/// A JSON value that keeps everything it was given: object keys in their order, and every
-/// field, known or not. Events are kept this way so that unknown fields survive storage and
-/// export untouched.
+/// A JSON value that keeps everything it was given: object keys in their order, every field,
+/// known or not, and every number as it was written. Events are kept this way so that unknown
+/// fields survive storage and export untouched.
 public enum JSONValue: Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
-    case number(Double)
+    /// A number, kept as its text (see ``JSONNumber``).
+    case number(JSONNumber)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, keys in their order.
     case object(JSONObject)
 
     /// The string, if this is one.
@@ -15,9 +21,21 @@ public enum JSONValue: Hashable, Sendable {
         return nil
     }
 
-    /// The number, if this is one.
+    /// The number as the nearest double, if this is one.
     public var numberValue: Double? {
+        if case .number(let value) = self { return value.doubleValue }
+        return nil
+    }
+
+    /// The number exactly as written, if this is one.
+    public var jsonNumberValue: JSONNumber? {
         if case .number(let value) = self { return value }
+        return nil
+    }
+
+    /// The number's exact value, if this is a whole number that fits in 64 bits (`7`, `7.0`).
+    public var int64Value: Int64? {
+        if case .number(let value) = self { return value.int64Value }
         return nil
     }
 
@@ -56,7 +74,9 @@ public enum JSONValue: Hashable, Sendable {
 public struct JSONObject: Hashable, Sendable, Sequence {
     /// One key and its value.
     public struct Entry: Hashable, Sendable {
+        /// The key.
         public var key: String
+        /// Its value.
         public var value: JSONValue
 
         /// Creates an entry.
@@ -98,5 +118,6 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     /// The number of keys.
     public var count: Int { entries.count }
 
+    /// Iterates over the entries in order.
     public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
 }

@@ -1,5 +1,6 @@
-/// A small, fast, seedable random generator (SplitMix64), so that backoff jitter is
-/// reproducible in tests and still varied in production.
+/// A small, fast, seedable random generator (SplitMix64): the same seed gives the same
+/// sequence on every platform, so that backoff jitter, fuzzers and simulations are
+/// reproducible in tests and still varied in production. Not for secrets.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -14,6 +15,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         state = system.next()
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var mixed = state
