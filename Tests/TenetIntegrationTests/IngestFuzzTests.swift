@@ -63,10 +63,21 @@ struct IngestFuzzTests {
         let counts = summary.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .punctuationCharacters)) }
         #expect(counts.count == 4 && counts.reduce(0, +) == nonBlank, "\(summary) for \(nonBlank) lines")
         // The rejected lines are exactly the ones the validator refuses.
-        let invalid = file.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().filter { line in
-            line.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) && (try? EventValidator.validate(json: Self.trimmed(line))) == nil
-        }.count
-        #expect(counts.last == invalid, "\(summary): \(invalid) lines are invalid")
+        let fileLines = file.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        var invalid = Set<Int>()
+        for (index, line) in fileLines.enumerated()
+        where line.contains(where: { ![0x20, 0x09, 0x0D].contains($0) }) && (try? EventValidator.validate(json: Self.trimmed(line))) == nil {
+            invalid.insert(index + 1)
+        }
+        let reported = Set(send.output.split(separator: "\n").compactMap { line -> Int? in
+            guard line.hasPrefix("line "), !line.contains(": conflict: ") else { return nil }
+            return Int(line.dropFirst(5).prefix { $0 != ":" })
+        })
+        let differing = reported.symmetricDifference(invalid).sorted().prefix(5).map { number in
+            "\(number): \(Array(fileLines[fileLines.startIndex + number - 1]))"
+        }
+        #expect(reported == invalid, "lines judged differently: \(differing)")
+        #expect(counts.last == invalid.count, "\(summary): \(invalid.count) lines are invalid")
 
         // 2,000 request bodies over HTTP.
         let (url, token) = try stack.httpIngest()

@@ -13,7 +13,7 @@ struct StoreRequestHandlerTests {
 
     static func append(_ lines: [String], source: String = "test:1", client: BusRequestClient) throws -> AppendReply {
         var request = AppendRequest(source: source)
-        for line in lines { request.addEvent(json: ArraySlice(line.utf8)) }
+        for line in lines { try request.addEvent(json: ArraySlice(line.utf8)) }
         let reply = try client.request(StoreMethod.append.rawValue, rawBody: request.body(), timeout: .seconds(30))
         return try AppendReply(body: reply.body)
     }
@@ -109,7 +109,7 @@ struct StoreRequestHandlerTests {
         while answeredReads == 0 { answeredReads += try reader.wait(timeout: .seconds(1)).count }
 
         var request = AppendRequest(source: "late")
-        request.addEvent(json: ArraySlice(Self.event("late-1").utf8))
+        try request.addEvent(json: ArraySlice(Self.event("late-1").utf8))
         let id = try writer.send(StoreMethod.append.rawValue, rawBody: request.body(), timeout: .seconds(120))
         var appendAnswered = false
         while !appendAnswered {

@@ -35,13 +35,26 @@ struct LineBatchSource: BatchSource {
 
     mutating func next(size: Int) -> PendingBatch? {
         var lines: [String] = []
+        var rejected: [Rejection] = []
         lines.reserveCapacity(size)
         while lines.count < size, let line = reader.next() {
-            lines.append(String(decoding: line, as: UTF8.self))
+            if let text = String(validating: line, as: UTF8.self) {
+                lines.append(text)
+            } else {
+                // Never "repaired" into another event: refused, with the line kept as a dead
+                // letter; a blank stands in its place so the numbering holds.
+                let number = nextLine + lines.count
+                rejected.append(Rejection(
+                    source: "", line: number, field: nil, reason: "the line is not valid UTF-8",
+                    payload: String(decoding: line, as: UTF8.self)))
+                lines.append("")
+            }
         }
         guard !lines.isEmpty else { return nil }
         defer { nextLine += lines.count }
-        return PendingBatch(firstLine: nextLine, lines: lines)
+        var batch = PendingBatch(firstLine: nextLine, lines: lines)
+        batch.rejected = rejected
+        return batch
     }
 }
 

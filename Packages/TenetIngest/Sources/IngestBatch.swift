@@ -37,8 +37,16 @@ public struct IngestBatch: Sendable {
         for (index, line) in lines.enumerated() {
             // A blank line is no event: skipped, but it keeps its number.
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            request.addEvent(json: line)
-            kept.append(numbers?[index] ?? firstLine + index)
+            let number = numbers?[index] ?? firstLine + index
+            do {
+                try request.addEvent(json: line)
+                kept.append(number)
+            } catch {
+                // A line break inside something that is not JSON: refused here as it is.
+                request.rejections.append(Rejection(
+                    source: source, line: number, field: nil, reason: "not JSON: \(error.message)",
+                    payload: String(decoding: line, as: UTF8.self)))
+            }
         }
         if kept.count != lines.count || numbers != nil { request.lineNumbers = kept }
         self.request = request

@@ -1,6 +1,7 @@
 import Foundation
 import ServiceLifecycle
 import Synchronization
+import TenetBus
 
 /// A service whose work blocks (ZeroMQ polling loops, SQLite): it runs on a thread of its own,
 /// never on Swift's cooperative threads.
@@ -21,7 +22,8 @@ public struct BlockingService: Service {
     public func run() async throws {
         let stop = StopSignal()
         let finished = Completion()
-        let thread = Thread { [body] in
+        _ = try OwnerThread.start(name: name) { [body] (starter: OwnerThread.Starter<Bool>) in
+            starter.ready(true)
             do {
                 try body(stop)
                 finished.complete(nil)
@@ -29,8 +31,6 @@ public struct BlockingService: Service {
                 finished.complete(error)
             }
         }
-        thread.name = name
-        thread.start()
         let failure = await withGracefulShutdownHandler {
             await finished.wait()
         } onGracefulShutdown: {

@@ -33,18 +33,20 @@ public struct AppendRequest: Sendable {
         self.rejections = rejections
     }
 
-    /// Adds one event's bytes. Bytes that hold a line break are compacted (parsed and written
-    /// again) when they are JSON; when they are not, they are kept on one line with the breaks
-    /// replaced by spaces, so that the store rejects them with the parse error.
-    public mutating func addEvent(json: ArraySlice<UInt8>) {
-        guard json.contains(0x0A) || json.contains(0x0D) else {
+    /// Adds one event's bytes, unchanged unless they hold a line break (the framing is one event
+    /// a line): then they are compacted (parsed and written again) if they are JSON.
+    ///
+    /// - Throws: ``StoreProtocolError`` for bytes with a line break that are not JSON: they
+    ///   cannot be framed and are never altered to fit; the producer reports them as rejected.
+    public mutating func addEvent(json: ArraySlice<UInt8>) throws(StoreProtocolError) {
+        guard json.contains(0x0A) else {
             events.append(json)
             return
         }
-        if let value = try? JSONParser.parse(json, maximumDepth: Event.maximumDepth) {
-            events.append(ArraySlice(JSONWriter.bytes(value)))
-        } else {
-            events.append(ArraySlice(json.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }))
+        do {
+            events.append(ArraySlice(JSONWriter.bytes(try JSONParser.parse(json, maximumDepth: Event.maximumDepth))))
+        } catch {
+            throw StoreProtocolError(code: .badBody, message: "\(error)")
         }
     }
 

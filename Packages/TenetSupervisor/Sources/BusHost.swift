@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TenetBus
 
 /// Hosts the event bus: an XSUB/XPUB proxy (many publishers, many subscribers) on a thread of
@@ -8,7 +9,7 @@ final class BusHost: Sendable {
     private let context: ZMQContext
     private let controlEndpoint: String
     private let bridgeControlEndpoint: String
-    private let threads = ThreadGroup()
+    private let threads: Mutex<[OwnerThread]> = Mutex([])
     /// The TCP endpoint actually bound (a `*` port resolved), if any.
     let tcpEndpoint: String?
 
@@ -75,67 +76,39 @@ final class BusHost: Sendable {
             }
             socket.close()
         }
-        threads.waitAll()
+        for thread in threads.withLock({ $0 }) { thread.join() }
     }
 
     /// Starts one proxy thread; returns the backend's resolved endpoint once bound.
     @discardableResult
     private static func startProxy(
-        threads: ThreadGroup, context: ZMQContext, control: String, name: String,
+        threads: borrowing Mutex<[OwnerThread]>, context: ZMQContext, control: String, name: String,
         frontend: @escaping @Sendable () throws(ZMQError) -> ZMQSocket,
         backend: @escaping @Sendable () throws(ZMQError) -> (ZMQSocket, String?)
     ) throws(SupervisorError) -> String? {
-        let ready = ReadySignal()
-        let thread = Thread {
-            let sockets: (ZMQSocket, ZMQSocket, ZMQSocket)
-            do throws(ZMQError) {
-                let controlSocket = try ZMQSocket(context: context, type: .pair)
-                try controlSocket.bind(control)
-                let front = try frontend()
-                let (back, endpoint) = try backend()
-                sockets = (front, back, controlSocket)
-                ready.signal(.success(endpoint))
-            } catch {
-                ready.signal(.failure(error))
-                threads.leave()
-                return
+        do {
+            let (thread, endpoint) = try OwnerThread.start(name: name) { (starter: OwnerThread.Starter<String?>) in
+                let sockets: (ZMQSocket, ZMQSocket, ZMQSocket)
+                do throws(ZMQError) {
+                    let controlSocket = try ZMQSocket(context: context, type: .pair)
+                    try controlSocket.bind(control)
+                    let front = try frontend()
+                    let (back, endpoint) = try backend()
+                    sockets = (front, back, controlSocket)
+                    starter.ready(endpoint)
+                } catch {
+                    starter.failed(error)
+                    return
+                }
+                try? ZMQProxy.run(frontend: sockets.0, backend: sockets.1, control: sockets.2)
+                sockets.0.close()
+                sockets.1.close()
+                sockets.2.close()
             }
-            try? ZMQProxy.run(frontend: sockets.0, backend: sockets.1, control: sockets.2)
-            sockets.0.close()
-            sockets.1.close()
-            sockets.2.close()
-            threads.leave()
-        }
-        thread.name = name
-        threads.enter()
-        thread.start()
-        switch ready.wait() {
-        case .success(let endpoint): return endpoint
-        case .failure(let error): throw SupervisorError(code: .bus, message: "cannot host the event bus: \(error)")
+            threads.withLock { $0.append(thread) }
+            return endpoint
+        } catch {
+            throw SupervisorError(code: .bus, message: "cannot host the event bus: \(error)")
         }
     }
-}
-
-/// A one-shot result passed from a starting thread to the thread waiting for it.
-private final class ReadySignal: @unchecked Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-    private var result: Result<String?, ZMQError> = .success(nil)
-
-    func signal(_ value: Result<String?, ZMQError>) {
-        result = value
-        semaphore.signal()
-    }
-
-    func wait() -> Result<String?, ZMQError> {
-        semaphore.wait()
-        return result
-    }
-}
-
-/// Counts running threads so that a stop can wait for all of them.
-private final class ThreadGroup: Sendable {
-    private let group = DispatchGroup()
-    func enter() { group.enter() }
-    func leave() { group.leave() }
-    func waitAll() { group.wait() }
 }
