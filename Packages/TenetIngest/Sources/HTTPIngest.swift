@@ -34,8 +34,9 @@ public struct HTTPIngest: Sendable {
     public static let maximumBody = 64 << 20
     /// How long a client may take to send its body.
     public static let bodyTimeout: Duration = .seconds(60)
-    /// How long an idle connection stays open.
-    public static let idleTimeout: TimeAmount = .seconds(60)
+    /// How long an idle connection stays open: longer than ``bodyTimeout``, so that a client that
+    /// stops sending its body gets its 408 before the connection closes.
+    public static let idleTimeout: TimeAmount = .seconds(75)
 
     /// Creates the routes' handler.
     public init(store: BusAsyncClient, token: String, tokenFile: String?) {

@@ -96,9 +96,11 @@ public struct IngestBatch: Sendable {
         {
             return items.map { ArraySlice(JSONWriter.bytes($0)) }
         }
-        // One object, possibly pretty-printed over several lines. (Parsing NDJSON this way
-        // fails at the second object, so the cost is one line's parse.)
-        if firstByte == UInt8(ascii: "{"), body.contains(0x0A), let object = try? JSONParser.parse(body, maximumDepth: Event.maximumDepth), object.objectValue != nil {
+        // One object pretty-printed over several lines (a line break before the last non-blank
+        // byte). Parsing NDJSON this way fails at the second object, so the cost is one line's
+        // parse; a single line with a final newline is taken as NDJSON, byte for byte.
+        let lastByte = body.lastIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if firstByte == UInt8(ascii: "{"), let lastByte, body[..<lastByte].contains(0x0A), let object = try? JSONParser.parse(body, maximumDepth: Event.maximumDepth), object.objectValue != nil {
             return [ArraySlice(JSONWriter.bytes(object))]
         }
         var lines: [ArraySlice<UInt8>] = []

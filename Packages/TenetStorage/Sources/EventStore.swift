@@ -63,7 +63,9 @@ public final class EventStore: Sendable {
         do {
             let check = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
             guard check == ["ok"] else {
-                throw StorageError.damaged(path, "PRAGMA quick_check: " + check.prefix(3).joined(separator: "; "))
+                // SQLite's findings span lines: one line of the first few, so the log and `tenet status` show it whole.
+                let findings = check.prefix(3).joined(separator: "; ").split(whereSeparator: \.isNewline).joined(separator: " ")
+                throw StorageError.damaged(path, "PRAGMA quick_check: " + findings.excerpt)
             }
         } catch let error as StorageError {
             throw error

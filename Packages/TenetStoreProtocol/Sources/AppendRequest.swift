@@ -97,8 +97,8 @@ public struct AppendRequest: Sendable {
         }
         var firstLine = 1
         if let value = header["first_line"] {
-            guard let number = value.numberValue.flatMap({ Int(exactly: $0) }), number >= 0 else {
-                throw StoreProtocolError(code: .badBody, message: "`first_line` must be a whole number ≥ 0")
+            guard let number = value.numberValue.flatMap({ Int(exactly: $0) }), number >= 1 else {
+                throw StoreProtocolError(code: .badBody, message: "`first_line` must be a whole number ≥ 1")
             }
             firstLine = number
         }

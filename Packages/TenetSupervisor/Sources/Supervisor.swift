@@ -21,6 +21,8 @@ import TenetClock
 public final class Supervisor {
     /// The most control requests answered in one turn of the loop.
     public static let requestsPerTurn = 64
+    /// The largest control request read, in bytes (1 MiB); a peer that sends more is disconnected.
+    public static let maximumControlRequest = 1 << 20
     /// The most heartbeats read in one turn; with more waiting, deadlines wait for the next turn.
     static let heartbeatsPerTurn = 4096
 
@@ -124,7 +126,9 @@ public final class Supervisor {
         let control: BusReplier
         let heartbeats: ZMQSocket
         do {
-            control = try BusReplier(context: context, endpoint: data.controlEndpoint, sender: "supervisor")
+            // Control requests are small; a larger one is refused by ZeroMQ before it is read.
+            control = try BusReplier(
+                context: context, endpoint: data.controlEndpoint, sender: "supervisor", maximumMessageSize: Self.maximumControlRequest)
             heartbeats = try ZMQSocket(context: context, type: .sub)
             try heartbeats.set(.subscribe(BusTopic.heartbeats))
             try heartbeats.connect(data.subscribeEndpoint)

@@ -9,7 +9,9 @@ It meets the plugin contract exactly as the Swift runtime (TenetPlugin) does:
   interval, and `sys.lifecycle.<name>.ready|stopping|stopped`;
 * binds a ROUTER socket on its own endpoint and answers `ping` and `echo`; any other
   method gets an `unknown_method` error reply; DEALER and REQ clients both work;
-* stops gracefully on SIGTERM or SIGINT and exits 0.
+* stops gracefully on SIGTERM or SIGINT and exits 0;
+* on a wrong environment, writes one line `echo_plugin: MESSAGE` on standard error and exits
+  with code 78 (a configuration error), as Swift plugins do; any other failure exits 1.
 
 Run it from a stack file (see docs/PLUGINS.md):
 
@@ -57,7 +59,8 @@ def rfc3339_now():
 
 
 def encode_json(value):
-    """Compact JSON with sorted keys, as the Swift side writes it."""
+    """Compact JSON. Sorted keys are a habit taken from the Swift side: readers must not
+    depend on the order of keys."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
@@ -293,7 +296,7 @@ def main():
         contract = Contract(os.environ)
     except ValueError as error:
         print(f"echo_plugin: {error}", file=sys.stderr, flush=True)
-        return 2
+        return 78  # EX_CONFIG: the operator must fix the environment; restarting will not help
     plugin = EchoPlugin(contract)
     signal.signal(signal.SIGTERM, plugin.request_stop)
     signal.signal(signal.SIGINT, plugin.request_stop)
@@ -303,4 +306,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception as error:  # anything else: one line naming the cause, exit code 1
+        print(f"echo_plugin: {error}", file=sys.stderr, flush=True)
+        sys.exit(1)
