@@ -235,7 +235,8 @@ let package = Package(
 
 // MARK: Micro-benchmarks (ordo-one/benchmark), only with TENET_BENCHMARKS=1
 // `make microbench` (and `make bench`, to keep one package graph in .build-bench/) set it; without
-// it the benchmark package is not even resolved, so `make test` and `swift build` never build it.
+// it the benchmark package is not in the package graph, so `make test` and `swift build` never
+// build it (a Package.resolved left by a flagged run may still pin it; nothing uses the pin).
 if Context.environment["TENET_BENCHMARKS"] == "1" {
     package.dependencies.append(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
