@@ -1,13 +1,15 @@
 # Tenet: two commands do all the set-up on a fresh machine.
 #   make run    build and start the whole stack in the foreground (stack.yaml, data in ./tenet-data)
 #   make test   build and run every test (unit and cross-process integration)
-#   make bench  measure the ZeroMQ binding against C and write BENCHMARKS.md
+#   make bench  measure (release build): durable ingest end to end beside EventStore.append and
+#               plain SQLite, the ZeroMQ binding beside C; writes BENCHMARKS.md (Scripts/bench.sh)
+#   make microbench  micro-benchmarks with ordo-one/benchmark (TENET_BENCHMARKS=1)
 
 SWIFT ?= swift
 STACK ?= stack.yaml
 DATA ?= tenet-data
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench microbench clean
 
 all: build
 
@@ -26,6 +28,9 @@ test: deps
 
 bench: deps
 	bash Scripts/bench.sh
+
+microbench: deps
+	TENET_BENCHMARKS=1 $(SWIFT) package --scratch-path .build-bench benchmark --target TenetMicroBenchmarks
 
 clean:
 	rm -rf .build .build-bench $(DATA)

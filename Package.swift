@@ -19,6 +19,8 @@ let package = Package(
         .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
+        .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
+        .executable(name: "tenet-bench-report", targets: ["BenchReport"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
         .library(name: "TenetPlugin", targets: ["TenetPlugin"]),
@@ -171,22 +173,38 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // MARK: Benchmarks
+        // MARK: Benchmarks (`make bench`: Scripts/bench.sh; the micro-benchmarks are at the end)
+        .target(
+            name: "TenetBenchSupport",
+            path: "Benchmarks/BenchSupport",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "BusBenchmark",
-            dependencies: ["TenetBus"],
+            dependencies: ["TenetBus", "TenetBenchSupport"],
             path: "Benchmarks/BusBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "StoreBenchmark",
             dependencies: [
-                "TenetStorage", "TenetModels",
-                // Only for the plain-SQLite comparison (what the EventStore layer costs).
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "TenetStorage", "TenetModels", "TenetBenchSupport",
+                // SQLite's C API, for the plain-SQLite reference and the row counts.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             path: "Benchmarks/StoreBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "IngestBenchmark",
+            dependencies: ["TenetBenchSupport", .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            path: "Benchmarks/IngestBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "BenchReport",
+            dependencies: ["TenetBenchSupport"],
+            path: "Benchmarks/BenchReport",
             swiftSettings: swiftSettings
         ),
 
@@ -258,6 +276,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TenetBenchmarkTests",
+            dependencies: ["TenetBenchSupport", "BenchReport", "StoreBenchmark", "IngestBenchmark", "TenetStorage"],
+            path: "Tests/TenetBenchmarkTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TenetIntegrationTests",
             dependencies: [
                 "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol", "TenetIngest",
@@ -267,3 +291,25 @@ let package = Package(
         ),
     ]
 )
+
+// MARK: Micro-benchmarks (ordo-one/benchmark), only with TENET_BENCHMARKS=1
+// `make microbench` (and `make bench`, to keep one package graph in .build-bench/) set it; without
+// it the benchmark package is not in the package graph, so `make test` and `swift build` never
+// build it (a Package.resolved left by a flagged run may still pin it; nothing uses the pin).
+if Context.environment["TENET_BENCHMARKS"] == "1" {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "TenetMicroBenchmarks",
+            dependencies: [
+                "TenetModels", "TenetBus", "TenetStorage",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/TenetMicroBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}

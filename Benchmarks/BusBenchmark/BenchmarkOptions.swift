@@ -6,20 +6,23 @@ struct BenchmarkOptions: Sendable {
     var warmup = 100_000
     /// Payload size of every message, in bytes.
     var size = 100
-    /// Measurements per pattern; the median is reported.
-    var runs = 5
+    /// Measurements per pattern, each printed as it is taken.
+    var runs = 1
+    /// The number of the first run (`make bench` runs one per process and numbers its rounds).
+    var round = 1
     /// The patterns to measure, in order.
     var patterns: [BusPattern] = BusPattern.allCases
     /// Where the `ipc://` socket files go; `nil`: a fresh `mktemp -d` style folder under /tmp.
     var ipcDirectory: String?
 
     static let usage = """
-        usage: tenet-bus-bench [--messages N] [--warmup W] [--size BYTES] [--runs R]
+        usage: tenet-bus-bench [--messages N] [--warmup W] [--size BYTES] [--runs R] [--round K]
                                [--pattern pushpull|pubsub|all] [--ipc-dir DIR]
 
         Measures messages/s through the TenetBus ZeroMQ binding over ipc://, one sender thread
-        and one receiver thread in this process. Defaults: --messages 2000000 --warmup 100000
-        --size 100 --runs 5 --pattern all; --ipc-dir defaults to a new folder under /tmp.
+        and one receiver thread in this process; prints each run as a JSON line (runs numbered
+        from K). Defaults: --messages 2000000 --warmup 100000 --size 100 --runs 1 --round 1
+        --pattern all; --ipc-dir defaults to a new folder under /tmp.
         """
 
     struct UsageError: Error, CustomStringConvertible {
@@ -47,6 +50,7 @@ struct BenchmarkOptions: Sendable {
             case "--warmup": options.warmup = try count(argument, minimum: 0)
             case "--size": options.size = try count(argument, minimum: 1)
             case "--runs": options.runs = try count(argument, minimum: 1)
+            case "--round": options.round = try count(argument, minimum: 1)
             case "--ipc-dir": options.ipcDirectory = try value(argument)
             case "--pattern":
                 let name = try value(argument)

@@ -8,17 +8,6 @@ enum BusPattern: String, CaseIterable, Sendable {
     /// PUB → SUB with unlimited high-water marks, so the publisher never drops.
     case pubSub = "pubsub"
 
-    /// The key of the machine-readable result line, e.g. `pushpull_ipc`.
-    var key: String { "\(rawValue)_ipc" }
-
-    /// A name for people.
-    var title: String {
-        switch self {
-        case .pushPull: "PUSH/PULL"
-        case .pubSub: "PUB/SUB"
-        }
-    }
-
     var senderType: ZMQSocketType {
         switch self {
         case .pushPull: .push

@@ -41,8 +41,8 @@ struct ThroughputBenchmark: Sendable {
         var description: String
     }
 
-    /// Runs the measurement once and returns messages per second.
-    func run() throws -> Double {
+    /// Runs the measurement once and returns messages per second and the timed seconds.
+    func run() throws -> (rate: Double, seconds: Double) {
         let context = try ZMQContext(ioThreads: 1)
         defer { context.terminate() }
         let outcome = RunOutcome()
@@ -80,8 +80,9 @@ struct ThroughputBenchmark: Sendable {
         finished.wait()
         if let failure = outcome.failure { throw Failure(description: failure) }
         guard let elapsed = outcome.elapsed else { throw Failure(description: "the receiver reported no time") }
-        let (seconds, attoseconds) = elapsed.components
-        return Double(messages - 1) / (Double(seconds) + Double(attoseconds) * 1e-18)
+        let (whole, attoseconds) = elapsed.components
+        let seconds = Double(whole) + Double(attoseconds) * 1e-18
+        return (Double(messages - 1) / seconds, seconds)
     }
 
     // MARK: Receiver thread

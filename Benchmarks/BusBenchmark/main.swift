@@ -1,10 +1,10 @@
-// tenet-bus-bench: messages/s through the TenetBus ZeroMQ binding over ipc://, to compare
-// with the C twin Benchmarks/c/zmq_throughput.c (Scripts/bench.sh runs both: `make bench`).
+// tenet-bus-bench: messages/s through the TenetBus ZeroMQ binding over ipc://, to set beside its
+// C twin Benchmarks/c/zmq_throughput.c (Scripts/bench.sh runs both, alternating: `make bench`).
 //
-// Output: a `#` header, then for each pattern one machine-readable line and one human line:
-//   pushpull_ipc impl=swift msgs_per_sec=1234567 runs=5 min=… max=… all=… messages=… size=… warmup=…
-//   # swift PUSH/PULL ipc: 1,234,567 msg/s (median of 5 runs; …)
+// Output: per run one measurement as a JSON line on stdout (TenetBenchSupport.RunMeasurement, read
+// by tenet-bench-report), and one line for people on stderr.
 import Foundation
+import TenetBenchSupport
 import TenetBus
 
 func standardError(_ text: String) {
@@ -35,32 +35,32 @@ guard let directory = options.ipcDirectory ?? makeSocketDirectory() else {
 }
 
 let version = ZMQContext.libraryVersion
-print("# impl=swift libzmq=\(version.major).\(version.minor).\(version.patch) transport=ipc"
-    + " messages=\(options.messages) warmup=\(options.warmup) size=\(options.size) runs=\(options.runs)")
-
 var failed = false
 patterns: for pattern in options.patterns {
-    var rates: [Double] = []
-    for run in 1...options.runs {
+    for run in options.round..<(options.round + options.runs) {
         let socketPath = "\(directory)/\(pattern.rawValue)-\(run).sock"
         defer { unlink(socketPath) }  // libzmq 4.3 leaves the socket file behind
         let benchmark = ThroughputBenchmark(
             pattern: pattern, messages: options.messages, warmup: options.warmup, size: options.size,
             endpoint: "ipc://\(socketPath)")
         do {
-            let rate = try benchmark.run()
-            rates.append(rate)
-            standardError("# swift \(pattern.rawValue) run \(run)/\(options.runs): \(Int(rate.rounded())) msg/s")
+            let (rate, seconds) = try benchmark.run()
+            RunMeasurement(
+                suite: Suite.bus, subject: Subject.swift, variant: pattern.rawValue, run: run, count: options.messages,
+                seconds: seconds, rate: rate, unit: "msgs/s",
+                check: "the receiver counted exactly \(options.messages) timed messages between the markers",
+                settings: [
+                    "libzmq": "\(version.major).\(version.minor).\(version.patch)", "size": String(options.size),
+                    "warmup": String(options.warmup),
+                ]
+            ).print()
+            standardError("# swift \(pattern.rawValue) run \(run): \(Statistics.grouped(rate)) msg/s")
         } catch {
             standardError("tenet-bus-bench: \(pattern.rawValue) run \(run) failed: \(error)")
             failed = true
             continue patterns
         }
     }
-    let summary = ThroughputSummary(pattern: pattern, rates: rates)
-    print(summary.machineLine(options: options))
-    print(summary.humanLine(options: options))
-    fflush(nil)  // all C streams: print() output reaches the pipe before the next pattern
 }
 
 if ownDirectory { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,49 +1,13 @@
 import Foundation
-import GRDB
 import GRDBSQLite
+import TenetBenchSupport
 import TenetModels
 import TenetStorage
 
-/// One timed insert of every event into a fresh database.
-struct InsertMeasurement: Sendable {
-    var mode: InsertMode
-    var batch: Int
-    var rows: Int
-    var seconds: Double
-    var rowsPerStatement: Int?
-    var run: Int
-
-    var rowsPerSecond: Double { Double(rows) / seconds }
-
-    /// `insert mode=store batch=1000 rows=1000000 seconds=8.123 rows_per_sec=123105 …`
-    var machineLine: String {
-        "insert mode=\(mode.rawValue) batch=\(batch) rows=\(rows) seconds=\(String(format: "%.3f", seconds))"
-            + " rows_per_sec=\(Int(rowsPerSecond.rounded())) rows_per_statement=\(rowsPerStatement.map(String.init) ?? "-") run=\(run)"
-    }
-
-    /// `# store batch=1000 run 1: 123,456 rows/s (1000000 rows in 8.12 s)`
-    var humanLine: String {
-        "# \(mode.rawValue) batch=\(batch) run \(run): \(Self.grouped(rowsPerSecond)) rows/s"
-            + " (\(rows) rows in \(String(format: "%.2f", seconds)) s)"
-    }
-
-    static func grouped(_ value: Double) -> String {
-        let digits = String(Int(value.rounded()))
-        var result = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(digit)
-        }
-        return result
-    }
-}
-
-struct BenchmarkFailure: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// The insert measurements. Everything outside the timed loops (reading, parsing, validating,
-/// slicing into batches, laying out the column values) happens before the clock starts.
+/// The insert measurements: the same rows into a fresh database, through `EventStore.append`
+/// and through plain SQLite. Everything outside the timed loops (reading, parsing, validating,
+/// slicing into batches, laying out the column values) happens before the clock starts, and
+/// every run is checked afterwards by counting the rows in the file.
 enum InsertBenchmark {
     /// The columns of `events`, in the order of the store's INSERT.
     static let columnList = "id, type, at_ns, conversation, customer, channel, team, agent, priority, body, stored_at_ns"
@@ -52,9 +16,9 @@ enum InsertBenchmark {
     // MARK: Input
 
     /// Reads `path` and validates every line with ``EventValidator``; a bad line is an error.
-    static func loadEvents(path: String) throws -> [Event] {
+    static func loadEvents(path: String) throws(BenchmarkError) -> [Event] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BenchmarkFailure(description: "cannot read \(path)")
+            throw BenchmarkError(code: .failed, message: "cannot read \(path)")
         }
         let bytes = [UInt8](data)
         var events: [Event] = []
@@ -67,7 +31,7 @@ enum InsertBenchmark {
                 do {
                     events.append(try EventValidator.validate(json: bytes[start..<end]))
                 } catch {
-                    throw BenchmarkFailure(description: "\(path):\(number): \(error)")
+                    throw BenchmarkError(code: .failed, message: "\(path):\(number): \(error)")
                 }
             }
             start = end + 1
@@ -86,18 +50,33 @@ enum InsertBenchmark {
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
+    /// Checks that the database at `path` holds exactly `expected` events numbered 1…expected
+    /// and no dead letter; returns the check in words.
+    static func checkRows(path: String, expected: Int) throws(BenchmarkError) -> String {
+        let (rows, last, dead) = try PlainSQLiteConnection(path: path).counts()
+        guard rows == expected, last == expected, dead == 0 else {
+            throw BenchmarkError(
+                code: .checkFailed,
+                message: "\(path) holds \(rows) events (last seq \(last)) and \(dead) dead letters, expected \(expected), \(expected) and 0")
+        }
+        return "the database file holds exactly \(expected) rows, seq 1…\(expected), no dead letter"
+    }
+
     // MARK: EventStore.append
 
-    /// Appends `events` through ``EventStore/append(_:rejections:)``, `batch` per call (one
-    /// transaction each, as one group commit of the store plugin).
-    static func measureStore(events: [Event], batch: Int, directory: String, run: Int) throws -> InsertMeasurement {
+    /// Appends `events` through ``EventStore/append(_:bodies:rejections:)``, `batch` per call
+    /// (one transaction each, as one group commit of the store plugin).
+    static func measureStore(events: [Event], batch: Int, directory: String, run: Int) throws -> RunMeasurement {
         let path = freshDatabase(in: directory, name: "store-bench-store.sqlite")
         defer { removeDatabase(path) }
         let batches = stride(from: 0, to: events.count, by: batch).map { Array(events[$0..<min($0 + batch, events.count)]) }
         var stored = 0
         let seconds: Double
+        let settings: DurabilitySettings
         do {
             let store = try EventStore(path: path)
+            let (synchronous, journalMode) = try store.durabilitySettings()
+            settings = DurabilitySettings(journalMode: journalMode, synchronous: synchronous)
             let clock = ContinuousClock()
             let started = clock.now
             for slice in batches {
@@ -106,12 +85,16 @@ enum InsertBenchmark {
                 }
             }
             seconds = (clock.now - started).seconds
-            let last = store.statistics().lastSeq
-            guard stored == events.count, last == Int64(events.count) else {
-                throw BenchmarkFailure(description: "store: \(stored) stored, last seq \(last), expected \(events.count)")
-            }
+        }  // the store closes its connection here
+        guard stored == events.count else {
+            throw BenchmarkError(code: .checkFailed, message: "EventStore.append stored \(stored) of \(events.count) events")
         }
-        return InsertMeasurement(mode: .store, batch: batch, rows: events.count, seconds: seconds, rowsPerStatement: nil, run: run)
+        let check = try checkRows(path: path, expected: events.count)
+        return RunMeasurement(
+            suite: Suite.ingest, subject: Subject.storeAppend, variant: "batch \(batch)", run: run, count: events.count,
+            seconds: seconds, rate: Double(events.count) / seconds, unit: "rows/s",
+            check: "every append outcome is `stored`; " + check,
+            settings: ["connection": settings.description, "sqlite": String(cString: sqlite3_libversion())])
     }
 
     // MARK: Plain SQLite
@@ -149,129 +132,122 @@ enum InsertBenchmark {
         }
     }
 
+    /// Creates the store's schema at `path` by opening an ``EventStore`` there (its own
+    /// migrations: same columns, same indexes), then opens a plain connection with the store's
+    /// own durability settings, read from the store's connection: WAL and `synchronous` as the
+    /// store has it (FULL), or NORMAL when `normal` is set. Returns the connection and its
+    /// settings as read back from SQLite, after checking they are the ones asked for.
+    static func openPlain(path: String, normal: Bool) throws -> (PlainSQLiteConnection, DurabilitySettings) {
+        let store: DurabilitySettings
+        do {
+            let eventStore = try EventStore(path: path)
+            let (synchronous, journalMode) = try eventStore.durabilitySettings()
+            store = DurabilitySettings(journalMode: journalMode, synchronous: synchronous)
+        }
+        let wanted = DurabilitySettings(journalMode: store.journalMode, synchronous: normal ? 1 : store.synchronous)
+        let connection = try PlainSQLiteConnection(path: path)
+        _ = try connection.text("PRAGMA journal_mode = \(wanted.journalMode)")
+        try connection.execute("PRAGMA synchronous = \(wanted.synchronous)")
+        let settings = try connection.settings()
+        guard settings == wanted else {
+            throw BenchmarkError(code: .checkFailed, message: "the plain connection reads back \(settings), expected \(wanted)")
+        }
+        return (connection, settings)
+    }
+
     /// Inserts the same rows with `INSERT … VALUES (…), (…), … ON CONFLICT (id) DO NOTHING`,
     /// `rowsPerStatement` rows a statement, prepared once and bound with `sqlite3_bind_*`
     /// (no copies), one transaction per `batch` rows, into a fresh database with the store's
-    /// own schema, WAL and synchronous=FULL.
-    static func measureSQLite(
-        columns: Columns, batch: Int, rowsPerStatement: Int, directory: String, run: Int, forceFull: Bool
-    ) throws -> (InsertMeasurement, settings: String) {
+    /// schema and settings (``openPlain(path:normal:)``).
+    static func measurePlain(
+        columns: Columns, batch: Int, rowsPerStatement: Int, directory: String, run: Int, normal: Bool
+    ) throws -> RunMeasurement {
         let path = freshDatabase(in: directory, name: "store-bench-sqlite.sqlite")
         defer { removeDatabase(path) }
-        // The schema, exactly: let the store create it (its migrations), then close it.
-        do { _ = try EventStore(path: path) }
+        let seconds: Double
+        let settings: DurabilitySettings
+        do {
+            let (connection, read) = try openPlain(path: path, normal: normal)
+            settings = read
+            seconds = try insert(columns, batch: batch, rowsPerStatement: rowsPerStatement, into: connection)
+        }
+        let check = try checkRows(path: path, expected: columns.count)
+        return RunMeasurement(
+            suite: Suite.ingest, subject: normal ? Subject.plainSQLiteNormal : Subject.plainSQLite, variant: "batch \(batch)",
+            run: run, count: columns.count, seconds: seconds, rate: Double(columns.count) / seconds, unit: "rows/s",
+            check: check,
+            settings: [
+                "connection": settings.description, "rows_per_statement": String(rowsPerStatement),
+                "sqlite": String(cString: sqlite3_libversion()),
+            ])
+    }
 
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
-        if forceFull {
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        }
-        let settings = try queue.read { db in
-            let journal = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?"
-            let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
-            return "journal_mode=\(journal) synchronous=\(synchronous)"
-        }
-
+    /// The timed loop of ``measurePlain(columns:batch:rowsPerStatement:directory:run:normal:)``.
+    private static func insert(
+        _ columns: Columns, batch: Int, rowsPerStatement: Int, into connection: PlainSQLiteConnection
+    ) throws(BenchmarkError) -> Double {
         func values(_ rows: Int) -> String {
             Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
         }
-        let multiSQL = "INSERT INTO events (\(columnList)) VALUES \(values(rowsPerStatement)) ON CONFLICT (id) DO NOTHING"
-        let singleSQL = "INSERT INTO events (\(columnList)) VALUES \(values(1)) ON CONFLICT (id) DO NOTHING"
+        let multi = try connection.prepare(
+            "INSERT INTO events (\(columnList)) VALUES \(values(rowsPerStatement)) ON CONFLICT (id) DO NOTHING")
+        defer { sqlite3_finalize(multi) }
+        let single = try connection.prepare("INSERT INTO events (\(columnList)) VALUES \(values(1)) ON CONFLICT (id) DO NOTHING")
+        defer { sqlite3_finalize(single) }
+        let begin = try connection.prepare("BEGIN DEFERRED")
+        defer { sqlite3_finalize(begin) }
+        let commit = try connection.prepare("COMMIT")
+        defer { sqlite3_finalize(commit) }
 
-        let seconds: Double = try queue.writeWithoutTransaction { db in
-            guard let connection = db.sqliteConnection else { throw BenchmarkFailure(description: "no SQLite connection") }
-            let multi = try prepare(multiSQL, connection)
-            defer { sqlite3_finalize(multi) }
-            let single = try prepare(singleSQL, connection)
-            defer { sqlite3_finalize(single) }
-
-            return try columns.text.withUnsafeBufferPointer { text -> Double in
-                let base = UnsafeRawPointer(text.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-                func bind(_ statement: OpaquePointer, slot: Int, row: Int, storedAt: Int64) throws {
-                    let first = Int32(slot) * columnCount
-                    var parameter = first + 1
-                    for column in 0..<Columns.textColumns {
-                        // Columns 0, 1 (id, type), then at_ns, then 2…8 (dimensions, body).
-                        if column == 2 {
-                            try check(sqlite3_bind_int64(statement, parameter, columns.at[row]), connection)
-                            parameter += 1
-                        }
-                        let span = columns.spans[row * Columns.textColumns + column]
-                        if span.length < 0 {
-                            try check(sqlite3_bind_null(statement, parameter), connection)
-                        } else {
-                            let pointer = (base + span.offset).assumingMemoryBound(to: CChar.self)
-                            try check(sqlite3_bind_text(statement, parameter, pointer, span.length, nil), connection)  // SQLITE_STATIC
-                        }
+        return try columns.text.withUnsafeBufferPointer { text throws(BenchmarkError) -> Double in
+            let base = UnsafeRawPointer(text.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            func check(_ code: Int32) throws(BenchmarkError) {
+                guard code == SQLITE_OK else { throw connection.failure("binding") }
+            }
+            func bind(_ statement: OpaquePointer, slot: Int, row: Int, storedAt: Int64) throws(BenchmarkError) {
+                var parameter = Int32(slot) * columnCount + 1
+                for column in 0..<Columns.textColumns {
+                    // Columns 0, 1 (id, type), then at_ns, then 2…8 (dimensions, body).
+                    if column == 2 {
+                        try check(sqlite3_bind_int64(statement, parameter, columns.at[row]))
                         parameter += 1
                     }
-                    try check(sqlite3_bind_int64(statement, parameter, storedAt), connection)
-                }
-                func execute(_ statement: OpaquePointer) throws {
-                    let code = sqlite3_step(statement)
-                    guard code == SQLITE_DONE else {
-                        throw BenchmarkFailure(description: "insert: \(String(cString: sqlite3_errmsg(connection)))")
+                    let span = columns.spans[row * Columns.textColumns + column]
+                    if span.length < 0 {
+                        try check(sqlite3_bind_null(statement, parameter))
+                    } else {
+                        let pointer = (base + span.offset).assumingMemoryBound(to: CChar.self)
+                        try check(sqlite3_bind_text(statement, parameter, pointer, span.length, nil))  // SQLITE_STATIC
                     }
-                    sqlite3_reset(statement)
+                    parameter += 1
                 }
-
-                let clock = ContinuousClock()
-                let started = clock.now
-                var row = 0
-                while row < columns.count {
-                    let end = min(row + batch, columns.count)
-                    try db.inTransaction(.deferred) {
-                        let storedAt = Timestamp.now().nanosecondsSinceEpoch
-                        while row + rowsPerStatement <= end {
-                            for slot in 0..<rowsPerStatement { try bind(multi, slot: slot, row: row + slot, storedAt: storedAt) }
-                            try execute(multi)
-                            row += rowsPerStatement
-                        }
-                        while row < end {
-                            try bind(single, slot: 0, row: row, storedAt: storedAt)
-                            try execute(single)
-                            row += 1
-                        }
-                        return .commit
-                    }
-                }
-                return (clock.now - started).seconds
+                try check(sqlite3_bind_int64(statement, parameter, storedAt))
             }
-        }
-        let count = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
-        guard count == columns.count else {
-            throw BenchmarkFailure(description: "sqlite: \(count) rows, expected \(columns.count)")
-        }
-        let measurement = InsertMeasurement(
-            mode: forceFull ? .sqliteFull : .sqlite, batch: batch, rows: columns.count, seconds: seconds, rowsPerStatement: rowsPerStatement, run: run)
-        return (measurement, settings)
-    }
+            func execute(_ statement: OpaquePointer) throws(BenchmarkError) {
+                guard sqlite3_step(statement) == SQLITE_DONE else { throw connection.failure("inserting") }
+                sqlite3_reset(statement)
+            }
 
-    private static func prepare(_ sql: String, _ connection: OpaquePointer) throws -> OpaquePointer {
-        var statement: OpaquePointer?
-        let code = sqlite3_prepare_v2(connection, sql, -1, &statement, nil)
-        guard code == SQLITE_OK, let statement else {
-            throw BenchmarkFailure(description: "prepare: \(String(cString: sqlite3_errmsg(connection)))")
+            let clock = ContinuousClock()
+            let started = clock.now
+            var row = 0
+            while row < columns.count {
+                let end = min(row + batch, columns.count)
+                try execute(begin)
+                let storedAt = Timestamp.now().nanosecondsSinceEpoch
+                while row + rowsPerStatement <= end {
+                    for slot in 0..<rowsPerStatement { try bind(multi, slot: slot, row: row + slot, storedAt: storedAt) }
+                    try execute(multi)
+                    row += rowsPerStatement
+                }
+                while row < end {
+                    try bind(single, slot: 0, row: row, storedAt: storedAt)
+                    try execute(single)
+                    row += 1
+                }
+                try execute(commit)
+            }
+            return (clock.now - started).seconds
         }
-        return statement
-    }
-
-    @inline(__always)
-    private static func check(_ code: Int32, _ connection: OpaquePointer) throws {
-        guard code == SQLITE_OK else {
-            throw BenchmarkFailure(description: "bind: \(String(cString: sqlite3_errmsg(connection)))")
-        }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

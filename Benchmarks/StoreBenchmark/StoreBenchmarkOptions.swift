@@ -1,8 +1,8 @@
 /// Command-line options of `tenet-store-bench`.
 ///
 ///     tenet-store-bench generate --events N --output FILE
-///     tenet-store-bench insert --input FILE --batch B --dir DIR [--mode store,sqlite,sqlite-full|all]
-///                              [--rows-per-statement R] [--runs K]
+///     tenet-store-bench insert --input FILE --batch B --dir DIR [--mode store,sqlite,sqlite-normal|all]
+///                              [--rows-per-statement R] [--round K]
 enum StoreBenchmarkCommand: Sendable {
     /// Writes an NDJSON file of realistic, valid events with unique, time-ordered ids.
     case generate(events: Int, output: String)
@@ -14,13 +14,12 @@ enum StoreBenchmarkCommand: Sendable {
 enum InsertMode: String, CaseIterable, Sendable {
     /// `EventStore.append`, the store plugin's own call, one call per batch.
     case store
-    /// A plain multi-row `INSERT` through SQLite's C API, one transaction per batch, on a
-    /// connection configured exactly as EventStore's (GRDB `.wal` plus `PRAGMA synchronous =
-    /// FULL` in `prepareDatabase`; GRDB's WAL set-up runs after that and leaves NORMAL).
+    /// A plain multi-row `INSERT` through SQLite's C API, one transaction per batch, on the
+    /// store's schema with the store's own settings as its connection reports them (WAL,
+    /// `synchronous = FULL`).
     case sqlite
-    /// The same, with `synchronous = FULL` set after opening, so that it holds: every commit
-    /// syncs the WAL, as the store's documentation promises.
-    case sqliteFull = "sqlite-full"
+    /// The same with `synchronous = NORMAL`: not the store's setting; shows what FULL costs.
+    case sqliteNormal = "sqlite-normal"
 }
 
 struct InsertOptions: Sendable {
@@ -34,8 +33,8 @@ struct InsertOptions: Sendable {
     var modes: [InsertMode] = InsertMode.allCases
     /// Rows per `INSERT` statement in `sqlite` mode.
     var rowsPerStatement = 100
-    /// Measurements per mode, each into a fresh database file.
-    var runs = 1
+    /// The number this run prints (`make bench` runs one process per round).
+    var round = 1
 }
 
 struct UsageError: Error, CustomStringConvertible {
@@ -46,17 +45,18 @@ extension StoreBenchmarkCommand {
     static let usage = """
         usage: tenet-store-bench generate --events N --output FILE
                tenet-store-bench insert --input FILE --batch B --dir DIR [--mode MODE[,MODE…]|all]
-                                        [--rows-per-statement R] [--runs K]
+                                        [--rows-per-statement R] [--round K]
 
         generate  writes N valid events as NDJSON (unique, time-ordered ids; a mix of the
                   event types of a support conversation, every dimension set).
         insert    reads and validates every event of FILE (not timed), then times appending them
                   in transactions of B events into a fresh database in DIR with the store's
-                  schema and WAL: `store` through EventStore.append (what the store plugin
-                  calls); `sqlite` through a plain multi-row INSERT of the same columns (R rows
-                  per statement, default 100) with SQLite's C API on a connection configured as
-                  EventStore's; `sqlite-full` the same with synchronous=FULL enforced. Defaults:
-                  --mode all --runs 1. Prints one machine-readable line per run on stdout.
+                  schema: `store` through EventStore.append (what the store plugin calls);
+                  `sqlite` through a plain multi-row INSERT of the same columns (R rows per
+                  statement, default 100) with SQLite's C API and the store's own settings (WAL,
+                  synchronous=FULL, read from the store's connection); `sqlite-normal` the same
+                  with synchronous=NORMAL. Checks the rows in the file after each. Defaults:
+                  --mode all --round 1. Prints each measurement as a JSON line on stdout.
         """
 
     /// Parses the arguments after the program name.
@@ -95,7 +95,7 @@ extension StoreBenchmarkCommand {
                 case "--batch": options.batch = try count(argument, minimum: 1)
                 case "--dir": options.directory = try value(argument)
                 case "--rows-per-statement": options.rowsPerStatement = try count(argument, minimum: 1)
-                case "--runs": options.runs = try count(argument, minimum: 1)
+                case "--round": options.round = try count(argument, minimum: 1)
                 case "--mode":
                     let text = try value(argument)
                     if text == "all" {
@@ -104,7 +104,7 @@ extension StoreBenchmarkCommand {
                         options.modes = []
                         for name in text.split(separator: ",") {
                             guard let mode = InsertMode(rawValue: String(name)) else {
-                                throw UsageError(description: "unknown mode '\(name)' (store, sqlite, sqlite-full or all)")
+                                throw UsageError(description: "unknown mode '\(name)' (store, sqlite, sqlite-normal or all)")
                             }
                             options.modes.append(mode)
                         }

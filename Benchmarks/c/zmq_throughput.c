@@ -11,14 +11,13 @@
  * as the binding sets on every socket, receive timeout 30 s on the data receiver, PUB/SUB
  * high-water marks 0 = unlimited, PUSH/PULL libzmq's default), zmq_send from one reused buffer,
  * zmq_msg_recv into one reused zmq_msg_t, timing on the receiver from the first to the last timed
- * message, rate = (messages - 1) / elapsed, median of `runs`.
+ * message, rate = (messages - 1) / elapsed.
  *
  * Build: cc -O2 -o zmq_throughput zmq_throughput.c -lzmq -lpthread
- * Usage: zmq_throughput [--messages N] [--warmup W] [--size BYTES] [--runs R]
+ * Usage: zmq_throughput [--messages N] [--warmup W] [--size BYTES] [--runs R] [--round K]
  *                       [--pattern pushpull|pubsub|all] [--ipc-dir DIR]
- * Output: a `#` header, then per pattern one machine-readable line and one human line:
- *   pushpull_ipc impl=c msgs_per_sec=1234567 runs=5 min=... max=... all=... messages=... size=... warmup=...
- *   # c PUSH/PULL ipc: 1,234,567 msg/s (median of 5 runs; ...)
+ * Output: per run one JSON line on stdout with the fields of the Swift program's measurements
+ * (Benchmarks/BenchSupport/RunMeasurement.swift), runs numbered from K; one line for people on stderr.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -49,7 +48,7 @@ static const pattern_t patterns[] = {
 };
 
 typedef struct {
-    long messages, warmup, size, runs;
+    long messages, warmup, size, runs, round;
 } options_t;
 
 /* Shared by the two threads of one run. */
@@ -232,8 +231,10 @@ done:
     return NULL;
 }
 
-/* One measurement; returns messages/s, or -1 after printing the failure. */
-static double run_once(const pattern_t *pattern, const options_t *options, const char *directory, long index) {
+/* One measurement; returns messages/s (and the timed seconds in *seconds), or -1 after printing
+ * the failure. */
+static double run_once(const pattern_t *pattern, const options_t *options, const char *directory, long index,
+                       double *seconds) {
     run_t run;
     memset(&run, 0, sizeof run);
     run.pattern = pattern;
@@ -263,33 +264,17 @@ static double run_once(const pattern_t *pattern, const options_t *options, const
                 run.failure[0] ? run.failure : "the receiver reported no time");
         return -1;
     }
+    *seconds = run.elapsed;
     return (double)(options->messages - 1) / run.elapsed;
-}
-
-static int compare_doubles(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* 1234567 -> "1,234,567" */
-static const char *grouped(double value, char *buffer, size_t size) {
-    char digits[32];
-    int length = snprintf(digits, sizeof digits, "%.0f", value);
-    size_t out = 0;
-    for (int i = 0; i < length && out + 2 < size; i++) {
-        if (i > 0 && (length - i) % 3 == 0) buffer[out++] = ',';
-        buffer[out++] = digits[i];
-    }
-    buffer[out] = '\0';
-    return buffer;
 }
 
 static void usage(FILE *stream) {
     fprintf(stream,
-            "usage: zmq_throughput [--messages N] [--warmup W] [--size BYTES] [--runs R]\n"
+            "usage: zmq_throughput [--messages N] [--warmup W] [--size BYTES] [--runs R] [--round K]\n"
             "                      [--pattern pushpull|pubsub|all] [--ipc-dir DIR]\n"
-            "Defaults: --messages 2000000 --warmup 100000 --size 100 --runs 5 --pattern all;\n"
-            "--ipc-dir defaults to a new folder under /tmp.\n");
+            "Prints each run as a JSON line (runs numbered from K). Defaults: --messages 2000000\n"
+            "--warmup 100000 --size 100 --runs 1 --round 1 --pattern all; --ipc-dir defaults to a\n"
+            "new folder under /tmp.\n");
 }
 
 static long count_argument(const char *name, const char *text, long minimum) {
@@ -303,7 +288,7 @@ static long count_argument(const char *name, const char *text, long minimum) {
 }
 
 int main(int argc, char **argv) {
-    options_t options = {.messages = 2000000, .warmup = 100000, .size = 100, .runs = 5};
+    options_t options = {.messages = 2000000, .warmup = 100000, .size = 100, .runs = 1, .round = 1};
     const char *only = "all";
     const char *directory = NULL;
     for (int i = 1; i < argc; i++) {
@@ -312,6 +297,7 @@ int main(int argc, char **argv) {
         else if (strcmp(name, "--warmup") == 0) options.warmup = count_argument(name, value, 0), i++;
         else if (strcmp(name, "--size") == 0) options.size = count_argument(name, value, 1), i++;
         else if (strcmp(name, "--runs") == 0) options.runs = count_argument(name, value, 1), i++;
+        else if (strcmp(name, "--round") == 0) options.round = count_argument(name, value, 1), i++;
         else if (strcmp(name, "--pattern") == 0 && value) only = value, i++;
         else if (strcmp(name, "--ipc-dir") == 0 && value) directory = value, i++;
         else if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) { usage(stdout); return 0; }
@@ -331,42 +317,25 @@ int main(int argc, char **argv) {
 
     int major, minor, patch;
     zmq_version(&major, &minor, &patch);
-    printf("# impl=c libzmq=%d.%d.%d transport=ipc messages=%ld warmup=%ld size=%ld runs=%ld\n", major, minor,
-           patch, options.messages, options.warmup, options.size, options.runs);
-    fflush(stdout);
 
     int failed = 0;
-    double *rates = calloc((size_t)options.runs, sizeof *rates);
     for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
         const pattern_t *pattern = &patterns[p];
         if (strcmp(only, "all") != 0 && strcmp(only, pattern->name) != 0) continue;
-        long done = 0;
-        for (; done < options.runs; done++) {
-            double rate = run_once(pattern, &options, directory, done + 1);
-            if (rate < 0) break;
-            rates[done] = rate;
-            fprintf(stderr, "# c %s run %ld/%ld: %.0f msg/s\n", pattern->name, done + 1, options.runs, rate);
+        for (long run = options.round; run < options.round + options.runs; run++) {
+            double seconds = 0;
+            double rate = run_once(pattern, &options, directory, run, &seconds);
+            if (rate < 0) { failed = 1; break; }
+            printf("{\"check\":\"the receiver counted exactly %ld timed messages between the markers\","
+                   "\"count\":%ld,\"cpu\":{},\"rate\":%.3f,\"run\":%ld,\"seconds\":%.9f,"
+                   "\"settings\":{\"libzmq\":\"%d.%d.%d\",\"size\":\"%ld\",\"warmup\":\"%ld\"},"
+                   "\"subject\":\"c\",\"suite\":\"bus\",\"unit\":\"msgs/s\",\"variant\":\"%s\"}\n",
+                   options.messages, options.messages, rate, run, seconds, major, minor, patch, options.size,
+                   options.warmup, pattern->name);
+            fflush(stdout);
+            fprintf(stderr, "# c %s run %ld: %.0f msg/s\n", pattern->name, run, rate);
         }
-        if (done < options.runs) { failed = 1; continue; }
-
-        char all[4096] = "";
-        size_t used = 0;
-        for (long i = 0; i < options.runs && used < sizeof all; i++)
-            used += (size_t)snprintf(all + used, sizeof all - used, "%s%.0f", i ? "," : "", rates[i]);
-        qsort(rates, (size_t)options.runs, sizeof *rates, compare_doubles);
-        long middle = options.runs / 2;
-        double median = options.runs % 2 ? rates[middle] : (rates[middle - 1] + rates[middle]) / 2;
-        double low = rates[0], high = rates[options.runs - 1];
-
-        char a[32], b[32], c[32];
-        printf("%s_ipc impl=c msgs_per_sec=%.0f runs=%ld min=%.0f max=%.0f all=%s messages=%ld size=%ld warmup=%ld\n",
-               pattern->name, median, options.runs, low, high, all, options.messages, options.size, options.warmup);
-        printf("# c %s ipc: %s msg/s (median of %ld runs; %ld x %ld-byte messages per run; min %s, max %s)\n",
-               pattern->title, grouped(median, a, sizeof a), options.runs, options.messages, options.size,
-               grouped(low, b, sizeof b), grouped(high, c, sizeof c));
-        fflush(stdout);
     }
-    free(rates);
     if (own_directory) rmdir(directory);
     return failed;
 }

@@ -1,0 +1,106 @@
+import Foundation
+
+/// One timed run of one program, as every benchmark program prints it: one JSON object per line
+/// on standard output (`tenet-bench-report render` reads them back).
+///
+/// A run is a fresh process doing a known amount of work (`count` units) and checking afterwards
+/// that the work was really done; `check` says how, in words, for BENCHMARKS.md. The C twin of
+/// the bus benchmark (`Benchmarks/c/zmq_throughput.c`) prints the same fields by hand.
+public struct RunMeasurement: Codable, Hashable, Sendable {
+    /// The comparison this run belongs to: ``Suite/ingest`` or ``Suite/bus``.
+    public var suite: String
+    /// What was measured, e.g. ``Subject/endToEnd`` or its reference ``Subject/plainSQLite``.
+    public var subject: String
+    /// The case within the suite, e.g. `batch 1000` or `pushpull`.
+    public var variant: String
+    /// The round this run belongs to (1, 2, …), as the orchestrating script numbers them.
+    public var run: Int
+    /// Units of work done and verified (events, rows, messages).
+    public var count: Int
+    /// Seconds on the clock for the timed part.
+    public var seconds: Double
+    /// The rate the program computed, in ``unit``.
+    public var rate: Double
+    /// The rate's unit, e.g. `events/s`.
+    public var unit: String
+    /// How the program verified afterwards that the work was done, in words.
+    public var check: String
+    /// Facts about the run worth printing (library versions, pragmas read back, parameters).
+    public var settings: [String: String]
+    /// CPU seconds (user + system) per process, when the program measured them.
+    public var cpu: [String: Double]
+
+    /// A measurement; `settings` and `cpu` default to empty.
+    public init(
+        suite: String, subject: String, variant: String, run: Int, count: Int, seconds: Double, rate: Double,
+        unit: String, check: String, settings: [String: String] = [:], cpu: [String: Double] = [:]
+    ) {
+        self.suite = suite
+        self.subject = subject
+        self.variant = variant
+        self.run = run
+        self.count = count
+        self.seconds = seconds
+        self.rate = rate
+        self.unit = unit
+        self.check = check
+        self.settings = settings
+        self.cpu = cpu
+    }
+
+    /// The measurement as one line of compact JSON with sorted keys (no newline).
+    public func jsonLine() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings and numbers cannot fail.
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Prints ``jsonLine()`` on standard output and flushes it, so that a pipe gets it now.
+    public func print() {
+        Swift.print(jsonLine())
+        fflush(nil)  // every C stream: stdout is not concurrency-safe to name in Swift 6
+    }
+
+    /// Reads every measurement of an NDJSON file; a line that does not decode is an error
+    /// naming the file and line.
+    public static func read(ndjson text: String, file: String) throws(BenchmarkError) -> [RunMeasurement] {
+        var measurements: [RunMeasurement] = []
+        let decoder = JSONDecoder()
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            do {
+                measurements.append(try decoder.decode(RunMeasurement.self, from: Data(trimmed.utf8)))
+            } catch {
+                throw BenchmarkError(code: .badResults, message: "\(file):\(index + 1): not a measurement: \(error)")
+            }
+        }
+        return measurements
+    }
+}
+
+/// The suites: each is a comparison of a subject with its references, measured in one run.
+public enum Suite {
+    /// Durable ingest end to end, beside the store's insert and plain SQLite.
+    public static let ingest = "ingest"
+    /// The ZeroMQ binding, beside the same program in C.
+    public static let bus = "bus"
+}
+
+/// The subjects of the suites.
+public enum Subject {
+    /// `tenet send` → ingest → store → acknowledgement, on a fresh stack.
+    public static let endToEnd = "end-to-end"
+    /// `EventStore.append` alone, one call per batch.
+    public static let storeAppend = "store-append"
+    /// A plain multi-row SQLite INSERT with the store's own settings (WAL, synchronous=FULL).
+    public static let plainSQLite = "sqlite"
+    /// The same with synchronous=NORMAL: not the store's setting, kept to show what FULL costs.
+    public static let plainSQLiteNormal = "sqlite-normal"
+    /// The TenetBus Swift binding.
+    public static let swift = "swift"
+    /// The same program in C against libzmq.
+    public static let c = "c"
+}

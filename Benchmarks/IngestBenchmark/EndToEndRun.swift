@@ -1,0 +1,177 @@
+import Foundation
+import GRDBSQLite
+import TenetBenchSupport
+
+/// One end-to-end run: a fresh stack (the store and ingest plugins under `tenet up`) on a fresh
+/// data directory; `tenet send FILE --batch B` timed by the clock from its start to its exit
+/// (after the last acknowledgement); then every event checked, and the stack stopped and removed.
+///
+/// Checks: `tenet send` exits 0 and reports `accepted N` with every other count 0; both plugins
+/// still run and none restarted; after `tenet stop`, the database file holds exactly N events
+/// (seq 1…N) and no dead letter.
+struct EndToEndRun {
+    /// The folder holding `tenet`, `tenet-store` and `tenet-ingest`.
+    var bin: String
+    /// The NDJSON file to send.
+    var input: String
+    /// The events in `input`.
+    var events: Int
+    /// `tenet send --batch`.
+    var batch: Int
+    /// The round number to print.
+    var round: Int
+    /// A folder for the stack file and the logs.
+    var work: String
+
+    static let plugins = ["store", "ingest"]
+    static let stack = """
+        # The stack of tenet-ingest-bench (make bench): the store and ingest only.
+        plugins:
+          - name: store
+            command: tenet-store
+            order: 10
+          - name: ingest
+            command: tenet-ingest
+            order: 20
+            env:
+              TENET_INGEST_HTTP: "127.0.0.1:0"
+
+        """
+
+    var errors: String { work + "/stderr.log" }
+    var tenet: String { bin + "/tenet" }
+
+    /// Runs once and returns the measurement; throws when anything does not check out.
+    func run() throws -> RunMeasurement {
+        let stackFile = work + "/stack.yaml"
+        try Self.stack.write(toFile: stackFile, atomically: true, encoding: .utf8)
+        let data = try Self.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let supervisor = try ChildProcess(
+            executable: tenet, arguments: ["up", "--stack", stackFile, "--data", data], output: work + "/up.out", errors: work + "/up.log")
+        var stopped = false
+        defer { if !stopped { stop(supervisor, data: data) } }
+
+        let status = try waitUntilReady(data: data, supervisor: supervisor)
+        let pids = ["store": status.plugins["store"]?.pid, "ingest": status.plugins["ingest"]?.pid, "supervisor": status.supervisorPID]
+        let before = pids.compactMapValues { $0.flatMap(ProcessCPU.seconds(of:)) }
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let (ending, output) = try ChildProcess.run(
+            tenet, ["send", input, "--data", data, "--batch", String(batch)], scratch: work, errors: errors)
+        let seconds = (clock.now - started).seconds
+
+        var cpu: [String: Double] = [:]
+        for (name, pid) in pids {
+            if let pid, let now = ProcessCPU.seconds(of: pid), let then = before[name] { cpu[name] = now - then }
+        }
+        cpu["send"] = ending.cpuSeconds
+
+        guard ending.succeeded else {
+            throw BenchmarkError(code: .checkFailed, message: "tenet send ended with \(ending.text): \(output.suffix(400))")
+        }
+        let summary = try Self.checkSummary(output, events: events)
+        let after = try currentStatus(data: data)
+        guard after.ready(Self.plugins), after.restarts == 0 else {
+            throw BenchmarkError(code: .checkFailed, message: "after the run a plugin is down or restarted: \(after.plugins)")
+        }
+        stop(supervisor, data: data)
+        stopped = true
+        let rows = try Self.checkDatabase(data + "/tenet.sqlite", events: events)
+
+        return RunMeasurement(
+            suite: Suite.ingest, subject: Subject.endToEnd, variant: "batch \(batch)", run: round, count: events,
+            seconds: seconds, rate: Double(events) / seconds, unit: "events/s",
+            check: "`tenet send` exits 0 reporting `\(summary)`; no plugin restarted; after `tenet stop` \(rows)",
+            settings: ["batch": String(batch)], cpu: cpu)
+    }
+
+    /// A fresh, short data directory (socket paths must fit in 107 bytes).
+    static func makeDirectory() throws(BenchmarkError) -> String {
+        var template = Array("/tmp/tnb.XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!).map { String(cString: $0) } }
+        guard let made else { throw BenchmarkError(code: .failed, message: "cannot create a folder under /tmp") }
+        return made
+    }
+
+    /// The stack's status, from `tenet status --json`.
+    func currentStatus(data: String) throws(BenchmarkError) -> StackStatus {
+        let (ending, output) = try ChildProcess.run(tenet, ["status", "--json", "--data", data], scratch: work, errors: work + "/status.log")
+        guard ending.succeeded, let status = StackStatus(json: output) else {
+            throw BenchmarkError(code: .failed, message: "tenet status --json ended with \(ending.text)")
+        }
+        return status
+    }
+
+    /// Polls `tenet status --json` until both plugins run and their sockets exist (60 s at most).
+    func waitUntilReady(data: String, supervisor: ChildProcess) throws(BenchmarkError) -> StackStatus {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            if let ended = supervisor.poll() {
+                throw BenchmarkError(code: .failed, message: "tenet up ended with \(ended.text) before the stack ran; see \(work)/up.log")
+            }
+            if let status = try? currentStatus(data: data), status.ready(Self.plugins) { return status }
+            usleep(200_000)
+        }
+        throw BenchmarkError(code: .failed, message: "the stack did not come up within 60 s; see \(work)/up.log")
+    }
+
+    /// `tenet stop`, then waits for the supervisor (90 s at most, then SIGKILL).
+    func stop(_ supervisor: ChildProcess, data: String) {
+        _ = try? ChildProcess.run(tenet, ["stop", "--data", data, "--timeout", "60"], scratch: work, errors: errors)
+        let deadline = ContinuousClock.now + .seconds(90)
+        while supervisor.poll() == nil {
+            if ContinuousClock.now >= deadline {
+                supervisor.send(SIGKILL)
+                supervisor.wait()
+                return
+            }
+            usleep(100_000)
+        }
+    }
+
+    /// Checks the last line of `tenet send`: `accepted N` and every other count 0. Returns it.
+    static func checkSummary(_ output: String, events: Int) throws(BenchmarkError) -> String {
+        let line = output.split(separator: "\n").last { $0.hasPrefix("accepted ") }.map(String.init) ?? ""
+        var counts: [String: Int] = [:]
+        for part in line.split(separator: ",") {
+            let words = part.split(separator: " ")
+            if words.count == 2, let number = Int(words[1]) { counts[String(words[0])] = number }
+        }
+        let others = counts.filter { $0.key != "accepted" && $0.value != 0 }
+        guard counts["accepted"] == events, others.isEmpty else {
+            throw BenchmarkError(code: .checkFailed, message: "tenet send reported '\(line)', expected accepted \(events) and nothing else")
+        }
+        return line
+    }
+
+    /// Checks the database: exactly `events` rows numbered 1…events, no dead letter. Returns
+    /// the check in words.
+    static func checkDatabase(_ path: String, events: Int) throws(BenchmarkError) -> String {
+        var handle: OpaquePointer?
+        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let handle else {
+            throw BenchmarkError(code: .failed, message: "cannot open \(path)")
+        }
+        defer { sqlite3_close_v2(handle) }
+        func number(_ sql: String) throws(BenchmarkError) -> Int {
+            var statement: OpaquePointer?
+            guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement,
+                sqlite3_step(statement) == SQLITE_ROW
+            else {
+                sqlite3_finalize(statement)
+                throw BenchmarkError(code: .failed, message: "\(path): \(sql): \(String(cString: sqlite3_errmsg(handle)))")
+            }
+            defer { sqlite3_finalize(statement) }
+            return Int(sqlite3_column_int64(statement, 0))
+        }
+        let rows = try number("SELECT COUNT(*) FROM events")
+        let last = try number("SELECT COALESCE(MAX(seq), 0) FROM events")
+        let dead = try number("SELECT COUNT(*) FROM dead_letters")
+        guard rows == events, last == events, dead == 0 else {
+            throw BenchmarkError(
+                code: .checkFailed, message: "\(path) holds \(rows) events (last seq \(last)) and \(dead) dead letters, expected \(events), \(events) and 0")
+        }
+        return "the database file holds exactly \(events) rows, seq 1…\(events), no dead letter"
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+
+@testable import BenchReport
+@testable import TenetBenchSupport
+
+@Suite struct ReportRendererTests {
+    static let machine = MachineInfo(
+        commit: "0123456789abcdef0123456789abcdef01234567", dirty: false, changes: [], cpu: "Test CPU", cores: 2,
+        memory: "1.0 GiB", kernel: "Linux 6", swift: "Swift 6.3.1", compiler: "cc 12", loadAverage: "0.1 0.2 0.3",
+        date: "2026-11-22 10:00:00 UTC")
+    static let full = "journal_mode=wal synchronous=2 (FULL)"
+
+    static func run(_ subject: String, _ rate: Double, run: Int, batch: Int = 1000, connection: String? = nil) -> RunMeasurement {
+        RunMeasurement(
+            suite: Suite.ingest, subject: subject, variant: "batch \(batch)", run: run, count: 1000, seconds: 1000 / rate,
+            rate: rate, unit: "x", check: "checked \(subject)", settings: connection.map { ["connection": $0] } ?? [:],
+            cpu: subject == Subject.endToEnd ? ["store": 0.5, "ingest": 0.25, "send": 0.1, "supervisor": 0.0] : [:])
+    }
+
+    /// Three rounds: medians e2e 100, append 200, plain 400, normal 500.
+    static var ingestRuns: [RunMeasurement] {
+        [
+            run(Subject.endToEnd, 90, run: 1), run(Subject.endToEnd, 100, run: 2), run(Subject.endToEnd, 130, run: 3),
+            run(Subject.storeAppend, 200, run: 1, connection: full), run(Subject.storeAppend, 150, run: 2, connection: full),
+            run(Subject.storeAppend, 210, run: 3, connection: full),
+            run(Subject.plainSQLite, 400, run: 1, connection: full), run(Subject.plainSQLite, 410, run: 2, connection: full),
+            run(Subject.plainSQLite, 300, run: 3, connection: full),
+            run(Subject.plainSQLiteNormal, 500, run: 1), run(Subject.plainSQLiteNormal, 500, run: 2),
+            run(Subject.plainSQLiteNormal, 500, run: 3),
+        ]
+    }
+
+    @Test func medianRowSetsEachFigureBesideItsReferences() throws {
+        let text = try ReportRenderer(machine: Self.machine, measurements: Self.ingestRuns, timing: nil, changedSince: nil).render()
+        #expect(text.contains("| 1,000 | 100 | 200 | 0.50 | 400 | 0.25 | 500 | 0.20 |"))
+        #expect(text.contains("| 1,000 | end to end (events/s) | 90; 100; 130 |"))
+        #expect(text.contains("on commit `0123456789` (a clean tree)"))
+        #expect(text.contains("**Targets missed:** 100 events/s at batch 1,000, below 100,000."))
+    }
+
+    @Test func refusesAPlainReferenceWithOtherSettingsThanTheStore() {
+        var runs = Self.ingestRuns
+        for index in runs.indices where runs[index].subject == Subject.plainSQLite {
+            runs[index].settings["connection"] = "journal_mode=wal synchronous=1 (NORMAL)"
+        }
+        #expect(throws: BenchmarkError.self) {
+            try ReportRenderer(machine: Self.machine, measurements: runs, timing: nil, changedSince: nil).render()
+        }
+    }
+
+    @Test func refusesAFigureWithoutItsReference() {
+        let runs = Self.ingestRuns.filter { $0.subject != Subject.storeAppend }
+        #expect(throws: BenchmarkError.self) {
+            try ReportRenderer(machine: Self.machine, measurements: runs, timing: nil, changedSince: nil).render()
+        }
+    }
+
+    @Test func marksATreeWithUncommittedChanges() throws {
+        var machine = Self.machine
+        machine.dirty = true
+        machine.changes = [" M Package.swift"]
+        let text = try ReportRenderer(machine: machine, measurements: Self.ingestRuns, timing: nil, changedSince: "HEAD moved").render()
+        #expect(text.contains("**Not from a committed tree.**"))
+        #expect(text.contains("` M Package.swift`"))
+        #expect(text.contains("**The tree changed during the run** (HEAD moved)"))
+        #expect(!text.contains("(a clean tree)"))
+    }
+
+    @Test func busRatioIsSwiftOverC() throws {
+        func bus(_ subject: String, _ rate: Double, _ run: Int) -> RunMeasurement {
+            RunMeasurement(
+                suite: Suite.bus, subject: subject, variant: "pushpull", run: run, count: 10, seconds: 1, rate: rate,
+                unit: "msgs/s", check: "counted", settings: ["libzmq": "4.3.4", "size": "100", "warmup": "5"])
+        }
+        let runs = [bus(Subject.c, 1000, 1), bus(Subject.swift, 700, 1), bus(Subject.c, 1000, 2), bus(Subject.swift, 780, 2)]
+        let text = try ReportRenderer(machine: Self.machine, measurements: runs, timing: .init(build: 600, measure: 65), changedSince: nil).render()
+        #expect(text.contains("| PUSH/PULL ipc | 1,000 | 740 | 0.74 | **missed** |"))
+        #expect(text.contains("`make bench` took 11 min 5 s on this machine: 10 min 0 s building"))
+        #expect(text.contains("- libzmq: 4.3.4"))
+    }
+}
