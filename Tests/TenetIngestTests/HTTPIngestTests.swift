@@ -80,7 +80,10 @@ struct HTTPIngestTests {
         defer { harness.close() }
         let store = try BusAsyncClient(context: harness.context, endpoint: harness.endpoint, sender: "ingest")
         defer { store.shutdown() }
-        let app = Application(router: HTTPIngest(store: store, token: Self.token, tokenFile: nil).router())
+        // Port 0: any free port (the default, 8080, may be taken by anything else on the machine).
+        let app = Application(
+            router: HTTPIngest(store: store, token: Self.token, tokenFile: nil).router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
             // A real client that announces 100 GiB and sends none of it: the answer must come

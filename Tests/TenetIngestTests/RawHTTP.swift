@@ -38,7 +38,11 @@ enum RawHTTP {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             // Other tests' child processes end with SIGCHLD, which interrupts a waiting recv.
             if count < 0 && errno == EINTR { continue }
-            if count <= 0 { break }
+            if count < 0 { throw Failure(description: "recv: errno \(errno) after \(received.count) bytes") }
+            if count == 0 {
+                if received.isEmpty { throw Failure(description: "the server closed the connection without a byte") }
+                break
+            }
             received += buffer[0..<count]
             let text = String(decoding: received, as: UTF8.self)
             if let end = text.range(of: "\r\n\r\n"), let length = contentLength(text[..<end.lowerBound]),
