@@ -100,6 +100,7 @@ let package = Package(
                 "TenetPlugin", "TenetBus", "TenetModels", "TenetStoreProtocol", "TenetIngestProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Packages/TenetIngest/Sources",
             swiftSettings: swiftSettings
@@ -285,6 +286,7 @@ let package = Package(
             name: "TenetIntegrationTests",
             dependencies: [
                 "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol", "TenetIngest",
+                "TenetTestSupport",
             ],
             path: "Tests/TenetIntegrationTests",
             swiftSettings: swiftSettings

@@ -25,6 +25,9 @@ struct IngestPlugin {
             runtime.logger.info("ingest starting", metadata: ["store": "\(storeEndpoint)", "http": "\(configuration.host):\(configuration.port)"])
             try await runtime.run(services: [
                 http.application(host: configuration.host, port: configuration.port, dataDirectory: dataDirectory, logger: runtime.logger),
+                // After the HTTP server: services stop in reverse order, so this tells waiting
+                // requests to answer before the server waits for them.
+                http.stopping.watcher(),
                 server.service(name: "tenet-ingest-zmq") {
                     try IngestRequestHandler(context: context, storeEndpoint: storeEndpoint, name: name, logger: logger)
                 },

@@ -90,7 +90,9 @@ struct HTTPIngestTests {
             // from the header alone.
             let head = "POST /v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(Self.token)\r\n"
                 + "Content-Length: \(100 << 30)\r\n\r\n"
-            let answer = try RawHTTP.exchange(port: port, request: head)
+            let connection = try RawHTTPConnection(port: port)
+            try connection.send(head)
+            let answer = try connection.readResponse()
             #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer)")
             #expect(answer.contains("107374182400 bytes"))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TenetTestSupport
 
 @Suite("Every shipped plugin stops gracefully", .serialized)
 struct PluginShutdownTests {
@@ -43,6 +44,31 @@ struct PluginShutdownTests {
             // Informative only (no timing assertion): how long the stop took.
             print("\(name) stopped in \(String(format: "%.2f", monotonicSeconds() - started)) s")
         }
+    }
+}
+
+@Suite("Ingest stops on time with clients holding requests open", .serialized)
+struct IngestStopWithOpenRequestsTests {
+    @Test("a request whose body never ends is answered 503 `stopping` and ingest still exits 0 on SIGTERM")
+    func halfSentRequest() throws {
+        let running = try RunningStack(PluginShutdownTests.stack)
+        try running.waitRunning("ingest")
+        let (url, token) = try running.httpIngest()
+        let port = try #require(url.port)
+        let waiting = try RawHTTPConnection(port: port)
+        try waiting.send("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\nContent-Length: 1000\r\n\r\n{\"id\":")
+        let tooLarge = try RawHTTPConnection(port: port)
+        try tooLarge.send("POST /v1/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(token)\r\nContent-Length: \(100 << 30)\r\n\r\n")
+        let refused = try tooLarge.readResponse()
+        #expect(refused.hasPrefix("HTTP/1.1 413") && refused.lowercased().contains("connection: close"), "\(refused)")
+
+        #expect(try running.tenet(["stop", "ingest"]).status == 0)
+        let answer = try waiting.readResponse()
+        #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer)")
+        #expect(answer.contains(#""code":"stopping""#), "\(answer)")
+        try waitUntil("ingest is stopped", timeout: 60) { try running.plugin("ingest")?.string("state") == "stopped" }
+        let exit = try #require(try running.plugin("ingest")?.object("last_exit"))
+        #expect(exit.int32("exit_code") == 0 && exit["signal"] == nil, "\(exit)")
     }
 }
 

@@ -29,6 +29,9 @@ public struct HTTPIngest: Sendable {
     public let tokenFile: String?
     /// How long the store may take to commit a request.
     public var storeTimeout: Duration = .seconds(30)
+    /// Raised when the plugin starts to stop: a request still waiting for its body is then
+    /// answered 503 at once, so that no client holds the graceful stop up.
+    public let stopping = ShutdownNotice()
 
     /// The largest body accepted.
     public static let maximumBody = 64 << 20
@@ -82,12 +85,14 @@ public struct HTTPIngest: Sendable {
             return failure(.contentTooLarge, code: "too_large", message: "the body is \(length) bytes, over 64 MiB: send smaller batches")
         }
         let body: [UInt8]
-        switch await Self.collect(request) {
+        switch await Self.collect(request, stopping: stopping) {
         case .body(let bytes): body = bytes
         case .tooLarge:
             return failure(.contentTooLarge, code: "too_large", message: "the body is over 64 MiB: send smaller batches")
         case .timedOut:
             return failure(.requestTimeout, code: "timed_out", message: "the body did not arrive within \(Self.bodyTimeout)")
+        case .stopping:
+            return failure(.serviceUnavailable, code: "stopping", message: "ingest is stopping: nothing was acknowledged, retry")
         }
         let lines = IngestBatch.split(body: body)
         let batch = IngestBatch(
@@ -126,24 +131,32 @@ public struct HTTPIngest: Sendable {
         case body([UInt8])
         case tooLarge
         case timedOut
+        case stopping
     }
 
-    /// Reads the body, at most ``maximumBody`` bytes and for at most ``bodyTimeout``.
-    private static func collect(_ request: Request) async -> Collected {
-        await withTaskGroup(of: Collected.self) { group in
-            group.addTask {
-                var request = request
-                guard let buffer = try? await request.collectBody(upTo: maximumBody) else { return .tooLarge }
-                return .body(Array(buffer.readableBytesView))
+    /// Reads the body, at most ``maximumBody`` bytes, for at most ``bodyTimeout``, and only until
+    /// the plugin starts to stop: whichever comes first decides, without waiting for the others
+    /// (a body still arriving ends when the connection is closed after the answer).
+    private static func collect(_ request: Request, stopping: ShutdownNotice) async -> Collected {
+        let first = FirstOutcome<Collected>()
+        let reader = Task {
+            var request = request
+            guard let buffer = try? await request.collectBody(upTo: maximumBody) else {
+                first.offer(.tooLarge)
+                return
             }
-            group.addTask {
-                try? await Task.sleep(for: bodyTimeout)
-                return .timedOut
-            }
-            let first = await group.next() ?? .timedOut
-            group.cancelAll()
-            return first
+            first.offer(.body(Array(buffer.readableBytesView)))
         }
+        let timer = Task {
+            guard (try? await Task.sleep(for: bodyTimeout)) != nil else { return }
+            first.offer(.timedOut)
+        }
+        let token = stopping.register { first.offer(.stopping) }
+        let outcome = await first.value()
+        stopping.unregister(token)
+        timer.cancel()
+        if case .body = outcome {} else { reader.cancel() }
+        return outcome
     }
 
     /// Compares without stopping at the first difference, so timing does not reveal the token.
@@ -157,8 +170,12 @@ public struct HTTPIngest: Sendable {
         return difference == 0
     }
 
+    /// An error answer. When the body was not read to its end (413, 408, 503 while stopping),
+    /// the connection is closed after the answer rather than kept waiting for the rest.
     private func failure(_ status: HTTPResponse.Status, code: String, message: String) -> Response {
-        json(status, BusMessage.encodeJSON(["error": BusErrorBody(code: BusErrorCode(rawValue: code), message: message)]))
+        var response = json(status, BusMessage.encodeJSON(["error": BusErrorBody(code: BusErrorCode(rawValue: code), message: message)]))
+        if [.contentTooLarge, .requestTimeout, .serviceUnavailable].contains(status) { response.headers[.connection] = "close" }
+        return response
     }
 }
 

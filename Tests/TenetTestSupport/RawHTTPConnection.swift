@@ -4,21 +4,22 @@ import Foundation
 import Glibc
 #endif
 
-/// A bare TCP client for HTTP exchanges no ordinary client would make (a body announced and
-/// never sent).
-enum RawHTTP {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// A bare TCP connection to a loopback HTTP server, for exchanges no ordinary client makes (a
+/// body announced and never sent, a request left half-sent while the server stops).
+public final class RawHTTPConnection {
+    /// A failed step, with the system's errno.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    /// Sends `request` to 127.0.0.1:`port` and returns what arrives until the server closes the
-    /// connection, a full response head and body is in, or 60 seconds pass.
-    static func exchange(port: Int, request: String) throws -> String {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    private let descriptor: Int32
+
+    /// Connects to 127.0.0.1:`port`; reads wait at most `timeout` seconds.
+    public init(port: Int, timeout: Int = 60) throws {
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
-        defer { close(descriptor) }
-        var timeout = timeval(tv_sec: 60, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var limit = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -29,9 +30,31 @@ enum RawHTTP {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
         } while connected != 0 && [EINTR, EALREADY, EINPROGRESS].contains(errno)
-        guard connected == 0 || errno == EISCONN else { throw Failure(description: "connect: errno \(errno)") }
-        let bytes = Array(request.utf8)
-        guard send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw Failure(description: "send: errno \(errno)") }
+        guard connected == 0 || errno == EISCONN else {
+            close(descriptor)
+            throw Failure(description: "connect to 127.0.0.1:\(port): errno \(errno)")
+        }
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Sends `text` as it is.
+    public func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw Failure(description: "send: errno \(errno)") }
+            sent += count
+        }
+    }
+
+    /// Reads one response: its head and as much body as its Content-Length says, or until the
+    /// server closes the connection.
+    public func readResponse() throws -> String {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -45,7 +68,7 @@ enum RawHTTP {
             }
             received += buffer[0..<count]
             let text = String(decoding: received, as: UTF8.self)
-            if let end = text.range(of: "\r\n\r\n"), let length = contentLength(text[..<end.lowerBound]),
+            if let end = text.range(of: "\r\n\r\n"), let length = Self.contentLength(text[..<end.lowerBound]),
                 received.count >= text.utf8.distance(from: text.startIndex, to: end.upperBound) + length
             {
                 break
