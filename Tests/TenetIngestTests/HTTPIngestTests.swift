@@ -92,7 +92,7 @@ struct HTTPIngestTests {
                 + "Content-Length: \(100 << 30)\r\n\r\n"
             let connection = try RawHTTPConnection(port: port)
             try connection.send(head)
-            let answer = try connection.readResponse()
+            let answer = try await connection.response()
             #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer)")
             #expect(answer.contains("107374182400 bytes"))
         }

@@ -77,10 +77,27 @@ public final class RawHTTPConnection {
         return String(decoding: received, as: UTF8.self)
     }
 
+    /// ``readResponse()`` on a thread of its own, for async tests: a blocking read on Swift's
+    /// few cooperative threads could starve the in-process server that is to answer it.
+    public func response() async throws -> String {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<String, any Error>, Never>) in
+            let connection = UncheckedBox(self)
+            Thread { continuation.resume(returning: Result { try connection.value.readResponse() }) }.start()
+        }
+        return try result.get()
+    }
+
     private static func contentLength(_ head: Substring) -> Int? {
         for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
             return Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
         }
         return nil
     }
+}
+
+/// Carries a connection to the reading thread; the test waits for that thread and does not use
+/// the connection meanwhile.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
