@@ -266,7 +266,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetPluginTests",
-            dependencies: ["TenetPlugin", "TenetBus"],
+            dependencies: ["TenetPlugin", "TenetBus", "TenetTestSupport"],
             path: "Tests/TenetPluginTests",
             swiftSettings: swiftSettings
         ),

@@ -6,29 +6,15 @@ import Testing
 import TenetBus
 import TenetIngest
 import TenetPlugin
+import TenetTestSupport
 
 @Suite("Ingest when the store refuses a request")
 struct StoreRefusalTests {
     @Test("A store `bad_request` is a 500 `store_error` that says not to retry, never a 503 `retry`")
     func refusalIsNotRetryable() async throws {
-        let directory = NSTemporaryDirectory() + "tenet-refuse-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let context = try ZMQContext()
-        defer { context.terminate() }
-        let endpoint = "ipc://\(directory)/store.sock"
-        let stop = StopSignal()
-        let finished = DispatchSemaphore(value: 0)
-        let server = RequestServer(context: context, endpoint: endpoint, name: "store")
-        Thread {
-            try? server.run(RefusingStore(), until: stop)
-            finished.signal()
-        }.start()
-        defer {
-            stop.raise()
-            finished.wait()
-        }
-        let store = try BusAsyncClient(context: context, endpoint: endpoint, sender: "ingest")
+        let served = try ServedRequestHandler(name: "store") { _, _ in RefusingStore() }
+        defer { served.close() }
+        let store = try BusAsyncClient(context: served.context, endpoint: served.endpoint, sender: "ingest")
         defer { store.shutdown() }
         let app = Application(router: HTTPIngest(store: store, token: "t", tokenFile: nil).router())
         try await app.test(.router) { client in

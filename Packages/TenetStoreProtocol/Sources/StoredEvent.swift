@@ -29,6 +29,11 @@ public struct StoredEvent: Hashable, Sendable {
 
     /// Appends ``entryJSON`` to `output`.
     public func writeEntry(into output: inout [UInt8]) {
+        Self.writeEntry(seq: seq, id: id, type: type, json: json, into: &output)
+    }
+
+    /// Appends the entry of an event given by its parts (its bytes not copied first).
+    public static func writeEntry(seq: Int64, id: String, type: String, json: some Collection<UInt8>, into output: inout [UInt8]) {
         output.reserveCapacity(output.count + json.count + id.utf8.count + type.utf8.count + 48)
         output.append(contentsOf: #"{"seq":\#(seq),"id":"#.utf8)
         JSONWriter.writeString(id, into: &output)

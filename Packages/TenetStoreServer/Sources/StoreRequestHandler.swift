@@ -162,9 +162,10 @@ public final class StoreRequestHandler: RequestHandler {
         }
         for (index, outcome) in outcomes.enumerated() {
             guard case .stored(let seq) = outcome else { continue }
-            let entry = entries[index]
-            let stored = StoredEvent(seq: seq, id: entry.event.id, type: entry.event.type.rawValue, json: Array(entry.body))
-            try publisher.publish(topic: BusTopic.events + stored.type, type: "event", rawBody: stored.entryJSON)
+            let event = entries[index].event
+            var body: [UInt8] = []
+            StoredEvent.writeEntry(seq: seq, id: event.id, type: event.type.rawValue, json: entries[index].body, into: &body)
+            try publisher.publish(topic: BusTopic.events + event.type.rawValue, type: "event", rawBody: body)
         }
     }
 
