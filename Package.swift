@@ -105,9 +105,28 @@ let package = Package(
             path: "Packages/TenetIngest/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: Configuration: the one YAML reader, calendars, the philosophy file
+        .target(
+            name: "TenetYAML",
+            dependencies: ["TenetModels", .product(name: "Yams", package: "Yams")],
+            path: "Packages/TenetYAML/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetCalendar",
+            dependencies: ["TenetModels"],
+            path: "Packages/TenetCalendar/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetPhilosophy",
+            dependencies: ["TenetModels", "TenetYAML", "TenetCalendar"],
+            path: "Packages/TenetPhilosophy/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetImport",
-            dependencies: ["TenetModels", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TenetModels", "TenetYAML", .product(name: "Yams", package: "Yams")],
             path: "Packages/TenetImport/Sources",
             swiftSettings: swiftSettings
         ),
@@ -133,7 +152,7 @@ let package = Package(
         .target(
             name: "TenetSupervisor",
             dependencies: [
-                "TenetBus", "TenetModels", "TenetClock", "TenetControl", "CTenetProcess",
+                "TenetBus", "TenetModels", "TenetClock", "TenetControl", "CTenetProcess", "TenetYAML",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -144,7 +163,7 @@ let package = Package(
             name: "TenetCommand",
             dependencies: [
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
-                "TenetImport",
+                "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -256,6 +275,24 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/TenetIngestTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetYAMLTests",
+            dependencies: ["TenetYAML", "TenetModels"],
+            path: "Tests/TenetYAMLTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetCalendarTests",
+            dependencies: ["TenetCalendar", "TenetModels"],
+            path: "Tests/TenetCalendarTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetPhilosophyTests",
+            dependencies: ["TenetPhilosophy", "TenetYAML", "TenetCalendar", "TenetModels"],
+            path: "Tests/TenetPhilosophyTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,37 @@
+/// A day of the week, numbered as ISO 8601 does: Monday 1 … Sunday 7.
+public enum Weekday: Int, CaseIterable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+
+    /// The weekday of the day `dayNumber` days after 1970-01-01 (a Thursday).
+    public init(dayNumber: Int) {
+        let index = ((dayNumber + 3) % 7 + 7) % 7  // 0 = Monday
+        self = Weekday(rawValue: index + 1)!
+    }
+
+    /// The three-letter name used in files: `mon` … `sun`.
+    public var shortName: String {
+        switch self {
+        case .monday: "mon"
+        case .tuesday: "tue"
+        case .wednesday: "wed"
+        case .thursday: "thu"
+        case .friday: "fri"
+        case .saturday: "sat"
+        case .sunday: "sun"
+        }
+    }
+
+    /// The weekday named by its three-letter or full English name, in any case.
+    public init?(name: some StringProtocol) {
+        let lowered = name.lowercased()
+        guard let day = Weekday.allCases.first(where: { $0.shortName == lowered || "\($0)" == lowered }) else { return nil }
+        self = day
+    }
+
+    /// The next day of the week.
+    public var next: Weekday { Weekday(rawValue: rawValue % 7 + 1)! }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String { shortName }
+}
