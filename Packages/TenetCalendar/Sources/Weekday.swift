@@ -24,8 +24,21 @@ public enum Weekday: Int, CaseIterable, Hashable, Comparable, Sendable, CustomSt
     /// The weekday named by its three-letter or full English name, in any case.
     public init?(name: some StringProtocol) {
         let lowered = name.lowercased()
-        guard let day = Weekday.allCases.first(where: { $0.shortName == lowered || "\($0)" == lowered }) else { return nil }
+        guard let day = Weekday.allCases.first(where: { $0.shortName == lowered || $0.fullName == lowered }) else { return nil }
         self = day
+    }
+
+    /// The lowercase English name: `monday` … `sunday`.
+    public var fullName: String {
+        switch self {
+        case .monday: "monday"
+        case .tuesday: "tuesday"
+        case .wednesday: "wednesday"
+        case .thursday: "thursday"
+        case .friday: "friday"
+        case .saturday: "saturday"
+        case .sunday: "sunday"
+        }
     }
 
     /// The next day of the week.

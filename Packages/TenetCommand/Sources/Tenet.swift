@@ -10,7 +10,9 @@ struct Tenet: ParsableCommand {
         abstract: "Turn a support philosophy into live measurement.",
         discussion: "Run `tenet up` to start the stack in the foreground; the other commands talk to it.",
         version: "0.1.0",
-        subcommands: [Up.self, Status.self, Start.self, Restart.self, Stop.self, Send.self, Import.self, Export.self])
+        subcommands: [
+            Up.self, Status.self, Start.self, Restart.self, Stop.self, Send.self, Import.self, Export.self, Check.self,
+        ])
 
     /// Runs the command; a ``CommandFailure`` prints `tenet: MESSAGE` and exits with its code.
     static func main() {
