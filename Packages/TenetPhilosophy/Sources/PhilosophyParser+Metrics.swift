@@ -15,7 +15,7 @@ extension PhilosophyParser {
     mutating func readValues(_ node: YAMLNode) {
         guard let items = reader.list(node, "values") else { return }
         if items.isEmpty {
-            reader.error(.invalidValue, at: node.position, field: "values", "`values` is empty: a philosophy needs at least one value")
+            reader.warning(.invalidValue, at: node.position, field: "values", "`values` is empty: the scorecard will have no rows")
         }
         var seen: [String: Int] = [:]
         for (index, item) in items.enumerated() {

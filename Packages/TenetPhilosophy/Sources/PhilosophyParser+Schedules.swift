@@ -87,6 +87,7 @@ extension PhilosophyParser {
         guard let fields = reader.fields(node, path) else { return nil }
         var hours = WeeklyHours()
         var given: [Weekday: String] = [:]
+        var keyPositions: [Weekday: YAMLPosition] = [:]
         var failed = false
         for entry in fields.entries {
             let dayPath = fields.field(entry.key)
@@ -105,6 +106,7 @@ extension PhilosophyParser {
                     failed = true
                 }
                 given[day] = entry.key
+                keyPositions[day] = entry.keyPosition
             }
             guard let intervals = readIntervals(entry.value, dayPath) else {
                 failed = true
@@ -118,7 +120,7 @@ extension PhilosophyParser {
                 next.start.minutes < overnight.end.minutes
             else { continue }
             reader.error(
-                .invalidValue, at: node.position, field: path,
+                .invalidValue, at: keyPositions[day] ?? node.position, field: fields.field(given[day] ?? ""),
                 "the overnight interval \(day) \(overnight) overlaps \(day.next) \(next): end it by \(next.start) or start \(day.next) later")
             failed = true
         }

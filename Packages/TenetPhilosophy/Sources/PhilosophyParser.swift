@@ -62,7 +62,8 @@ public struct PhilosophyParser {
             }
             root = node
         } catch {
-            reader.error(.syntax, at: error.position, field: "", "not valid YAML: \(error.message)")
+            reader.error(
+                error.code, at: error.position, field: "", error.code == .syntax ? "not valid YAML: \(error.message)" : error.message)
             return finish()
         }
         guard let top = reader.fields(root, "", allowed: Self.topKeys, required: ["values"]) else { return finish() }

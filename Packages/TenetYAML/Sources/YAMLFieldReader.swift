@@ -44,6 +44,7 @@ public struct YAMLFieldReader: Sendable {
         }
         var seen: [String: YAMLPosition] = [:]
         var kept: [YAMLEntry] = []
+        var suggested: Set<String> = []
         for entry in entries {
             let field = Self.join(path, entry.key)
             if let first = seen[entry.key] {
@@ -54,6 +55,7 @@ public struct YAMLFieldReader: Sendable {
             }
             seen[entry.key] = entry.keyPosition
             if let allowed, !allowed.contains(entry.key) {
+                if let closest = Suggestion.closest(to: entry.key, among: allowed) { suggested.insert(closest) }
                 error(
                     .unknownKey, at: entry.keyPosition, field: field,
                     "unknown key `\(entry.key.excerpt)` in \(describe(path))\(Suggestion.hint(for: entry.key, among: allowed))"
@@ -63,7 +65,9 @@ public struct YAMLFieldReader: Sendable {
             }
             kept.append(entry)
         }
-        for key in required where seen[key] == nil {
+        // A required key that a misspelled one was probably meant to be is reported once, as
+        // the misspelling.
+        for key in required where seen[key] == nil && !suggested.contains(key) {
             error(.missingKey, at: node.position, field: Self.join(path, key), "\(describe(path)) needs `\(key)`")
         }
         return YAMLFields(node: node, path: path, entries: kept)

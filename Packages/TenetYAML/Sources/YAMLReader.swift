@@ -28,7 +28,7 @@ public enum YAMLReader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let failure as YamlError {
-            throw syntaxError(failure)
+            throw syntaxError(failure, text: text)
         } catch {
             throw YAMLSyntaxError(position: .file, message: "\(error)")
         }
@@ -82,14 +82,37 @@ public enum YAMLReader {
         }
     }
 
-    private static func syntaxError(_ failure: YamlError) -> YAMLSyntaxError {
+    private static func syntaxError(_ failure: YamlError, text: String) -> YAMLSyntaxError {
         switch failure {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.sorted().first ?? ""
+            let (first, second) = occurrences(of: key, in: text, after: context.mark.line)
+            let place = second ?? YAMLPosition(line: context.mark.line, column: context.mark.column)
+            let earlier = first.map { " (first at line \($0.line))" } ?? ""
+            return YAMLSyntaxError(
+                position: place, message: "`\(key)` is given twice in one mapping\(earlier); keep one", code: .duplicateKey)
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return YAMLSyntaxError(position: YAMLPosition(line: mark.line, column: mark.column), message: problem)
         default:
             return YAMLSyntaxError(position: .file, message: "\(failure)")
         }
+    }
+
+    /// The first two lines, from `line` on, that start a block entry `key:` at one indentation:
+    /// where a key Yams reports as repeated was written (Yams gives only the mapping's place).
+    private static func occurrences(of key: String, in text: String, after line: Int) -> (YAMLPosition?, YAMLPosition?) {
+        var found: [YAMLPosition] = []
+        for (index, content) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= line {
+            let indentation = content.prefix { $0 == " " }.count
+            let rest = content.dropFirst(indentation)
+            for form in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(form + ":") {
+                if let first = found.first, first.column != indentation + 1 { continue }
+                found.append(YAMLPosition(line: index + 1, column: indentation + 1))
+            }
+            if found.count == 2 { break }
+        }
+        return (found.first, found.count == 2 ? found[1] : nil)
     }
 
     // MARK: Depth guard

@@ -4,11 +4,14 @@ public struct YAMLSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
     public var position: YAMLPosition
     /// What is wrong, in libyaml's words or ours.
     public var message: String
+    /// ``Diagnostic/Code/syntax``, or ``Diagnostic/Code/duplicateKey`` for a key given twice.
+    public var code: Diagnostic.Code
 
     /// Creates an error.
-    public init(position: YAMLPosition, message: String) {
+    public init(position: YAMLPosition, message: String, code: Diagnostic.Code = .syntax) {
         self.position = position
         self.message = message
+        self.code = code
     }
 
     public var description: String {
