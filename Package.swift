@@ -120,7 +120,7 @@ let package = Package(
         ),
         .target(
             name: "TenetPhilosophy",
-            dependencies: ["TenetModels", "TenetYAML", "TenetCalendar"],
+            dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetControl"],
             path: "Packages/TenetPhilosophy/Sources",
             swiftSettings: swiftSettings
         ),

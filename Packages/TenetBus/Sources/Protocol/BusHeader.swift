@@ -53,6 +53,10 @@ public enum BusMessageType {
     public static let lifecycle = "lifecycle"
     /// The supervisor's report of a plugin state change (`sys.plugin.<name>.<state>`).
     public static let pluginState = "plugin.state"
+    /// The supervisor's request to re-read the philosophy file (`sys.philosophy.reload`).
+    public static let philosophyReload = "philosophy.reload"
+    /// A plugin's report of a philosophy re-read (`sys.philosophy.<name>.<outcome>`).
+    public static let philosophyStatus = "philosophy.status"
     /// A request on a ROUTER/DEALER endpoint.
     public static let request = "request"
     /// A successful reply; `correlation` names the request.
