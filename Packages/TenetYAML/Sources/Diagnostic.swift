@@ -64,7 +64,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// The finding prefixed by the file: `FILE:LINE:COLUMN: error: message`.
     public func description(file: String) -> String {
-        "\(file):\(description)"
+        position.line > 0 ? "\(file):\(description)" : "\(file): \(description)"
     }
 }
 
