@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 import TenetModels
 
@@ -6,8 +5,8 @@ import TenetModels
 
 /// Random schedules (weekly intervals with overnight shifts, holidays, overrides, a version
 /// change, a zone from a list with odd offsets and daylight saving) and random instants: the
-/// compiled calendar agrees with a day-by-day reference built from ``BusinessCalendar/shifts(startingOn:)``
-/// (Foundation's offsets, no compiled spans), and deadlines invert durations.
+/// compiled calendar agrees with the day-by-day reference (``BusinessCalendar/dayByDayOpenIntervals(from:to:)``:
+/// Foundation's offsets, no compiled spans), and deadlines invert durations.
 @Suite struct DeadlinePropertyTests {
     static let zones = [
         "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "America/St_Johns", "UTC",
@@ -64,33 +63,6 @@ import TenetModels
             overrides: overrides.keys.sorted().map { overrides[$0]! })
     }
 
-    /// The open intervals within `from..<to` the slow way: every local date around them, each
-    /// date's shifts from Foundation, sorted, merged, clipped.
-    static func reference(_ calendar: BusinessCalendar, from: Int64, to: Int64) -> [Range<Int64>] {
-        func localDay(_ nanoseconds: Int64) -> Int {
-            let seconds = Int(nanoseconds.floorDivided(by: 1_000_000_000))
-            let offset = calendar.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
-            return (seconds + offset).floorDivided(by: 86_400)
-        }
-        var shifts: [Range<Int64>] = []
-        for day in (localDay(from) - 2)...(localDay(to) + 1) {
-            shifts += calendar.shifts(startingOn: LocalDate(dayNumber: day)).map { $0.lowerBound.nanosecondsSinceEpoch..<$0.upperBound.nanosecondsSinceEpoch }
-        }
-        shifts.sort { $0.lowerBound < $1.lowerBound }
-        var merged: [Range<Int64>] = []
-        for shift in shifts {
-            if let last = merged.last, shift.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, shift.upperBound)
-            } else {
-                merged.append(shift)
-            }
-        }
-        return merged.compactMap { range in
-            let (lower, upper) = (max(range.lowerBound, from), min(range.upperBound, to))
-            return lower < upper ? lower..<upper : nil
-        }
-    }
-
     @Test(arguments: 0..<40) func compiledCalendarMatchesTheDayByDayReferenceAndDeadlinesInvertDurations(seed: UInt64) throws {
         var random = SeededRandom(seed: 0xCA1E_0000 + seed)
         let schedule = Self.randomSchedule(&random)
@@ -104,7 +76,7 @@ import TenetModels
             let context = "\(schedule.zone) seed \(seed) from \(from) to \(to)"
 
             // The same open intervals and total as the reference.
-            let expected = Self.reference(calendar, from: a, to: b)
+            let expected = calendar.dayByDayOpenIntervals(from: from, to: to).map { $0.lowerBound.nanosecondsSinceEpoch..<$0.upperBound.nanosecondsSinceEpoch }
             let intervals = calendar.openIntervals(from: from, to: to).map { $0.lowerBound.nanosecondsSinceEpoch..<$0.upperBound.nanosecondsSinceEpoch }
             if intervals != expected { failures.append("\(context): intervals \(intervals) != reference \(expected)") }
             let duration = calendar.businessNanoseconds(from: from, to: to)
