@@ -24,7 +24,7 @@ public enum ICalendarHolidays {
         var event: EventBuilder?
         var sawCalendar = false
 
-        for property in try ContentLine.unfold(text) {
+        for property in try ICalendarContentLine.unfold(text) {
             let line = property.line
             switch property.name {
             case "BEGIN":
@@ -82,83 +82,6 @@ public enum ICalendarHolidays {
     }
 }
 
-/// One unfolded content line: `NAME;PARAM=VALUE:VALUE`.
-struct ContentLine {
-    /// The line of the file it starts on.
-    var line: Int
-    /// The property name, upper-cased.
-    var name: String
-    /// Parameters by upper-cased name, values as written (quotes removed).
-    var parameters: [String: String]
-    /// Everything after the first colon outside quotes.
-    var value: String
-
-    /// The content lines of `text`, continuation lines joined; empty lines skipped.
-    static func unfold(_ text: String) throws(ICalendarError) -> [ContentLine] {
-        var logical: [(line: Int, text: String)] = []
-        // CRLF is one Character in Swift: split on either line ending.
-        var physical = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\r\n" || $0 == "\n" }).map(String.init)
-        if let first = physical.first, first.hasPrefix("\u{FEFF}") { physical[0] = String(first.dropFirst()) }
-        for (index, line) in physical.enumerated() {
-            if let first = line.first, first == " " || first == "\t" {
-                guard !logical.isEmpty else {
-                    throw ICalendarError(code: .syntax, line: index + 1, message: "a continuation line (starting with a space) with nothing before it to continue")
-                }
-                logical[logical.count - 1].text += line.dropFirst()
-            } else if !line.isEmpty {
-                logical.append((index + 1, line))
-            }
-        }
-        var result: [ContentLine] = []
-        for (line, text) in logical { result.append(try ContentLine(line: line, text: text)) }
-        return result
-    }
-
-    init(line: Int, text: String) throws(ICalendarError) {
-        self.line = line
-        // Split at ';' and the first ':' that are not inside a quoted parameter value.
-        var pieces: [String] = []
-        var current = ""
-        var quoted = false
-        var valueStart: String.Index?
-        for index in text.indices {
-            let character = text[index]
-            if character == "\"" {
-                quoted.toggle()
-            } else if !quoted && character == ";" {
-                pieces.append(current)
-                current = ""
-                continue
-            } else if !quoted && character == ":" {
-                valueStart = text.index(after: index)
-                break
-            }
-            current.append(character)
-        }
-        pieces.append(current)
-        guard let valueStart, let name = pieces.first, !name.isEmpty,
-            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
-        else {
-            throw ICalendarError(code: .syntax, line: line, message: "`\(text.prefix(40))` is not a property: expected NAME:VALUE")
-        }
-        self.name = name.uppercased()
-        value = String(text[valueStart...])
-        var parameters: [String: String] = [:]
-        for piece in pieces.dropFirst() {
-            let parts = piece.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else {
-                throw ICalendarError(code: .syntax, line: line, message: "parameter `\(piece)` of \(self.name) is not NAME=VALUE")
-            }
-            parameters[parts[0].uppercased()] = parts[1].replacingQuotes
-        }
-        self.parameters = parameters
-    }
-}
-
-extension Substring {
-    fileprivate var replacingQuotes: String { String(filter { $0 != "\"" }) }
-}
-
 /// The properties of one VEVENT, gathered until its END, then turned into holidays.
 private struct EventBuilder {
     /// The line of its BEGIN:VEVENT.
@@ -171,7 +94,7 @@ private struct EventBuilder {
 
     init(line: Int) { self.line = line }
 
-    mutating func add(_ property: ContentLine) throws(ICalendarError) {
+    mutating func add(_ property: ICalendarContentLine) throws(ICalendarError) {
         func once(_ present: Bool) throws(ICalendarError) {
             if present {
                 throw ICalendarError(code: .conflict, line: property.line, message: "a second \(property.name) in the VEVENT begun at line \(line)")
@@ -203,7 +126,7 @@ private struct EventBuilder {
     }
 
     /// A `VALUE=DATE` property's date.
-    static func date(_ property: ContentLine) throws(ICalendarError) -> LocalDate {
+    static func date(_ property: ICalendarContentLine) throws(ICalendarError) -> LocalDate {
         let value = property.value.trimmingSpaces
         if property.parameters["VALUE"].map({ $0.uppercased() == "DATE-TIME" }) ?? false || value.contains("T") {
             throw ICalendarError(
@@ -220,7 +143,7 @@ private struct EventBuilder {
     }
 
     /// A `DURATION` of whole days or weeks: `P1D`, `P2W`.
-    static func days(_ property: ContentLine) throws(ICalendarError) -> Int {
+    static func days(_ property: ICalendarContentLine) throws(ICalendarError) -> Int {
         let value = property.value.trimmingSpaces.uppercased()
         guard value.hasPrefix("P"), let unit = value.last, unit == "D" || unit == "W",
             let count = Int(value.dropFirst().dropLast()), count > 0
