@@ -2,7 +2,8 @@
 #   make run    build and start the whole stack in the foreground (stack.yaml, data in ./tenet-data)
 #   make test   build and run every test (unit and cross-process integration)
 #   make bench  measure (release build): durable ingest end to end beside EventStore.append and
-#               plain SQLite, the ZeroMQ binding beside C; writes BENCHMARKS.md (Scripts/bench.sh)
+#               plain SQLite, the ZeroMQ binding beside C, business durations beside calendar-time
+#               subtraction; writes BENCHMARKS.md (Scripts/bench.sh)
 #   make microbench  micro-benchmarks with ordo-one/benchmark (TENET_BENCHMARKS=1)
 
 SWIFT ?= swift

@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
+        .executable(name: "tenet-calendar-bench", targets: ["CalendarBenchmark"]),
         .executable(name: "tenet-bench-report", targets: ["BenchReport"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -219,6 +220,12 @@ let package = Package(
             name: "IngestBenchmark",
             dependencies: ["TenetBenchSupport", .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Benchmarks/IngestBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "CalendarBenchmark",
+            dependencies: ["TenetCalendar", "TenetModels", "TenetBenchSupport"],
+            path: "Benchmarks/CalendarBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

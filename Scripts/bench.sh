@@ -6,11 +6,11 @@
 # must come from a commit. BENCH_ALLOW_DIRTY=1 runs anyway and marks the file as not publishable.
 #
 # Environment: BENCH_ROUNDS (3), BENCH_EVENTS (1000000), BENCH_BATCHES ("1000 5000"),
-# BENCH_MESSAGES (2000000 per bus run), BENCH_OUTPUT (BENCHMARKS.md).
+# BENCH_MESSAGES (2000000 per bus run), BENCH_SPANS (2000000 per calendar run), BENCH_OUTPUT (BENCHMARKS.md).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=${BENCH_ROUNDS:-3} events=${BENCH_EVENTS:-1000000} batches=${BENCH_BATCHES:-"1000 5000"}
-messages=${BENCH_MESSAGES:-2000000} output=${BENCH_OUTPUT:-BENCHMARKS.md}
+messages=${BENCH_MESSAGES:-2000000} spans=${BENCH_SPANS:-2000000} output=${BENCH_OUTPUT:-BENCHMARKS.md}
 export TENET_BENCHMARKS=1  # the same package graph as `make microbench`, in the same .build-bench/
 scratch=.build-bench results=.build-bench/results
 
@@ -19,7 +19,7 @@ if git status --porcelain --untracked-files=normal | grep -qv ' BENCHMARKS.md$' 
     exit 1
 fi
 started=$SECONDS
-for product in tenet tenet-store tenet-ingest tenet-bus-bench tenet-store-bench tenet-ingest-bench tenet-bench-report; do
+for product in tenet tenet-store tenet-ingest tenet-bus-bench tenet-store-bench tenet-ingest-bench tenet-calendar-bench tenet-bench-report; do
     swift build -c release --scratch-path "$scratch" --product "$product"
 done
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
@@ -50,6 +50,9 @@ for ((round = 1; round <= rounds; round++)); do
             fi >>"$results/ingest.ndjson"
         done
     done
+    # Business durations beside calendar-time subtraction: one process, which alternates the two by round.
+    echo "==> round $round/$rounds: calendar" >&2
+    "$bin/tenet-calendar-bench" --spans "$spans" --round "$round" >>"$results/calendar.ndjson"
 done
 
 "$bin/tenet-bench-report" render --results "$results" --output "$output" \

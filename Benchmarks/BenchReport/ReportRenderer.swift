@@ -24,6 +24,8 @@ struct ReportRenderer {
         let bus = measurements.filter { $0.suite == Suite.bus }
         if !ingest.isEmpty { sections.append(try ingestSection(ingest)) }
         if !bus.isEmpty { sections.append(try busSection(bus)) }
+        let calendar = measurements.filter { $0.suite == Suite.calendar }
+        if !calendar.isEmpty { sections.append(try calendarSection(calendar)) }
         sections.append(Self.microSection)
         sections.append(machineSection())
         return sections.joined(separator: "\n\n") + "\n"
@@ -253,6 +255,70 @@ struct ReportRenderer {
             "- Rounds: \(Set(runs.map(\.run)).count), each a fresh process per implementation, C and Swift taking turns "
                 + "going first. Three busy threads share \(machine.cores) CPUs, so runs spread widely: read the medians.",
         ]
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Business calendar
+
+    /// The aim for business durations per second.
+    static let calendarTarget = 2_000_000.0
+
+    func calendarSection(_ runs: [RunMeasurement]) throws(BenchmarkError) -> String {
+        func rates(_ subject: String) -> [Double] {
+            runs.filter { $0.subject == subject }.sorted { $0.run < $1.run }.map(\.rate)
+        }
+        guard let durations = Statistics.median(rates(Subject.businessDuration)),
+            let subtraction = Statistics.median(rates(Subject.subtraction))
+        else {
+            throw BenchmarkError(code: .badResults, message: "calendar: the business durations and their subtraction reference must both be there")
+        }
+        let deadlines = Statistics.median(rates(Subject.deadline))
+        let first = runs.first { $0.subject == Subject.businessDuration }
+        var lines = [
+            "## Business time",
+            "",
+            "Business durations per second through `BusinessCalendar.businessNanoseconds(from:to:)` (TenetCalendar; "
+                + "`tenet-calendar-bench`, `Benchmarks/CalendarBenchmark/`) for random spans of up to 30 days under a "
+                + "schedule with holidays, overrides and a version change, beside the reference from the same run: plain "
+                + "calendar-time subtraction of the same instants; and SLA deadlines per second "
+                + "(`deadline(from:adding:)`, the inverse). One thread. Target: **at least "
+                + "\(Statistics.grouped(Self.calendarTarget)) business durations per second**.",
+            "",
+            "| Business durations/s | Subtractions/s (reference) | Durations / subtraction | Deadlines/s | Target ≥ \(Statistics.grouped(Self.calendarTarget))/s |",
+            "|---:|---:|---:|---:|---|",
+            "| \(Statistics.grouped(durations)) | \(Statistics.grouped(subtraction)) | \(Statistics.fixed(durations / subtraction, 3)) | "
+                + "\(deadlines.map(Statistics.grouped) ?? "–") | \(durations >= Self.calendarTarget ? "met" : "**missed**") |",
+            "",
+            "Every run, in round order (spans/s):",
+            "",
+            "| Measurement | Runs |",
+            "|---|---|",
+        ]
+        for (subject, title) in [
+            (Subject.businessDuration, "business durations"), (Subject.subtraction, "calendar-time subtraction"), (Subject.deadline, "deadlines"),
+        ] where !rates(subject).isEmpty {
+            lines.append("| \(title) | " + rates(subject).map(Statistics.grouped).joined(separator: "; ") + " |")
+        }
+        lines += [
+            "",
+            "### How it is measured",
+            "",
+            "- Schedule: \(first?.settings["schedule"] ?? "?").",
+            "- Spans: \(Statistics.grouped(Double(first?.count ?? 0))) random pairs of instants a run, laid out before the "
+                + "clock starts: the first "
+                + "instant uniform in 2025-07-01 … 2027-07-01 (across the version change, four daylight-saving changes and "
+                + "two boundaries of the calendar's compiled spans), the second up to 30 days later (business time is "
+                + "\(first?.settings["business_share"] ?? "?") of the calendar time spanned); deadlines add up to 80 hours "
+                + "of business time to the same first instants.",
+            "- Each loop sums its results into a checksum and is timed once per process, after an untimed warm-up "
+                + "that compiles the calendar (\(first?.settings["warmup_seconds"] ?? "?") s in the first run); the "
+                + "durations and the subtraction take turns going first by round.",
+            "- Checks after every run:",
+        ]
+        for subject in [Subject.businessDuration, Subject.subtraction, Subject.deadline] {
+            if let example = runs.first(where: { $0.subject == subject }) { lines.append("  - \(subject): \(example.check).") }
+        }
+        lines.append("- Rounds: \(Set(runs.map(\.run)).count), a fresh process each.")
         return lines.joined(separator: "\n")
     }
 

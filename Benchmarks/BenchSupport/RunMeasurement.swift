@@ -7,7 +7,7 @@ import Foundation
 /// that the work was really done; `check` says how, in words, for BENCHMARKS.md. The C twin of
 /// the bus benchmark (`Benchmarks/c/zmq_throughput.c`) prints the same fields by hand.
 public struct RunMeasurement: Codable, Hashable, Sendable {
-    /// The comparison this run belongs to: ``Suite/ingest`` or ``Suite/bus``.
+    /// The comparison this run belongs to: ``Suite/ingest``, ``Suite/bus`` or ``Suite/calendar``.
     public var suite: String
     /// What was measured, e.g. ``Subject/endToEnd`` or its reference ``Subject/plainSQLite``.
     public var subject: String
@@ -87,6 +87,8 @@ public enum Suite {
     public static let ingest = "ingest"
     /// The ZeroMQ binding, beside the same program in C.
     public static let bus = "bus"
+    /// Business durations and deadlines under a schedule, beside calendar-time subtraction.
+    public static let calendar = "calendar"
 }
 
 /// The subjects of the suites.
@@ -103,4 +105,10 @@ public enum Subject {
     public static let swift = "swift"
     /// The same program in C against libzmq.
     public static let c = "c"
+    /// `BusinessCalendar.businessNanoseconds(from:to:)` on random spans of up to 30 days.
+    public static let businessDuration = "business-duration"
+    /// The plain calendar-time subtraction of the same instants: the calendar's reference.
+    public static let subtraction = "subtraction"
+    /// `BusinessCalendar.deadline(from:adding:)` from the same instants.
+    public static let deadline = "deadline"
 }

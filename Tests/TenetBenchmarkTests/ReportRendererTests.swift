@@ -78,4 +78,34 @@ import Testing
         #expect(text.contains("`make bench` took 11 min 5 s on this machine: 10 min 0 s building"))
         #expect(text.contains("- libzmq: 4.3.4"))
     }
+
+    @Test func calendarRowSetsDurationsBesideTheSubtractionReference() throws {
+        func calendar(_ subject: String, _ rate: Double, _ run: Int) -> RunMeasurement {
+            RunMeasurement(
+                suite: Suite.calendar, subject: subject, variant: "spans up to 30 days", run: run, count: 2_000_000, seconds: 2_000_000 / rate,
+                rate: rate, unit: "spans/s", check: "checked \(subject)",
+                settings: ["schedule": "Europe/Berlin, two versions", "business_share": "0.337", "warmup_seconds": "0.0012"])
+        }
+        // Medians: durations 3,000,000, subtraction 100,000,000, deadlines 1,500,000.
+        let runs = [
+            calendar(Subject.businessDuration, 2_500_000, 1), calendar(Subject.subtraction, 100_000_000, 1), calendar(Subject.deadline, 1_500_000, 1),
+            calendar(Subject.businessDuration, 3_000_000, 2), calendar(Subject.subtraction, 90_000_000, 2), calendar(Subject.deadline, 1_400_000, 2),
+            calendar(Subject.businessDuration, 3_100_000, 3), calendar(Subject.subtraction, 120_000_000, 3), calendar(Subject.deadline, 1_600_000, 3),
+        ]
+        let text = try ReportRenderer(machine: Self.machine, measurements: runs, timing: nil, changedSince: nil).render()
+        #expect(text.contains("| 3,000,000 | 100,000,000 | 0.030 | 1,500,000 | met |"))
+        #expect(text.contains("| business durations | 2,500,000; 3,000,000; 3,100,000 |"))
+        #expect(text.contains("  - deadline: checked deadline."))
+        // Below the aim of 2,000,000 a second, the row says so.
+        let slow = runs.map { run in
+            var run = run
+            if run.subject == Subject.businessDuration { run.rate /= 2 }
+            return run
+        }
+        #expect(try ReportRenderer(machine: Self.machine, measurements: slow, timing: nil, changedSince: nil).render().contains("| 1,500,000 | 100,000,000 | 0.015 | 1,500,000 | **missed** |"))
+        // Without its reference the section is refused.
+        #expect(throws: BenchmarkError.self) {
+            try ReportRenderer(machine: Self.machine, measurements: runs.filter { $0.subject != Subject.subtraction }, timing: nil, changedSince: nil).render()
+        }
+    }
 }
