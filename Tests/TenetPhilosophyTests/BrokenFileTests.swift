@@ -88,8 +88,8 @@ struct BrokenFileTests {
         BrokenFile(
             name: "bad iCalendar file",
             text: baseHeader + "values: []\nschedules:\n  office:\n    zone: UTC\n    weekly: { mon: [\"09:00-17:00\"] }\n    holiday_files: [broken.ics]\n",
-            line: 12, column: 21, code: .invalidValue,
-            message: "broken.ics:4: RRULE FREQ=MONTHLY is not supported: holidays repeat yearly (FREQ=YEARLY)"),
+            line: 11, column: 21, code: .invalidValue,
+            message: "broken.ics:4: RRULE FREQ=MONTHLY is not supported: holidays repeat with FREQ=YEARLY only"),
         BrokenFile(
             name: "duplicate value name",
             text: baseHeader + "values:\n  - { name: Speed, action: x }\n  - { name: speed, action: y }\n",

@@ -77,8 +77,15 @@ extension PhilosophyParser {
                 if let read = readOverrides(node, scheduleFields.field("overrides")) { overrides = read } else { failed = true }
             }
             guard !failed, let zone else { continue }
-            philosophy.schedules.append(
-                Schedule(name: entry.key, zone: zone, versions: versions, holidays: holidays, overrides: overrides))
+            let schedule = Schedule(name: entry.key, zone: zone, versions: versions, holidays: holidays, overrides: overrides)
+            do {
+                // The calendar's own checks, so that what passes here also compiles for the plugins.
+                _ = try BusinessCalendar(schedule)
+            } catch {
+                reader.error(.invalidValue, at: entry.keyPosition, field: path, "schedule `\(entry.key)`: \(error.message)")
+                continue
+            }
+            philosophy.schedules.append(schedule)
         }
     }
 
