@@ -109,22 +109,20 @@ public struct YAMLFieldReader: Sendable {
         return failed ? nil : values
     }
 
-    /// `true` or `false` (also `yes`/`no` and `on`/`off`, in any case).
+    /// `true` or `false` (also `yes`/`no` and `on`/`off`, in any case: ``YAMLScalar/boolValue``).
     public mutating func bool(_ node: YAMLNode, _ path: String) -> Bool? {
         guard let value = text(node, path) else { return nil }
-        switch value.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
+        guard let bool = node.scalar?.boolValue else {
             error(.invalidValue, at: node.position, field: path, "`\(path)`: `\(value.excerpt)` is not true or false")
             return nil
         }
+        return bool
     }
 
-    /// A whole number in `range`.
+    /// A whole number in `range` (``YAMLScalar/integerValue``).
     public mutating func integer(_ node: YAMLNode, _ path: String, range: ClosedRange<Int>) -> Int? {
         guard let value = text(node, path) else { return nil }
-        guard let number = Int(value.replacingOccurrences(of: "_", with: "")) else {
+        guard let number = node.scalar?.integerValue else {
             error(.invalidValue, at: node.position, field: path, "`\(path)`: `\(value.excerpt)` is not a whole number")
             return nil
         }
@@ -137,10 +135,10 @@ public struct YAMLFieldReader: Sendable {
         return number
     }
 
-    /// A number in `range`.
+    /// A number in `range` (``YAMLScalar/numberValue``).
     public mutating func number(_ node: YAMLNode, _ path: String, range: ClosedRange<Double>) -> Double? {
         guard let value = text(node, path) else { return nil }
-        guard let number = Double(value.replacingOccurrences(of: "_", with: "")), number.isFinite else {
+        guard let number = node.scalar?.numberValue else {
             error(.invalidValue, at: node.position, field: path, "`\(path)`: `\(value.excerpt)` is not a number")
             return nil
         }
