@@ -42,7 +42,10 @@ public enum YAMLReader {
                 // Yams refuses a mapping with a key given twice: give the first occurrence a
                 // key of its own and read again, so that both reach the caller.
                 let position = YAMLPosition(line: context.mark.line, column: context.mark.column)
-                let key = source.restored(keys.first ?? "", at: .file)
+                // Yams names a key that is not a scalar so.
+                guard let key = keys.first.map({ source.restored($0, at: .file) }), key != "<uncovertable>" else {
+                    throw YAMLSyntaxError(position: position, message: "a key must be a single value")
+                }
                 guard source.renamedKeys.count < maximumRepeatedKeys,
                     source.renameKey(at: position, startingWith: keys.first?.unicodeScalars.first)
                 else {
@@ -164,10 +167,13 @@ struct YAMLComposer {
         else { return nil }
         let written = scalar.string.unicodeScalars
         guard (source.renamedKeys[position] ?? written.first) == mark else { return nil }
-        let name = written.dropFirst()
-        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && YAMLSource.isAnchorCharacter(UInt8($0.value)) }) else {
+        let name = written.dropFirst().prefix { $0.isASCII && YAMLSource.isAnchorCharacter(UInt8($0.value)) }
+        guard name.count == written.count - 1 else {
+            // Only an alias followed by more text on its line reads as one plain scalar here.
             let text = source.restored(scalar.string, at: position)
-            throw YAMLSyntaxError(position: position, message: "`\(text.excerpt)`: an alias ends at a space, a comma or a line end")
+            throw YAMLSyntaxError(
+                position: position,
+                message: "`\(text.excerpt)`: text after the alias `*\(String(String.UnicodeScalarView(name)))`")
         }
         return String(String.UnicodeScalarView(name))
     }

@@ -91,28 +91,32 @@ struct YAMLSource {
 
     /// The anchor (`&name`) written at `position`, after a tag if one comes first.
     func anchor(at position: YAMLPosition) -> String? {
-        guard aliasMark != nil, var offset = offset(of: position) else { return nil }
-        if scalars[offset] == "!" {
-            while offset < scalars.count, !Self.isBlank(scalars[offset]) { offset += 1 }
-            while offset < scalars.count, Self.isBlank(scalars[offset]) { offset += 1 }
-        }
+        guard aliasMark != nil, let start = offset(of: position) else { return nil }
+        var offset = start
+        if scalars[offset] == "!" { offset = skipToken(from: offset) }
         guard offset < scalars.count, scalars[offset] == "&" else { return nil }
-        var name = String.UnicodeScalarView()
-        offset += 1
-        while offset < scalars.count, scalars[offset].isASCII, Self.isAnchorCharacter(UInt8(scalars[offset].value)) {
-            name.append(scalars[offset])
-            offset += 1
-        }
-        return name.isEmpty ? nil : String(name)
+        let name = scalars[(offset + 1)...].prefix { $0.isASCII && Self.isAnchorCharacter(UInt8($0.value)) }
+        return name.isEmpty ? nil : String(String.UnicodeScalarView(name))
+    }
+
+    /// The offset after the token at `offset` and the blanks that follow it.
+    private func skipToken(from offset: Int) -> Int {
+        var offset = offset
+        while offset < scalars.count, !Self.isBlank(scalars[offset]), !Self.isBreak(scalars[offset]) { offset += 1 }
+        while offset < scalars.count, Self.isBlank(scalars[offset]) { offset += 1 }
+        return offset
     }
 
     // MARK: Repeated keys
 
-    /// Changes the first character of the key at `position` (past an opening quote) when it is
-    /// `first`, so that Yams sees a key of its own there. `false` when that cannot be done.
+    /// Changes the first character of the key at `position` (past its anchor or tag and an
+    /// opening quote) when it is `first`, so that Yams sees a key of its own there. `false` when
+    /// that cannot be done.
     mutating func renameKey(at position: YAMLPosition, startingWith first: Unicode.Scalar?) -> Bool {
         index()
         guard var offset = offset(of: position) else { return false }
+        while offset < scalars.count, scalars[offset] == "&" || scalars[offset] == "!" { offset = skipToken(from: offset) }
+        guard offset < scalars.count else { return false }
         if scalars[offset] == "\"" || scalars[offset] == "'" { offset += 1 }
         guard offset < scalars.count, scalars[offset] == first, renamedKeys[position] == nil, let mark = takeMark() else {
             return false
