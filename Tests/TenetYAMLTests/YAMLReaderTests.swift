@@ -76,6 +76,16 @@ struct YAMLReaderTests {
         #expect(error?.position == .init(line: 2, column: 4))
     }
 
+    @Test("key problems come in file order; a repeated unknown key is only repeated")
+    func keyProblems() throws {
+        let root = try parse("b: 1\nx: 2\nb: 3\nx: 4\na: 5\n")
+        let problems = root.keyProblems(allowed: ["a", "b"])
+        #expect(problems.map(\.index) == [1, 2, 3])
+        #expect(problems.map(\.kind) == [.unknown, .repeated(first: .init(line: 1, column: 1)), .repeated(first: .init(line: 2, column: 1))])
+        #expect(root.keyProblems(allowed: nil).map(\.entry.keyPosition) == [.init(line: 3, column: 1), .init(line: 4, column: 1)])
+        #expect(try #require(root["b"]).keyProblems(allowed: []) == [])
+    }
+
     @Test("repeated keys that differ only in their first character stay apart")
     func repeatedKeysAlike() throws {
         let root = try parse("ab: 1\nbb: 2\nab: 3\nbb: 4\n")

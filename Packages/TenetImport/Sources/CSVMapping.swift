@@ -71,12 +71,9 @@ public struct CSVMapping: Hashable, Sendable {
         }
         /// The entries of a mapping, none given twice.
         func entries(of node: YAMLNode, _ path: String) throws(ImportError) -> [YAMLEntry] {
-            var seen: [String: YAMLPosition] = [:]
-            for entry in node.entries ?? [] {
-                if let first = seen[entry.key] {
-                    throw failure(at: entry.keyPosition, "\(path)'\(entry.key.excerpt)' is given twice (first at line \(first.line)); keep one")
-                }
-                seen[entry.key] = entry.keyPosition
+            if let problem = node.keyProblems(allowed: nil).first, case .repeated(let first) = problem.kind {
+                throw failure(
+                    at: problem.entry.keyPosition, "\(path)'\(problem.entry.key.excerpt)' is given twice (first at line \(first.line)); keep one")
             }
             return node.entries ?? []
         }

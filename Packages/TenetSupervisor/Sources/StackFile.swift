@@ -220,18 +220,15 @@ struct StackFileReader {
         guard let entries = node.entries else {
             throw error(.invalidValue, node, path, "expected a mapping of `key: value` lines")
         }
-        var seen: [String: YAMLPosition] = [:]
-        for entry in entries {
-            let field = path.isEmpty ? entry.key : "\(path).\(entry.key)"
-            if let first = seen[entry.key] {
+        if let problem = node.keyProblems(allowed: allowed).first {
+            let key = problem.entry.key
+            let field = YAMLFieldReader.join(path, key)
+            switch problem.kind {
+            case .repeated(let first):
+                throw error(.duplicateKey, problem.entry.keyPosition, field, "'\(key)' is given twice (first at line \(first.line)); keep one")
+            case .unknown:
                 throw error(
-                    .duplicateKey, entry.keyPosition, field,
-                    "'\(entry.key)' is given twice (first at line \(first.line)); keep one")
-            }
-            seen[entry.key] = entry.keyPosition
-            if let allowed, !allowed.contains(entry.key) {
-                throw error(
-                    .unknownKey, entry.keyPosition, field, "unknown key '\(entry.key)' (known: \(allowed.joined(separator: ", ")))")
+                    .unknownKey, problem.entry.keyPosition, field, "unknown key '\(key)' (known: \((allowed ?? []).joined(separator: ", ")))")
             }
         }
         return entries

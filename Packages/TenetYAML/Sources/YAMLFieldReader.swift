@@ -42,28 +42,26 @@ public struct YAMLFieldReader: Sendable {
             expected("a mapping of `key: value` lines", node, path)
             return nil
         }
-        var seen: [String: YAMLPosition] = [:]
-        var kept: [YAMLEntry] = []
-        for entry in entries {
-            let field = Self.join(path, entry.key)
-            if let first = seen[entry.key] {
+        let problems = node.keyProblems(allowed: allowed)
+        for problem in problems {
+            let key = problem.entry.key
+            let field = Self.join(path, key)
+            switch problem.kind {
+            case .repeated(let first):
                 error(
-                    .duplicateKey, at: entry.keyPosition, field: field,
-                    "`\(entry.key.excerpt)` is given twice in \(describe(path)) (first at line \(first.line)); keep one")
-                continue
-            }
-            seen[entry.key] = entry.keyPosition
-            if let allowed, !allowed.contains(entry.key) {
+                    .duplicateKey, at: problem.entry.keyPosition, field: field,
+                    "`\(key.excerpt)` is given twice in \(describe(path)) (first at line \(first.line)); keep one")
+            case .unknown:
+                let known = allowed ?? []
                 error(
-                    .unknownKey, at: entry.keyPosition, field: field,
-                    "unknown key `\(entry.key.excerpt)` in \(describe(path))\(Suggestion.hint(for: entry.key, among: allowed))"
-                        + (Suggestion.closest(to: entry.key, among: allowed) == nil
-                            ? " (known: \(allowed.joined(separator: ", ")))" : ""))
-                continue
+                    .unknownKey, at: problem.entry.keyPosition, field: field,
+                    "unknown key `\(key.excerpt)` in \(describe(path))\(Suggestion.hint(for: key, among: known))"
+                        + (Suggestion.closest(to: key, among: known) == nil ? " (known: \(known.joined(separator: ", ")))" : ""))
             }
-            kept.append(entry)
         }
-        for key in required where seen[key] == nil {
+        let dropped = Set(problems.map(\.index))
+        let kept = entries.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        for key in required where !entries.contains(where: { $0.key == key }) {
             error(.missingKey, at: node.position, field: Self.join(path, key), "\(describe(path)) needs `\(key)`")
         }
         return YAMLFields(node: node, path: path, entries: kept)
