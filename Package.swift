@@ -127,7 +127,7 @@ let package = Package(
         ),
         .target(
             name: "TenetImport",
-            dependencies: ["TenetModels", "TenetYAML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TenetModels", "TenetYAML"],
             path: "Packages/TenetImport/Sources",
             swiftSettings: swiftSettings
         ),
@@ -155,7 +155,6 @@ let package = Package(
             dependencies: [
                 "TenetBus", "TenetModels", "TenetClock", "TenetControl", "CTenetProcess", "TenetYAML",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             path: "Packages/TenetSupervisor/Sources",
             swiftSettings: swiftSettings

@@ -151,7 +151,7 @@ struct BrokenFileTests {
             message: "unknown placeholder `{{ valeu }}`; did you mean `value`? (known: value, threshold, metric, stat, period, status, target, rule, severity, labels.NAME)"),
         BrokenFile(
             name: "a key given twice", text: baseHeader + "values: []\npurpose: again\n",
-            line: 7, column: 1, code: .duplicateKey, message: "`purpose` is given twice in one mapping (first at line 2); keep one"),
+            line: 7, column: 1, code: .duplicateKey, message: "`purpose` is given twice in the top level (first at line 2); keep one"),
         BrokenFile(
             name: "an unknown event type in a custom metric",
             text: baseHeader + "values: []\ncustom_metrics:\n  leads:\n    unit: count\n    count: { type: lead.qualified }\n",

@@ -1,5 +1,5 @@
 import TenetModels
-import Yams
+import TenetYAML
 
 /// How the columns of a CSV file become event fields: a small YAML file.
 ///
@@ -53,63 +53,78 @@ public struct CSVMapping: Hashable, Sendable {
         hasher.combine(fields.map(\.template))
     }
 
+    /// The keys of a mapping file.
+    static let keys = ["type", "type_column", "fields", "constants", "time", "delimiter"]
+
     /// Reads a mapping file's text; `path` names it in errors, with the line and column of the
     /// entry at fault.
     public static func parse(_ text: String, path: String) throws(ImportError) -> CSVMapping {
-        let root: Node
+        let parsed: YAMLNode?
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw ImportError(file: path, line: 0, message: "the mapping is empty") }
-            root = node
-        } catch let error as ImportError {
-            throw error
+            parsed = try YAMLReader.parse(text)
         } catch {
-            throw ImportError(file: path, line: 0, message: "not YAML: \(error)")
+            throw ImportError(file: path, line: error.position.line, column: error.position.column, message: "not YAML: \(error.message)")
         }
-        func failure(at node: Node, _ message: String) -> ImportError {
-            ImportError(file: path, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, message: message)
+        guard let root = parsed else { throw ImportError(file: path, line: 0, message: "the mapping is empty") }
+        func failure(at position: YAMLPosition, _ message: String) -> ImportError {
+            ImportError(file: path, line: position.line, column: position.column, message: message)
         }
-        guard case .mapping(let top) = root else { throw failure(at: root, "the mapping must be `key: value` lines") }
+        /// The entries of a mapping, none given twice.
+        func entries(of node: YAMLNode, _ path: String) throws(ImportError) -> [YAMLEntry] {
+            if let problem = node.keyProblems(allowed: nil).first, case .repeated(let first) = problem.kind {
+                throw failure(
+                    at: problem.entry.keyPosition, "\(path)'\(problem.entry.key.excerpt)' is given twice (first at line \(first.line)); keep one")
+            }
+            return node.entries ?? []
+        }
+        /// A single value's text.
+        func single(_ node: YAMLNode, _ key: String) throws(ImportError) -> String {
+            guard let scalar = node.scalar, !scalar.isNull else { throw failure(at: node.position, "\(key): give a single value") }
+            return scalar.text
+        }
+        guard root.entries != nil else { throw failure(at: root.position, "the mapping must be `key: value` lines") }
         var mapping = CSVMapping()
-        for (keyNode, value) in top {
-            let key = keyNode.string ?? ""
-            switch key {
-            case "type": mapping.type = value.string
-            case "type_column": mapping.typeColumn = value.string
+        for entry in try entries(of: root, "") {
+            let value = entry.value
+            switch entry.key {
+            case "type": mapping.type = try single(value, entry.key)
+            case "type_column": mapping.typeColumn = try single(value, entry.key)
             case "time":
-                guard let format = value.string.flatMap(TimeFormat.init(rawValue:)) else {
-                    throw failure(at: value, "time: '\((value.string ?? "").excerpt)' is not one of rfc3339, unix, unix_ms")
+                guard let format = TimeFormat(rawValue: value.scalar?.text ?? "") else {
+                    throw failure(at: value.position, "time: '\((value.scalar?.text ?? "").excerpt)' is not one of rfc3339, unix, unix_ms")
                 }
                 mapping.time = format
             case "delimiter":
-                guard let text = value.string, text.count == 1 || text == "\\t" else {
-                    throw failure(at: value, "delimiter: give one character (or \\t)")
+                guard let text = value.scalar?.text, text.count == 1 || text == "\\t" else {
+                    throw failure(at: value.position, "delimiter: give one character (or \\t)")
                 }
                 mapping.delimiter = text == "\\t" ? "\t" : Character(text)
             case "fields", "constants":
-                guard case .mapping(let entries) = value else {
-                    throw failure(at: value, "\(key): expected `event_field: \(key == "fields" ? "column" : "value")` lines")
+                guard value.entries != nil else {
+                    throw failure(at: value.position, "\(entry.key): expected `event_field: \(entry.key == "fields" ? "column" : "value")` lines")
                 }
-                for (fieldNode, target) in entries {
-                    guard let field = fieldNode.string, let text = target.string else {
-                        throw failure(at: fieldNode, "\(key): every entry needs a text value")
+                for item in try entries(of: value, "\(entry.key): ") {
+                    guard let target = item.value.scalar?.text else {
+                        throw failure(at: item.keyPosition, "\(entry.key): every entry needs a text value")
                     }
-                    guard key == "fields" else {
-                        mapping.constants.append((field, text))
+                    guard entry.key == "fields" else {
+                        mapping.constants.append((item.key, target))
                         continue
                     }
                     do {
-                        mapping.fields.append((field, try CSVTemplate(parsing: text)))
+                        mapping.fields.append((item.key, try CSVTemplate(parsing: target)))
                     } catch {
                         // Point at the character: the value's column, past an opening quote.
-                        let quoted = target.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+                        let start = item.value.position
                         throw ImportError(
-                            file: path, line: target.mark?.line ?? 0,
-                            column: (target.mark?.column ?? 1) + (quoted ? 1 : 0) + error.offset,
-                            message: "fields: \(field): \(error.reason)")
+                            file: path, line: start.line,
+                            column: start.column + (item.value.scalar?.isQuoted == true ? 1 : 0) + error.offset,
+                            message: "fields: \(item.key): \(error.reason)")
                     }
                 }
             default:
-                throw failure(at: keyNode, "unknown key '\(key.excerpt)' (known: type, type_column, fields, constants, time, delimiter)")
+                throw failure(
+                    at: entry.keyPosition, "unknown key '\(entry.key.excerpt)' (known: \(keys.joined(separator: ", ")))")
             }
         }
         guard mapping.fields.contains(where: { $0.field == "id" }) else {

@@ -1,6 +1,6 @@
 import Foundation
 import TenetModels
-import Yams
+import TenetYAML
 
 /// A parsed stack file: which plugins make up the stack, how they are supervised, and how the
 /// buses are exposed. `docs/OPERATIONS.md` documents every key.
@@ -48,7 +48,8 @@ public struct StackFile: Hashable, Sendable {
     }
 }
 
-/// Walks the YAML node tree, so that every error can name its line and column.
+/// Walks the YAML node tree, so that every error can name its line and column. The first
+/// problem found is thrown.
 struct StackFileReader {
     let file: String
 
@@ -61,46 +62,43 @@ struct StackFileReader {
     private static let backoffKeys = ["initial", "max", "multiplier", "jitter"]
 
     mutating func read(_ text: String) throws(StackFileError) -> StackFile {
-        let root: Node
+        let parsed: YAMLNode?
         do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw error(.missingKey, nil, "", "the file is empty: it needs at least `plugins:`")
-            }
-            root = node
-        } catch let failure as StackFileError {
-            throw failure
-        } catch let failure as YamlError {
-            throw syntaxError(failure)
+            parsed = try YAMLReader.parse(text)
         } catch {
-            throw self.error(.syntax, nil, "", "\(error)")
+            throw StackFileError(
+                code: .syntax, file: file, line: error.position.line, column: error.position.column, field: "",
+                message: error.message)
+        }
+        guard let root = parsed else {
+            throw error(.missingKey, nil, "", "the file is empty: it needs at least `plugins:`")
         }
         var stack = StackFile(path: file)
-        let top = try mapping(root, "")
-        try checkKeys(top, allowed: Self.topKeys, "")
-        if let version = top.first(where: { $0.key.string == "version" })?.value {
-            guard version.int == 1 else { throw error(.invalidValue, version, "version", "'\(version.string ?? "")' is not a supported stack file version (1)") }
+        try mapping(root, "", allowed: Self.topKeys)
+        if let version = root["version"] {
+            guard version.scalar?.integerValue == 1 else {
+                throw error(.invalidValue, version, "version", "'\(Self.written(version))' is not a supported stack file version (1)")
+            }
         }
         var defaults = PluginSpec(name: "", command: "")
-        if let node = value(top, "defaults") {
-            let fields = try mapping(node, "defaults")
-            try checkKeys(fields, allowed: Self.pluginKeys.filter { $0 != "name" && $0 != "command" }, "defaults")
+        if let node = root["defaults"] {
+            let fields = try mapping(node, "defaults", allowed: Self.pluginKeys.filter { $0 != "name" && $0 != "command" })
             try applyPluginFields(fields, to: &defaults, "defaults")
         }
-        if let node = value(top, "bus") {
+        if let node = root["bus"] {
             stack.bus = try busSettings(node)
         }
-        guard let pluginsNode = value(top, "plugins") else {
+        guard let pluginsNode = root["plugins"] else {
             throw error(.missingKey, root, "plugins", "the stack lists no plugins: add a `plugins:` list")
         }
-        guard case .sequence(let list) = pluginsNode else {
+        guard let list = pluginsNode.items else {
             throw error(.invalidValue, pluginsNode, "plugins", "expected a list of plugins")
         }
         var seen: [String: Int] = [:]
         for (index, item) in list.enumerated() {
             let field = "plugins[\(index)]"
-            let fields = try mapping(item, field)
-            try checkKeys(fields, allowed: Self.pluginKeys, field)
-            guard let nameNode = value(fields, "name") else {
+            let fields = try mapping(item, field, allowed: Self.pluginKeys)
+            guard let nameNode = item["name"] else {
                 throw error(.missingKey, item, "\(field).name", "every plugin needs a name")
             }
             let name = try string(nameNode, "\(field).name")
@@ -109,7 +107,7 @@ struct StackFileReader {
                 throw error(.duplicateName, nameNode, "\(field).name", "'\(name)' is already the name of plugins[\(previous)]")
             }
             seen[name] = index
-            guard let commandNode = value(fields, "command") else {
+            guard let commandNode = item["command"] else {
                 throw error(.missingKey, item, "\(field).command", "plugin '\(name)' needs a command to run")
             }
             var spec = defaults
@@ -126,11 +124,10 @@ struct StackFileReader {
 
     // MARK: Sections
 
-    private func busSettings(_ node: Node) throws(StackFileError) -> StackFile.BusSettings {
+    private func busSettings(_ node: YAMLNode) throws(StackFileError) -> StackFile.BusSettings {
         var settings = StackFile.BusSettings()
-        let fields = try mapping(node, "bus")
-        try checkKeys(fields, allowed: Self.busKeys, "bus")
-        if let tcp = value(fields, "tcp") {
+        try mapping(node, "bus", allowed: Self.busKeys)
+        if let tcp = node["tcp"] {
             let address = try string(tcp, "bus.tcp")
             guard let colon = address.lastIndex(of: ":"), colon != address.startIndex,
                 Self.isPort(address[address.index(after: colon)...])
@@ -141,25 +138,25 @@ struct StackFileReader {
             }
             settings.tcp = address
         }
-        if let curve = value(fields, "curve") { settings.curve = try bool(curve, "bus.curve") }
-        if let hwm = value(fields, "high_water_mark") {
+        if let curve = node["curve"] { settings.curve = try bool(curve, "bus.curve") }
+        if let hwm = node["high_water_mark"] {
             settings.highWaterMark = try integer(hwm, "bus.high_water_mark", range: 1...10_000_000)
         }
         if let address = settings.tcp, !settings.curve, !Self.isLoopback(address) {
             throw error(
-                .invalidValue, value(fields, "tcp"), "bus.tcp",
+                .invalidValue, node["tcp"], "bus.tcp",
                 "'\(address)' is not a loopback address: remote endpoints must use CurveZMQ (set `curve: true`)")
         }
         return settings
     }
 
-    private func applyPluginFields(_ fields: Node.Mapping, to spec: inout PluginSpec, _ path: String) throws(StackFileError) {
-        for (keyNode, node) in fields {
-            let key = keyNode.string ?? ""
-            let field = "\(path).\(key)"
-            switch key {
+    private func applyPluginFields(_ fields: [YAMLEntry], to spec: inout PluginSpec, _ path: String) throws(StackFileError) {
+        for entry in fields {
+            let node = entry.value
+            let field = "\(path).\(entry.key)"
+            switch entry.key {
             case "args":
-                guard case .sequence(let items) = node else {
+                guard let items = node.items else {
                     throw error(.invalidValue, node, field, "expected a list of arguments")
                 }
                 var arguments: [String] = []
@@ -168,9 +165,8 @@ struct StackFileReader {
                 }
                 spec.arguments = arguments
             case "env":
-                let entries = try mapping(node, field)
-                for (name, value) in entries {
-                    spec.environment[try string(name, field)] = try string(value, "\(field).\(name.string ?? "")")
+                for variable in try mapping(node, field, allowed: nil) {
+                    spec.environment[variable.key] = try string(variable.value, "\(field).\(variable.key)")
                 }
             case "order": spec.order = try integer(node, field, range: -1_000_000...1_000_000)
             case "heartbeat": spec.heartbeat = try bool(node, field)
@@ -183,11 +179,9 @@ struct StackFileReader {
                 }
                 spec.restart.mode = mode
             case "backoff":
-                let backoff = try mapping(node, field)
-                try checkKeys(backoff, allowed: Self.backoffKeys, field)
-                for (nameNode, item) in backoff {
-                    let name = nameNode.string ?? ""
-                    switch name {
+                for setting in try mapping(node, field, allowed: Self.backoffKeys) {
+                    let item = setting.value
+                    switch setting.key {
                     case "initial": spec.restart.initialBackoff = try duration(item, "\(field).initial")
                     case "max": spec.restart.maximumBackoff = try duration(item, "\(field).max")
                     case "multiplier": spec.restart.multiplier = try number(item, "\(field).multiplier", range: 1...100)
@@ -205,7 +199,7 @@ struct StackFileReader {
                 guard timeout >= .seconds(2) else {
                     throw error(
                         .invalidValue, node, field,
-                        "'\(node.string ?? "")' is too short: plugins heartbeat every second, so allow at least 2s")
+                        "'\(Self.written(node))' is too short: plugins heartbeat every second, so allow at least 2s")
                 }
                 spec.heartbeatTimeout = timeout
             default: break
@@ -214,43 +208,47 @@ struct StackFileReader {
     }
 
     // MARK: Values
+    //
+    // The rules for what counts as a Boolean or a number are TenetYAML's (`YAMLScalar.boolValue`,
+    // `integerValue`, `numberValue`); the wording is the stack file's own, which scripts and
+    // docs quote: the first problem is thrown as a `StackFileError`.
 
-    private func value(_ fields: Node.Mapping, _ key: String) -> Node? {
-        fields.first { $0.key.string == key }?.value
-    }
-
-    private func mapping(_ node: Node, _ field: String) throws(StackFileError) -> Node.Mapping {
-        guard case .mapping(let fields) = node else {
-            throw error(.invalidValue, node, field, "expected a mapping of `key: value` lines")
+    /// The entries of a mapping whose keys are all `allowed` (any key when `nil`) and none given
+    /// twice.
+    @discardableResult
+    private func mapping(_ node: YAMLNode, _ path: String, allowed: [String]?) throws(StackFileError) -> [YAMLEntry] {
+        guard let entries = node.entries else {
+            throw error(.invalidValue, node, path, "expected a mapping of `key: value` lines")
         }
-        return fields
-    }
-
-    private func checkKeys(_ fields: Node.Mapping, allowed: [String], _ path: String) throws(StackFileError) {
-        for (keyNode, _) in fields {
-            let key = keyNode.string ?? ""
-            if !allowed.contains(key) {
-                let field = path.isEmpty ? key : "\(path).\(key)"
-                throw error(.unknownKey, keyNode, field, "unknown key '\(key)' (known: \(allowed.joined(separator: ", ")))")
+        if let problem = node.keyProblems(allowed: allowed).first {
+            let key = problem.entry.key
+            let field = YAMLFieldReader.join(path, key)
+            switch problem.kind {
+            case .repeated(let first):
+                throw error(.duplicateKey, problem.entry.keyPosition, field, "'\(key)' is given twice (first at line \(first.line)); keep one")
+            case .unknown:
+                throw error(
+                    .unknownKey, problem.entry.keyPosition, field, "unknown key '\(key)' (known: \((allowed ?? []).joined(separator: ", ")))")
             }
         }
+        return entries
     }
 
-    private func string(_ node: Node, _ field: String) throws(StackFileError) -> String {
-        guard case .scalar(let scalar) = node else { throw error(.invalidValue, node, field, "expected a text value") }
-        return scalar.string
+    private func string(_ node: YAMLNode, _ field: String) throws(StackFileError) -> String {
+        guard let scalar = node.scalar else { throw error(.invalidValue, node, field, "expected a text value") }
+        return scalar.text
     }
 
-    private func bool(_ node: Node, _ field: String) throws(StackFileError) -> Bool {
-        guard case .scalar = node, let value = node.bool else {
-            throw error(.invalidValue, node, field, "'\(node.string ?? "")' is not true or false")
+    private func bool(_ node: YAMLNode, _ field: String) throws(StackFileError) -> Bool {
+        guard let value = node.scalar?.boolValue else {
+            throw error(.invalidValue, node, field, "'\(Self.written(node))' is not true or false")
         }
         return value
     }
 
-    private func integer(_ node: Node, _ field: String, range: ClosedRange<Int>) throws(StackFileError) -> Int {
-        guard case .scalar = node, let value = node.int else {
-            throw error(.invalidValue, node, field, "'\(node.string ?? "")' is not a whole number")
+    private func integer(_ node: YAMLNode, _ field: String, range: ClosedRange<Int>) throws(StackFileError) -> Int {
+        guard let value = node.scalar?.integerValue else {
+            throw error(.invalidValue, node, field, "'\(Self.written(node))' is not a whole number")
         }
         guard range.contains(value) else {
             throw error(.invalidValue, node, field, "\(value) is outside \(range.lowerBound)…\(range.upperBound)")
@@ -258,9 +256,9 @@ struct StackFileReader {
         return value
     }
 
-    private func number(_ node: Node, _ field: String, range: ClosedRange<Double>) throws(StackFileError) -> Double {
-        guard case .scalar = node, let value = node.float else {
-            throw error(.invalidValue, node, field, "'\(node.string ?? "")' is not a number")
+    private func number(_ node: YAMLNode, _ field: String, range: ClosedRange<Double>) throws(StackFileError) -> Double {
+        guard let value = node.scalar?.numberValue else {
+            throw error(.invalidValue, node, field, "'\(Self.written(node))' is not a number")
         }
         guard range.contains(value) else {
             throw error(.invalidValue, node, field, "\(value) is outside \(range.lowerBound)…\(range.upperBound)")
@@ -268,7 +266,7 @@ struct StackFileReader {
         return value
     }
 
-    private func duration(_ node: Node, _ field: String) throws(StackFileError) -> Duration {
+    private func duration(_ node: YAMLNode, _ field: String) throws(StackFileError) -> Duration {
         let text = try string(node, field)
         do {
             return try DurationText.read(text)
@@ -277,7 +275,7 @@ struct StackFileReader {
         }
     }
 
-    private func checkName(_ name: String, _ node: Node, _ field: String) throws(StackFileError) {
+    private func checkName(_ name: String, _ node: YAMLNode, _ field: String) throws(StackFileError) {
         let allowed = name.unicodeScalars.allSatisfy { scalar in
             ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
         }
@@ -300,21 +298,18 @@ struct StackFileReader {
         return host == "localhost" || host.hasPrefix("127.") || host == "[::1]"
     }
 
-    // MARK: Errors
-
-    private func error(_ code: StackFileError.Code, _ node: Node?, _ field: String, _ message: String) -> StackFileError {
-        StackFileError(
-            code: code, file: file, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, field: field,
-            message: message)
+    /// A value as written, for messages (empty for a list or a mapping).
+    private static func written(_ node: YAMLNode) -> String {
+        node.scalar?.text ?? ""
     }
 
-    private func syntaxError(_ failure: YamlError) -> StackFileError {
-        switch failure {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return StackFileError(code: .syntax, file: file, line: mark.line, column: mark.column, field: "", message: problem)
-        default:
-            return StackFileError(code: .syntax, file: file, line: 0, column: 0, field: "", message: "\(failure)")
-        }
+    // MARK: Errors
+
+    private func error(_ code: StackFileError.Code, _ node: YAMLNode?, _ field: String, _ message: String) -> StackFileError {
+        error(code, node?.position ?? .file, field, message)
+    }
+
+    private func error(_ code: StackFileError.Code, _ position: YAMLPosition, _ field: String, _ message: String) -> StackFileError {
+        StackFileError(code: code, file: file, line: position.line, column: position.column, field: field, message: message)
     }
 }

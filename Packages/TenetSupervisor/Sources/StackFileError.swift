@@ -13,6 +13,8 @@ public struct StackFileError: Error, Hashable, Sendable, CustomStringConvertible
         public static let syntax = Code(rawValue: "syntax")
         /// A key the stack file does not have (usually a typo).
         public static let unknownKey = Code(rawValue: "unknown_key")
+        /// A key given twice in one mapping.
+        public static let duplicateKey = Code(rawValue: "duplicate_key")
         /// A required key is missing.
         public static let missingKey = Code(rawValue: "missing_key")
         /// A value of the wrong kind or out of range.

@@ -42,32 +42,30 @@ public struct YAMLFieldReader: Sendable {
             expected("a mapping of `key: value` lines", node, path)
             return nil
         }
-        var seen: [String: YAMLPosition] = [:]
-        var kept: [YAMLEntry] = []
+        let problems = node.keyProblems(allowed: allowed)
         var suggested: Set<String> = []
-        for entry in entries {
-            let field = Self.join(path, entry.key)
-            if let first = seen[entry.key] {
+        for problem in problems {
+            let key = problem.entry.key
+            let field = Self.join(path, key)
+            switch problem.kind {
+            case .repeated(let first):
                 error(
-                    .duplicateKey, at: entry.keyPosition, field: field,
-                    "`\(entry.key.excerpt)` is given twice in \(describe(path)) (first at line \(first.line)); keep one")
-                continue
-            }
-            seen[entry.key] = entry.keyPosition
-            if let allowed, !allowed.contains(entry.key) {
-                if let closest = Suggestion.closest(to: entry.key, among: allowed) { suggested.insert(closest) }
+                    .duplicateKey, at: problem.entry.keyPosition, field: field,
+                    "`\(key.excerpt)` is given twice in \(describe(path)) (first at line \(first.line)); keep one")
+            case .unknown:
+                let known = allowed ?? []
+                if let closest = Suggestion.closest(to: key, among: known) { suggested.insert(closest) }
                 error(
-                    .unknownKey, at: entry.keyPosition, field: field,
-                    "unknown key `\(entry.key.excerpt)` in \(describe(path))\(Suggestion.hint(for: entry.key, among: allowed))"
-                        + (Suggestion.closest(to: entry.key, among: allowed) == nil
-                            ? " (known: \(allowed.joined(separator: ", ")))" : ""))
-                continue
+                    .unknownKey, at: problem.entry.keyPosition, field: field,
+                    "unknown key `\(key.excerpt)` in \(describe(path))\(Suggestion.hint(for: key, among: known))"
+                        + (Suggestion.closest(to: key, among: known) == nil ? " (known: \(known.joined(separator: ", ")))" : ""))
             }
-            kept.append(entry)
         }
+        let dropped = Set(problems.map(\.index))
+        let kept = entries.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
         // A required key that a misspelled one was probably meant to be is reported once, as
         // the misspelling.
-        for key in required where seen[key] == nil && !suggested.contains(key) {
+        for key in required where !entries.contains(where: { $0.key == key }) && !suggested.contains(key) {
             error(.missingKey, at: node.position, field: Self.join(path, key), "\(describe(path)) needs `\(key)`")
         }
         return YAMLFields(node: node, path: path, entries: kept)
@@ -113,22 +111,20 @@ public struct YAMLFieldReader: Sendable {
         return failed ? nil : values
     }
 
-    /// `true` or `false` (also `yes`/`no` and `on`/`off`, in any case).
+    /// `true` or `false` (also `yes`/`no` and `on`/`off`, in any case: ``YAMLScalar/boolValue``).
     public mutating func bool(_ node: YAMLNode, _ path: String) -> Bool? {
         guard let value = text(node, path) else { return nil }
-        switch value.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
+        guard let bool = node.scalar?.boolValue else {
             error(.invalidValue, at: node.position, field: path, "`\(path)`: `\(value.excerpt)` is not true or false")
             return nil
         }
+        return bool
     }
 
-    /// A whole number in `range`.
+    /// A whole number in `range` (``YAMLScalar/integerValue``).
     public mutating func integer(_ node: YAMLNode, _ path: String, range: ClosedRange<Int>) -> Int? {
         guard let value = text(node, path) else { return nil }
-        guard let number = Int(value.replacingOccurrences(of: "_", with: "")) else {
+        guard let number = node.scalar?.integerValue else {
             error(.invalidValue, at: node.position, field: path, "`\(path)`: `\(value.excerpt)` is not a whole number")
             return nil
         }
@@ -141,10 +137,10 @@ public struct YAMLFieldReader: Sendable {
         return number
     }
 
-    /// A number in `range`.
+    /// A number in `range` (``YAMLScalar/numberValue``).
     public mutating func number(_ node: YAMLNode, _ path: String, range: ClosedRange<Double>) -> Double? {
         guard let value = text(node, path) else { return nil }
-        guard let number = Double(value.replacingOccurrences(of: "_", with: "")), number.isFinite else {
+        guard let number = node.scalar?.numberValue else {
             error(.invalidValue, at: node.position, field: path, "`\(path)`: `\(value.excerpt)` is not a number")
             return nil
         }

@@ -129,7 +129,7 @@ public struct YAMLScalar: Hashable, Sendable {
 
 /// One `key: value` entry of a mapping.
 public struct YAMLEntry: Hashable, Sendable {
-    /// The key's text (a key that is not a scalar reads as its YAML kind, such as "a list").
+    /// The key's text (``YAMLReader`` refuses keys that are not single values).
     public var key: String
     /// Where the key is written.
     public var keyPosition: YAMLPosition
