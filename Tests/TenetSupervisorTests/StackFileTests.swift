@@ -60,6 +60,19 @@ struct StackFileTests {
         #expect(!stack.plugins.isEmpty)
         // The TCP bridge gives the whole stream to any local user: it is opt-in.
         #expect(stack.bus.tcp == nil)
+        // The example philosophy, made absolute beside the stack file.
+        #expect(stack.philosophy == "/" + root + "/philosophy.example.yaml")
+    }
+
+    @Test("the philosophy path is taken relative to the stack file's folder")
+    func philosophyPath() throws {
+        let plugins = "plugins:\n  - name: a\n    command: x\n"
+        #expect(try StackFile.parse("philosophy: p.yaml\n" + plugins, path: "/srv/tenet/stack.yaml").philosophy == "/srv/tenet/p.yaml")
+        #expect(try StackFile.parse("philosophy: ../conf/p.yaml\n" + plugins, path: "/srv/tenet/stack.yaml").philosophy == "/srv/conf/p.yaml")
+        #expect(try StackFile.parse("philosophy: /etc/p.yaml\n" + plugins, path: "/srv/tenet/stack.yaml").philosophy == "/etc/p.yaml")
+        #expect(try StackFile.parse(plugins, path: "/srv/tenet/stack.yaml").philosophy == nil)
+        #expect(throws: StackFileError.self) { try StackFile.parse("philosophy: \"\"\n" + plugins, path: "s") }
+        #expect(throws: StackFileError.self) { try StackFile.parse("philosophy: [a]\n" + plugins, path: "s") }
     }
 
     @Test("the longest duration is accepted, to the nanosecond")

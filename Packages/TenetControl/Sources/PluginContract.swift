@@ -20,6 +20,8 @@ public enum PluginContract {
     public static let protocolVersion = "TENET_PROTOCOL_VERSION"
     /// The supervisor's process id.
     public static let supervisorPID = "TENET_SUPERVISOR_PID"
+    /// The philosophy file (absolute), when the stack file names one (`philosophy:`).
+    public static let philosophy = "TENET_PHILOSOPHY"
     /// The prefix of the variables that carry every plugin's request endpoint.
     public static let endpointPrefix = "TENET_ENDPOINT_"
 

@@ -13,9 +13,11 @@ public struct StatusReport: Codable, Hashable, Sendable {
         public var startedAt: String
         public var nowMonotonic: Double
         public var protocolVersion: Int
+        /// The philosophy file the stack file names, if any.
+        public var philosophy: String?
 
         enum CodingKeys: String, CodingKey {
-            case pid, phase, stack
+            case pid, phase, stack, philosophy
             case dataDirectory = "data_dir"
             case startedAt = "started_at"
             case nowMonotonic = "now_monotonic"
@@ -23,7 +25,11 @@ public struct StatusReport: Codable, Hashable, Sendable {
         }
 
         /// Creates a value from its parts.
-        public init(pid: Int32, phase: String, stack: String, dataDirectory: String, startedAt: String, nowMonotonic: Double, protocolVersion: Int) {
+        public init(
+            pid: Int32, phase: String, stack: String, dataDirectory: String, startedAt: String, nowMonotonic: Double,
+            protocolVersion: Int, philosophy: String? = nil
+        ) {
+            self.philosophy = philosophy
             self.pid = pid
             self.phase = phase
             self.stack = stack

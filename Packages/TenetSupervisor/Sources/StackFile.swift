@@ -25,6 +25,9 @@ public struct StackFile: Hashable, Sendable {
     public var bus = BusSettings()
     /// The plugins, in file order.
     public var plugins: [PluginSpec] = []
+    /// The philosophy file (absolute; relative paths in the file are taken from the stack
+    /// file's folder), passed to every plugin as `TENET_PHILOSOPHY`.
+    public var philosophy: String?
 
     /// Creates an empty stack.
     public init(path: String) {
@@ -53,7 +56,7 @@ public struct StackFile: Hashable, Sendable {
 struct StackFileReader {
     let file: String
 
-    private static let topKeys = ["version", "bus", "defaults", "plugins"]
+    private static let topKeys = ["version", "philosophy", "bus", "defaults", "plugins"]
     private static let busKeys = ["tcp", "curve", "high_water_mark"]
     private static let pluginKeys = [
         "name", "command", "args", "env", "order", "heartbeat", "autostart", "restart", "backoff", "max_failures",
@@ -79,6 +82,11 @@ struct StackFileReader {
             guard version.scalar?.integerValue == 1 else {
                 throw error(.invalidValue, version, "version", "'\(Self.written(version))' is not a supported stack file version (1)")
             }
+        }
+        if let node = root["philosophy"] {
+            let path = try string(node, "philosophy")
+            guard !path.isEmpty else { throw error(.invalidValue, node, "philosophy", "the philosophy path is empty") }
+            stack.philosophy = Self.absolute(path, besideFile: file)
         }
         var defaults = PluginSpec(name: "", command: "")
         if let node = root["defaults"] {
@@ -287,6 +295,13 @@ struct StackFileReader {
         guard name != "supervisor" else {
             throw error(.invalidValue, node, field, "'supervisor' is reserved for the supervisor itself")
         }
+    }
+
+    /// `path` made absolute against the folder of `file` (and the working directory).
+    static func absolute(_ path: String, besideFile file: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        return folder.appendingPathComponent(path).standardizedFileURL.path
     }
 
     static func isPort(_ text: Substring) -> Bool {

@@ -249,6 +249,18 @@ public final class Supervisor {
             logger.info("shutdown requested: stopping the stack")
             carryOut(core.shutdown(at: now))
             try control.reply(to: request, body: ControlReply(result: "stopping the stack", state: nil))
+        case "reload":
+            guard let path = options.stack.philosophy else {
+                try control.fail(
+                    request,
+                    with: BusErrorBody(
+                        code: .noPhilosophy, message: "the stack file names no philosophy: add `philosophy: FILE` to \(options.stack.path)"))
+                return
+            }
+            logger.info("reload requested: plugins re-read \(path)")
+            _ = try? publisher?.publish(
+                topic: BusTopic.philosophyReload, type: BusMessageType.philosophyReload, body: PhilosophyReloadBody(path: path))
+            try control.reply(to: request, body: ControlReply(result: "asked the plugins to re-read \(path)", state: nil))
         case "start", "restart", "stop":
             guard let name = (try? request.message.decodeBody(PluginNameBody.self))?.name, !name.isEmpty else {
                 try control.fail(
@@ -330,6 +342,7 @@ public final class Supervisor {
             PluginContract.protocolVersion: "\(BusProtocol.version)",
             PluginContract.supervisorPID: "\(getpid())",
         ]
+        if let philosophy = options.stack.philosophy { variables[PluginContract.philosophy] = philosophy }
         // Every plugin's endpoint, so that a plugin finds another without asking.
         for plugin in core.plugins {
             variables[PluginContract.endpointVariable(for: plugin.spec.name)] = data.pluginEndpoint(plugin.spec.name)
@@ -374,7 +387,8 @@ public final class Supervisor {
         }
         let supervisor = StatusReport.Supervisor(
             pid: getpid(), phase: core.phase.rawValue, stack: options.stack.path, dataDirectory: data.path,
-            startedAt: startedAt.rfc3339, nowMonotonic: options.clock.now().seconds, protocolVersion: BusProtocol.version)
+            startedAt: startedAt.rfc3339, nowMonotonic: options.clock.now().seconds, protocolVersion: BusProtocol.version,
+            philosophy: options.stack.philosophy)
         return StatusReport(supervisor: supervisor, endpoints: endpoints, plugins: plugins)
     }
 

@@ -29,6 +29,8 @@ public struct BusErrorCode: RawRepresentable, Hashable, Sendable, Codable, Expre
     public static let unknownPlugin: BusErrorCode = "unknown_plugin"
     /// The supervisor is stopping the stack.
     public static let shuttingDown: BusErrorCode = "shutting_down"
+    /// `reload` reached a supervisor whose stack file names no philosophy.
+    public static let noPhilosophy: BusErrorCode = "no_philosophy"
 
     /// Whether sending the same request again later can succeed (the failure was the
     /// receiver's state, not the request).
