@@ -31,15 +31,8 @@ struct PhilosophyReloadTests {
 
         let context = try ZMQContext()
         defer { context.terminate() }
-        let subscriber = try ZMQSocket(context: context, type: .sub)
+        let subscriber = try stack.busSubscriber(context)
         defer { subscriber.close() }
-        try subscriber.set(.subscribe("sys."))
-        try subscriber.set(.receiveTimeout(.milliseconds(200)))
-        try subscriber.connect("ipc://\(stack.data)/run/subscribe.sock")
-        try waitUntil("the supervisor's heartbeat arrives") {
-            guard let frames = try subscriber.receiveMultipart() else { return false }
-            return try BusMessage(frames: frames).topic == "sys.heartbeat.supervisor"
-        }
 
         // A broken file is not sent: its errors are printed and the exit code is 1.
         try good.replacingOccurrences(of: "metric: first_response_time, stat: p90", with: "metric: frst_response_time, stat: p90")

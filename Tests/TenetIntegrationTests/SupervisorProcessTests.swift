@@ -85,15 +85,8 @@ struct SupervisorProcessTests {
         // Watch the bus for the plugin's state changes, as any external tool could.
         let context = try ZMQContext()
         defer { context.terminate() }
-        let subscriber = try ZMQSocket(context: context, type: .sub)
+        let subscriber = try stack.busSubscriber(context)
         defer { subscriber.close() }
-        try subscriber.set(.subscribe("sys."))
-        try subscriber.set(.receiveTimeout(.milliseconds(200)))
-        try subscriber.connect("ipc://\(stack.data)/run/subscribe.sock")
-        try waitUntil("the supervisor's heartbeat arrives") {
-            guard let frames = try subscriber.receiveMultipart() else { return false }
-            return try BusMessage(frames: frames).topic == "sys.heartbeat.supervisor"
-        }
 
         #expect(try stack.tenet(["start", "crashy"]).status == 0)
         var backoffs: [Double] = []

@@ -14,6 +14,24 @@ extension PhilosophyParser {
     static let routeKeys = ["name", "severity", "labels", "steps", "notify", "repeat_every", "send_resolved", "continue"]
     static let stepKeys = ["after", "notify"]
 
+    /// Reads the `name` of the `index`th entry of a list section, reporting one that an earlier
+    /// entry already has; `default` when absent. Returns the name and whether it is unique.
+    mutating func readUniqueName(
+        _ fields: YAMLFields, index: Int, default fallback: String, what: String, section: String, seen: inout [String: Int]
+    ) -> (String, Bool) {
+        guard let nameNode = fields["name"], let text = reader.nonEmptyText(nameNode, fields.field("name")) else {
+            return (fallback, true)
+        }
+        if let previous = seen[text] {
+            reader.error(
+                .duplicateName, at: nameNode.position, field: fields.field("name"),
+                "the \(what) `\(text.excerpt)` is already \(section)[\(previous)]")
+            return (text, false)
+        }
+        seen[text] = index
+        return (text, true)
+    }
+
     // MARK: SLA
 
     mutating func readSLAPolicies(_ node: YAMLNode) {
@@ -23,15 +41,8 @@ extension PhilosophyParser {
             let path = "sla[\(index)]"
             guard let fields = reader.fields(item, path, allowed: Self.slaKeys) else { continue }
             var failed = false
-            var name = "sla-\(index + 1)"
-            if let nameNode = fields["name"], let text = reader.nonEmptyText(nameNode, fields.field("name")) {
-                if let previous = names[text] {
-                    reader.error(.duplicateName, at: nameNode.position, field: fields.field("name"), "the SLA policy `\(text.excerpt)` is already sla[\(previous)]")
-                    failed = true
-                }
-                names[text] = index
-                name = text
-            }
+            let (name, unique) = readUniqueName(fields, index: index, default: "sla-\(index + 1)", what: "SLA policy", section: "sla", seen: &names)
+            if !unique { failed = true }
             var filter = MetricFilter()
             if let whereNode = fields["where"] {
                 if let parsed = readFilter(whereNode, fields.field("where")) { filter = parsed } else { failed = true }
@@ -192,15 +203,8 @@ extension PhilosophyParser {
             let path = "alerts[\(index)]"
             guard let fields = reader.fields(item, path, allowed: Self.alertKeys, required: ["name"]) else { continue }
             var failed = false
-            var name = ""
-            if let nameNode = fields["name"], let text = reader.nonEmptyText(nameNode, fields.field("name")) {
-                if let previous = names[text] {
-                    reader.error(.duplicateName, at: nameNode.position, field: fields.field("name"), "the alert `\(text.excerpt)` is already alerts[\(previous)]")
-                    failed = true
-                }
-                names[text] = index
-                name = text
-            }
+            let (name, unique) = readUniqueName(fields, index: index, default: "", what: "alert", section: "alerts", seen: &names)
+            if !unique { failed = true }
             let source: AlertRule.Source?
             switch (fields.has("metric"), fields.has("target")) {
             case (true, true):
@@ -361,15 +365,8 @@ extension PhilosophyParser {
             let path = "routes[\(index)]"
             guard let fields = reader.fields(item, path, allowed: Self.routeKeys, required: ["name", "severity"]) else { continue }
             var failed = false
-            var name = ""
-            if let nameNode = fields["name"], let text = reader.nonEmptyText(nameNode, fields.field("name")) {
-                if let previous = names[text] {
-                    reader.error(.duplicateName, at: nameNode.position, field: fields.field("name"), "the route `\(text.excerpt)` is already routes[\(previous)]")
-                    failed = true
-                }
-                names[text] = index
-                name = text
-            }
+            let (name, unique) = readUniqueName(fields, index: index, default: "", what: "route", section: "routes", seen: &names)
+            if !unique { failed = true }
             var severities: [Severity] = []
             if let severityNode = fields["severity"], let list = reader.list(severityNode, fields.field("severity"), single: true) {
                 for item in list {
