@@ -176,6 +176,16 @@ struct BrokenFileTests {
             name: "a webhook without an http URL",
             text: baseHeader + "values: []\nnotifiers:\n  hook: { type: webhook, url: \"ftp://example.org\", secret_env: S }\n",
             line: 8, column: 31, code: .invalidValue, message: "`ftp://example.org` is not an http:// or https:// URL"),
+        BrokenFile(
+            name: "both `stat` and `within`",
+            text: baseHeader + "values:\n  - name: Speed\n    action: x\n    metrics:\n      - { metric: first_response_time, stat: p90, within: 1h }\n",
+            line: 10, column: 46, code: .invalidValue,
+            message: "`within: 1h` makes the statistic \"% within 1h\", and `stat` says `p90`: keep one"),
+        BrokenFile(
+            name: "a values metric in percent",
+            text: baseHeader + "values: []\ncustom_metrics:\n  utilisation:\n    unit: percent\n    values: { type: x.shift.logged, field: busy_share }\n",
+            line: 9, column: 11, code: .invalidValue,
+            message: "a `values` metric is measured in count, score, seconds or money; a percentage is a `rate` of two counts"),
     ]
 
     @Test(arguments: cases)

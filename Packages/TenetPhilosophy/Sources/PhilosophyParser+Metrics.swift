@@ -75,7 +75,12 @@ extension PhilosophyParser {
         var statistic = within.map(Statistic.within) ?? defaultStatistic
         if let node = fields["stat"] {
             if let parsed = readStatistic(node, fields.field("stat"), within: within) {
-                if !Statistic.allowed(for: kind, parsed) {
+                if let within, parsed != .within(within) {
+                    reader.error(
+                        .invalidValue, at: node.position, field: fields.field("stat"),
+                        "`within: \(Quantity.duration(within))` makes the statistic \"% within \(Quantity.duration(within))\", and `stat` says `\(parsed)`: keep one")
+                    failed = true
+                } else if !Statistic.allowed(for: kind, parsed) {
                     reader.error(
                         .invalidValue, at: node.position, field: fields.field("stat"),
                         "`\(parsed)` does not apply to `\(name)`, a \(Self.describe(kind)) metric (\(Self.statisticHint(kind)))")
@@ -266,6 +271,11 @@ extension PhilosophyParser {
                     definition = nil
                 }
             default:
+                if unit == .percent {
+                    reader.error(
+                        .invalidValue, at: unitNode.position, field: metricFields.field("unit"),
+                        "a `values` metric is measured in count, score, seconds or money; a percentage is a `rate` of two counts")
+                }
                 if let selector = readSelector(definitionNode, definitionPath, allowed: Self.valuesSelectorKeys),
                     let valueFields = definitionNode.entries, let fieldEntry = valueFields.first(where: { $0.key == "field" })
                 {
