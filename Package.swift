@@ -125,6 +125,13 @@ let package = Package(
             path: "Packages/TenetPhilosophy/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: Metrics
+        .target(
+            name: "TenetMetrics",
+            dependencies: ["TenetModels", "TenetPhilosophy", "TenetCalendar"],
+            path: "Packages/TenetMetrics/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetImport",
             dependencies: ["TenetModels", "TenetYAML"],
@@ -299,6 +306,12 @@ let package = Package(
             name: "TenetPhilosophyTests",
             dependencies: ["TenetPhilosophy", "TenetYAML", "TenetCalendar", "TenetModels"],
             path: "Tests/TenetPhilosophyTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetMetricsTests",
+            dependencies: ["TenetMetrics", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
+            path: "Tests/TenetMetricsTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

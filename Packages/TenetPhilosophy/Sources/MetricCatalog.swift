@@ -71,7 +71,7 @@ public enum MetricCatalog {
         BuiltinMetric("csat_response_rate", .ratio, .rate, range: 0...100, "CSAT answers ÷ solved conversations"),
         BuiltinMetric("nps", .netScore, .net, aliases: ["net_promoter_score"], range: -100...100, "% promoters − % detractors"),
         BuiltinMetric("ces", .score, .mean, aliases: ["customer_effort_score"], range: 1...7, "mean effort score, 1–7"),
-        BuiltinMetric("ces_high_effort_free", .ratio, .rate, range: 0...100, "answers of 5–7 ÷ answers"),
+        BuiltinMetric("ces_easy_rate", .ratio, .rate, range: 0...100, "answers of 5–7 ÷ answers"),
         BuiltinMetric("qa_score", .score, .mean, aliases: ["quality_score"], range: 0...100, "mean weighted review score"),
         BuiltinMetric(
             "retention_rate", .ratio, .rate, aliases: ["crr", "customer_retention_rate"], range: -100...100,
