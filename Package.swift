@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "tenet-echo", targets: ["EchoPlugin"]),
         .executable(name: "tenet-store", targets: ["StorePlugin"]),
         .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
+        .executable(name: "tenet-metrics", targets: ["MetricsPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
@@ -133,6 +134,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TenetMetricsProtocol",
+            path: "Packages/TenetMetricsProtocol/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetMetricsServer",
+            dependencies: [
+                "TenetMetrics", "TenetMetricsProtocol", "TenetPhilosophy", "TenetCalendar", "TenetModels", "TenetPlugin", "TenetBus",
+                "TenetClock", "TenetControl", "TenetStoreClient", "TenetStoreProtocol", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/TenetMetricsServer/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TenetImport",
             dependencies: ["TenetModels", "TenetYAML"],
             path: "Packages/TenetImport/Sources",
@@ -170,7 +185,7 @@ let package = Package(
             name: "TenetCommand",
             dependencies: [
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
-                "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML",
+                "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -197,6 +212,12 @@ let package = Package(
             name: "IngestPlugin",
             dependencies: ["TenetPlugin", "TenetIngest", "TenetBus"],
             path: "Plugins/Ingest",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "MetricsPlugin",
+            dependencies: ["TenetPlugin", "TenetMetricsServer"],
+            path: "Plugins/Metrics",
             swiftSettings: swiftSettings
         ),
 
@@ -310,7 +331,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetMetricsTests",
-            dependencies: ["TenetMetrics", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
+            dependencies: ["TenetMetrics", "TenetMetricsServer", "TenetMetricsProtocol", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
             path: "Tests/TenetMetricsTests",
             swiftSettings: swiftSettings
         ),

@@ -19,6 +19,9 @@ public struct MetricsEngine: Sendable {
     public private(set) var anomalies: [MeasurementAnomaly: Int] = [:]
     /// How many events were applied.
     public private(set) var eventCount = 0
+    /// How many of them came before an event of their conversation already applied (late or out
+    /// of order), so that the conversation was measured again with them in their place.
+    public private(set) var lateEventCount = 0
 
     /// Creates an empty engine.
     public init(measurer: ConversationMeasurer, customMetrics: [CustomMetric] = []) {
@@ -36,10 +39,11 @@ public struct MetricsEngine: Sendable {
         let key = event.conversation ?? "\u{0}event:" + event.id
         let record = ConversationEvent(event)
         var conversation = conversations.removeValue(forKey: key) ?? ConversationRecord()
-        guard conversation.insert(record) else {
+        guard let position = conversation.insert(record) else {
             conversations[key] = conversation
             return false
         }
+        if position < conversation.events.count - 1 { lateEventCount += 1 }
         eventCount += 1
         applyCustomMetrics(event)
         let measured = measurer.measure(conversation.events)
@@ -176,17 +180,17 @@ struct ConversationRecord: Sendable {
     var slots: [(String, Int)] = []
     var anomalies: [MeasurementAnomaly: Int] = [:]
 
-    /// Inserts `event` at its place in the order; `false` (and nothing changes) when an event
-    /// with its id is already there.
-    mutating func insert(_ event: ConversationEvent) -> Bool {
+    /// Inserts `event` at its place in the order and returns the place; `nil` (and nothing
+    /// changes) when an event with its id is already there.
+    mutating func insert(_ event: ConversationEvent) -> Int? {
         var low = 0
         var high = events.count
         while low < high {
             let middle = (low + high) / 2
             if events[middle].precedes(event) { low = middle + 1 } else { high = middle }
         }
-        if low < events.count, events[low].id == event.id { return false }
+        if low < events.count, events[low].id == event.id { return nil }
         events.insert(event, at: low)
-        return true
+        return low
     }
 }

@@ -46,6 +46,30 @@ public enum Statistic: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Reads a statistic's name as ``description`` writes it (`p90`, `median`, `within_15m`), also
+    /// `average`, `avg` and `p50`.
+    public init?(name: String) {
+        switch name {
+        case "mean", "average", "avg": self = .mean
+        case "median", "p50": self = .median
+        case "min": self = .minimum
+        case "max": self = .maximum
+        case "count": self = .count
+        case "sum": self = .sum
+        case "rate": self = .rate
+        case "net": self = .net
+        case "last": self = .last
+        default:
+            if name.hasPrefix("within_"), let threshold = DurationText.parse(String(name.dropFirst(7))) {
+                self = .within(threshold)
+            } else if name.hasPrefix("p"), let rank = Int(name.dropFirst()), (1...99).contains(rank) {
+                self = .percentile(rank)
+            } else {
+                return nil
+            }
+        }
+    }
+
     /// Whether the statistic turns measurements into a percentage (`within`, `rate`).
     public var isPercentage: Bool {
         switch self {

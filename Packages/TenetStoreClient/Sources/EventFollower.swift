@@ -36,6 +36,16 @@ public final class EventFollower {
         lastSeq = after
     }
 
+    /// The subscription socket, for a poller that should wake when events arrive.
+    public var socket: ZMQSocket { subscriber }
+
+    /// Delivers again every event after `seq` (from the store), then goes on live: for a
+    /// follower that must rebuild its state from scratch.
+    public func restart(after seq: Int64) {
+        lastSeq = seq
+        needsReplay = true
+    }
+
     /// Closes both sockets.
     public func close() {
         subscriber.close()

@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import TenetBus
+import TenetMetricsProtocol
+import TenetModels
+
+/// `tenet metrics`: the live scorecard, or one metric's figures, from the metrics plugin.
+struct Metrics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the live scorecard, or one metric's figures, from the metrics plugin.",
+        discussion: """
+            Without --metric: every standing series of the philosophy (value, metric, target, \
+            actual, sample size, status). With --metric: one metric's statistic over a period or \
+            span, filtered (--where team=support,billing, repeatable) and grouped (--by team,channel). \
+            docs/METRICS.md defines every metric.
+            """)
+
+    @Option(name: .long, help: "The metric (first_response_time, csat, …).")
+    var metric: String?
+
+    @Option(name: .long, help: "The statistic: mean, median, p90, p95, p99, min, max, count, sum, rate, net, last, within_1h.")
+    var stat: String?
+
+    @Option(name: .long, help: "The current period: hour, day, week, month, rolling_7d, rolling_28d.")
+    var period: String?
+
+    @Option(name: .long, help: "The first instant included (RFC 3339).")
+    var from: String?
+
+    @Option(name: .long, help: "The first instant excluded (RFC 3339).")
+    var to: String?
+
+    @Option(name: .long, help: "Group by one or two dimensions: team, channel, agent, priority, segment, language, attributes.NAME.")
+    var by: String?
+
+    @Option(name: .long, parsing: .singleValue, help: "A filter DIM=V1,V2 (repeatable; all must hold).")
+    var `where`: [String] = []
+
+    @Option(name: .long, help: "calendar (default) or business.")
+    var hours: String?
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    @Flag(name: .long, help: "Redraw the scorecard whenever a metric event arrives (Ctrl-C to stop).")
+    var watch = false
+
+    @Option(name: .long, help: "Seconds to wait for the metrics plugin.")
+    var timeout: Double = 10
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let endpoint = try Send.pluginEndpoint("metrics", dataPath: data.data)
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-metrics-cli")
+        defer { client.close() }
+        let wait = Duration.milliseconds(Int(timeout * 1000))
+        if let metric {
+            var filter: [String: [String]] = [:]
+            for clause in `where` {
+                guard let equals = clause.firstIndex(of: "="), equals != clause.startIndex else {
+                    throw CommandFailure(message: "--where \(clause): write DIMENSION=VALUE[,VALUE…]", exitCode: 64)
+                }
+                filter[String(clause[..<equals]), default: []] += clause[clause.index(after: equals)...].split(separator: ",").map(String.init)
+            }
+            let request = MetricQueryRequest(
+                metric: metric, stat: stat, hours: hours, period: period, from: from, to: to, where: filter.isEmpty ? nil : filter,
+                by: by.map { $0.split(separator: ",").map(String.init) })
+            let reply = try client.request("query", body: request, timeout: wait)
+            if json {
+                print(String(decoding: reply.body, as: UTF8.self))
+                return
+            }
+            print(MetricsTable.query(try reply.decodeBody(MetricQueryReply.self)))
+            return
+        }
+        if watch {
+            try watchScorecard(context: context, client: client, wait: wait)
+            return
+        }
+        let reply = try client.request("scorecard", body: EmptyBody(), timeout: wait)
+        if json {
+            print(String(decoding: reply.body, as: UTF8.self))
+            return
+        }
+        print(MetricsTable.scorecard(try reply.decodeBody(ScorecardReply.self)))
+    }
+
+    /// Redraws the scorecard on each burst of metric events.
+    private func watchScorecard(context: ZMQContext, client: BusRequestClient, wait: Duration) throws {
+        let connection = try ControlConnection(dataPath: data.data)
+        let subscribe = connection.data.subscribeEndpoint
+        connection.close()
+        let subscriber = try ZMQSocket(context: context, type: .sub)
+        defer { subscriber.close() }
+        try subscriber.set(.subscribe(BusTopic.metrics))
+        try subscriber.connect(subscribe)
+        while true {
+            let card = try client.request("scorecard", body: EmptyBody(), timeout: wait, as: ScorecardReply.self)
+            FileHandle.standardOutput.write(Data(("\u{1B}[H\u{1B}[2J" + MetricsTable.scorecard(card)).utf8))
+            var poller = ZMQPoller()
+            poller.addReadable(subscriber)
+            _ = try poller.poll(timeout: .seconds(10))
+            while (try? subscriber.receiveMultipart(dontWait: true)) ?? nil != nil {}
+        }
+    }
+}
+
+/// The aligned tables `tenet metrics` prints.
+enum MetricsTable {
+    static func scorecard(_ card: ScorecardReply) -> String {
+        var rows: [[String]] = [["VALUE / TEAM", "METRIC", "STAT", "PERIOD", "TARGET", "ACTUAL", "N", "STATUS"]]
+        for figure in card.series where figure.value != nil || figure.team != nil {
+            let owner = figure.value ?? figure.team.map { "team \($0)" } ?? ""
+            let filter = figure.filter.filter { $0.key != "team" || figure.team == nil }
+                .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.joined(separator: ","))" }.joined(separator: " ")
+            rows.append([
+                owner, figure.metric + (filter.isEmpty ? "" : " (\(filter))"), figure.stat + (figure.hours == "business" ? " biz" : ""),
+                figure.period, figure.target ?? "-", format(figure.figure, unit: figure.unit), "\(figure.figure.sampleSize)",
+                figure.status ?? "-",
+            ])
+        }
+        var text = align(rows)
+        let volume = card.series.filter { $0.value == nil && $0.team == nil && $0.figure.dimensions.isEmpty }
+        if !volume.isEmpty {
+            text += "\n" + volume.map { "\($0.metric) (\($0.period)): \(format($0.figure, unit: $0.unit))" }.joined(separator: "   ")
+        }
+        return text + "\nlast event seq \(card.lastSeq), \(card.at)\n"
+    }
+
+    static func query(_ reply: MetricQueryReply) -> String {
+        let dimensions = reply.groups.first.map { Array($0.dimensions.keys).sorted() } ?? []
+        var rows: [[String]] = [dimensions.map { $0.uppercased() } + ["VALUE", "N", "NUMERATOR", "DENOMINATOR"]]
+        for group in reply.groups {
+            rows.append(
+                dimensions.map { (group.dimensions[$0] ?? nil) ?? "-" }
+                    + [format(group, unit: reply.unit), "\(group.sampleSize)", group.numerator.map(String.init) ?? "-",
+                       group.denominator.map(String.init) ?? "-"])
+        }
+        let span = [reply.from, reply.to].map { $0 ?? "…" }.joined(separator: " → ")
+        return "\(reply.metric) \(reply.stat) (\(reply.hours) time), \(span)\n" + align(rows) + "\nlast event seq \(reply.lastSeq)\n"
+    }
+
+    static func format(_ figure: FigureBody, unit: String) -> String {
+        guard let value = figure.value else { return "no data" }
+        switch unit {
+        case "seconds": return duration(value)
+        case "percent": return String(format: "%.1f%%", value)
+        case "points", "score": return String(format: "%.1f", value)
+        case "money": return String(format: "%.2f", value) + (figure.currency.map { " \($0)" } ?? "")
+        default: return value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
+        }
+    }
+
+    /// `45s`, `12m 05s`, `3h 20m`, `2d 04h`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int64(seconds.rounded())
+        switch total {
+        case ..<60: return "\(total)s"
+        case ..<3600: return String(format: "%dm %02ds", total / 60, total % 60)
+        case ..<86_400: return String(format: "%dh %02dm", total / 3600, total % 3600 / 60)
+        default: return String(format: "%dd %02dh", total / 86_400, total % 86_400 / 3600)
+        }
+    }
+
+    static func align(_ rows: [[String]]) -> String {
+        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+}

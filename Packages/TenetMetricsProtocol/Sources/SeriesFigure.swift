@@ -1,0 +1,187 @@
+/// One standing series' figure: the body of a `metric.<name>` event and a row of the scorecard.
+public struct SeriesFigure: Codable, Hashable, Sendable {
+    /// The series' id (`value:Speed:0`, `team:support:1`, `backlog:by_team`).
+    public var series: String
+    /// The metric.
+    public var metric: String
+    /// The statistic.
+    public var stat: String
+    /// `calendar` or `business`.
+    public var hours: String
+    /// The period (`week`, `rolling_28d`…).
+    public var period: String
+    /// The current period's start (RFC 3339).
+    public var from: String
+    /// Its end.
+    public var to: String
+    /// The series' filter (`{"channel": ["chat", "email"]}`).
+    public var filter: [String: [String]]
+    /// The figure (its `dimensions` are the group's values).
+    public var figure: FigureBody
+    /// The unit of the value.
+    public var unit: String
+    /// The target (`<= 1h`), when the philosophy sets one.
+    public var target: String?
+    /// `met`, `at_risk`, `missed` or `no_data`, with a target.
+    public var status: String?
+    /// The value of the philosophy it belongs to, if any.
+    public var value: String?
+    /// The team that owns it, if any.
+    public var team: String?
+    /// The store sequence number of the last event included.
+    public var lastSeq: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case series, metric, stat, hours, period, from, to, filter, figure, unit, target, status, value, team
+        case lastSeq = "last_seq"
+    }
+
+    /// Creates a figure.
+    public init(
+        series: String, metric: String, stat: String, hours: String, period: String, from: String, to: String,
+        filter: [String: [String]], figure: FigureBody, unit: String, target: String?, status: String?, value: String?, team: String?,
+        lastSeq: Int64
+    ) {
+        self.series = series
+        self.metric = metric
+        self.stat = stat
+        self.hours = hours
+        self.period = period
+        self.from = from
+        self.to = to
+        self.filter = filter
+        self.figure = figure
+        self.unit = unit
+        self.target = target
+        self.status = status
+        self.value = value
+        self.team = team
+        self.lastSeq = lastSeq
+    }
+}
+
+/// The reply to `scorecard`.
+public struct ScorecardReply: Codable, Hashable, Sendable {
+    /// When it was computed (RFC 3339).
+    public var at: String
+    /// Every standing series' figures, one per group.
+    public var series: [SeriesFigure]
+    /// The last event included.
+    public var lastSeq: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case at, series
+        case lastSeq = "last_seq"
+    }
+
+    /// Creates a reply.
+    public init(at: String, series: [SeriesFigure], lastSeq: Int64) {
+        self.at = at
+        self.series = series
+        self.lastSeq = lastSeq
+    }
+}
+
+/// The body of `conversation`.
+public struct ConversationRequest: Codable, Hashable, Sendable {
+    /// The conversation id.
+    public var conversation: String
+
+    /// Creates a request.
+    public init(conversation: String) {
+        self.conversation = conversation
+    }
+}
+
+/// The reply to `stats`.
+public struct MetricsStats: Codable, Hashable, Sendable {
+    /// Events applied.
+    public var events: Int
+    /// Conversations held.
+    public var conversations: Int
+    /// The last store sequence number applied.
+    public var lastSeq: Int64
+    /// Anomalies by kind (docs/METRICS.md, "Data that does not fit").
+    public var anomalies: [String: Int]
+    /// Events whose conversation was re-measured because they arrived late (not in `at` order).
+    public var lateEvents: Int
+
+    enum CodingKeys: String, CodingKey {
+        case events, conversations, anomalies
+        case lastSeq = "last_seq"
+        case lateEvents = "late_events"
+    }
+
+    /// Creates stats.
+    public init(events: Int, conversations: Int, lastSeq: Int64, anomalies: [String: Int], lateEvents: Int) {
+        self.events = events
+        self.conversations = conversations
+        self.lastSeq = lastSeq
+        self.anomalies = anomalies
+        self.lateEvents = lateEvents
+    }
+}
+
+/// One measurement on the wire (the reply to `conversation`; docs/METRICS.md defines each).
+public struct MeasurementBody: Codable, Hashable, Sendable {
+    /// The metric.
+    public var metric: String
+    /// The instant it belongs to (RFC 3339).
+    public var at: String
+    /// Durations: calendar seconds.
+    public var seconds: Double?
+    /// Durations: business seconds.
+    public var businessSeconds: Double?
+    /// Rates: whether it counts in the numerator.
+    public var outcome: Bool?
+    /// Scores (NPS: +100, 0 or −100).
+    public var score: Double?
+    /// Money: the amount and its currency.
+    public var amount: Double?
+    /// Money: the currency.
+    public var currency: String?
+    /// Open spans (backlog): when the span ended (RFC 3339), `null` while open.
+    public var openUntil: String?
+    /// The dimensions in force.
+    public var dimensions: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case metric, at, seconds, outcome, score, amount, currency, dimensions
+        case businessSeconds = "business_seconds"
+        case openUntil = "open_until"
+    }
+
+    /// Creates a measurement.
+    public init(
+        metric: String, at: String, seconds: Double? = nil, businessSeconds: Double? = nil, outcome: Bool? = nil, score: Double? = nil,
+        amount: Double? = nil, currency: String? = nil, openUntil: String? = nil, dimensions: [String: String]
+    ) {
+        self.metric = metric
+        self.at = at
+        self.seconds = seconds
+        self.businessSeconds = businessSeconds
+        self.outcome = outcome
+        self.score = score
+        self.amount = amount
+        self.currency = currency
+        self.openUntil = openUntil
+        self.dimensions = dimensions
+    }
+}
+
+/// The reply to `conversation`.
+public struct ConversationReply: Codable, Hashable, Sendable {
+    /// The conversation.
+    public var conversation: String
+    /// Its measurements, by instant.
+    public var measurements: [MeasurementBody]
+    /// What did not fit.
+    public var anomalies: [String: Int]
+
+    /// Creates a reply.
+    public init(conversation: String, measurements: [MeasurementBody], anomalies: [String: Int]) {
+        self.conversation = conversation
+        self.measurements = measurements
+        self.anomalies = anomalies
+    }
+}

@@ -1,0 +1,232 @@
+import TenetCalendar
+import TenetMetrics
+import TenetMetricsProtocol
+import TenetModels
+import TenetPhilosophy
+
+/// The metrics plugin's logic without its sockets: the engine fed with stored events, the
+/// philosophy's standing series, and the answers to requests. Time arrives as an argument.
+public struct MetricsService: Sendable {
+    /// The philosophy in force.
+    public let philosophy: Philosophy
+    /// The engine.
+    public private(set) var engine: MetricsEngine
+    /// The standing series.
+    public let series: [StandingSeries]
+    /// Periods in the organisation's zone.
+    public let periods: PeriodCalendar
+    /// The last store sequence number applied.
+    public private(set) var lastSeq: Int64 = 0
+    /// Stored events that could not be read as events (counted, never silently dropped).
+    public private(set) var unreadable = 0
+
+    /// A service for `philosophy` with no event applied yet.
+    public init(philosophy: Philosophy) {
+        self.philosophy = philosophy
+        var calendars: [String: BusinessCalendar] = [:]
+        for schedule in philosophy.schedules { calendars[schedule.name] = try? BusinessCalendar(schedule) }
+        let coverage = philosophy.coverage
+        let compiled = calendars
+        let measurer = ConversationMeasurer(settings: philosophy.settings) { dimensions in
+            guard let rule = coverage.first(where: { $0.filter.matches { dimensions.value(of: $0) } }) else { return nil }
+            return compiled[rule.schedule]
+        }
+        engine = MetricsEngine(measurer: measurer, customMetrics: philosophy.customMetrics)
+        series = StandingSeries.of(philosophy)
+        periods = PeriodCalendar(philosophy.organisation)
+    }
+
+    /// Applies one stored event (events at or below ``lastSeq`` are ignored).
+    public mutating func apply(_ stored: some StoredEventLike) {
+        guard stored.seq > lastSeq else { return }
+        lastSeq = stored.seq
+        guard let event = try? EventValidator.validate(json: stored.json) else {
+            unreadable += 1
+            return
+        }
+        engine.apply(event)
+    }
+
+    // MARK: Queries
+
+    /// Answers a `query` request at `now`.
+    public func answer(_ request: MetricQueryRequest, now: Timestamp) throws(MetricsRequestError) -> MetricQueryReply {
+        guard let kind = philosophy.kind(ofMetric: request.metric) else {
+            let names = MetricCatalog.all.map(\.name) + philosophy.customMetrics.map(\.name)
+            throw MetricsRequestError(
+                "unknown metric `\(request.metric)`\(Suggestion.hint(for: request.metric, among: names)) (metrics: docs/METRICS.md)")
+        }
+        let canonical = MetricCatalog.metric(named: request.metric)?.name ?? request.metric
+        let defaultStatistic =
+            MetricCatalog.metric(named: canonical)?.defaultStatistic ?? philosophy.customMetric(named: canonical)?.defaultStatistic ?? .count
+        var statistic = defaultStatistic
+        if let name = request.stat {
+            guard let parsed = Statistic(name: name) else {
+                throw MetricsRequestError("`\(name)` is not a statistic (mean, median, p90, p95, p99, min, max, count, sum, rate, net, last, within_1h)")
+            }
+            guard Statistic.allowed(for: kind, parsed) else {
+                throw MetricsRequestError("`\(parsed)` does not apply to `\(canonical)`")
+            }
+            statistic = parsed
+        }
+        let hours: Hours
+        switch request.hours ?? "calendar" {
+        case "calendar": hours = .calendar
+        case "business": hours = .business
+        case let other: throw MetricsRequestError("`hours`: `\(other)` is not calendar or business")
+        }
+        var from: Timestamp?
+        var to: Timestamp?
+        if let name = request.period {
+            guard let period = Period(name: name) else {
+                throw MetricsRequestError("`period`: `\(name)` is not one of \(Period.names.joined(separator: ", "))")
+            }
+            let bounds = periods.bounds(of: period, containing: now)
+            (from, to) = (bounds.start, canonical == "backlog" ? now : bounds.end)
+        }
+        if let text = request.from {
+            guard let instant = Timestamp(rfc3339: text) else { throw MetricsRequestError("`from`: `\(text)` is not an RFC 3339 time") }
+            from = instant
+        }
+        if let text = request.to {
+            guard let instant = Timestamp(rfc3339: text) else { throw MetricsRequestError("`to`: `\(text)` is not an RFC 3339 time") }
+            to = instant
+        }
+        var clauses: [MetricFilter.Clause] = []
+        for (name, values) in (request.where ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let field = FilterField(name: name) else { throw MetricsRequestError("`where`: `\(name)` is not a dimension or attributes.NAME") }
+            clauses.append(MetricFilter.Clause(field: field, values: values))
+        }
+        let groupBy = try (request.by ?? []).map { name throws(MetricsRequestError) -> FilterField in
+            guard let field = FilterField(name: name) else { throw MetricsRequestError("`by`: `\(name)` is not a dimension or attributes.NAME") }
+            return field
+        }
+        guard groupBy.count <= 2 else { throw MetricsRequestError("`by`: group by one or two dimensions, not \(groupBy.count)") }
+        let query = MetricQuery(
+            metric: canonical, statistic: statistic, hours: hours, from: from, to: canonical == "backlog" ? (to ?? now) : to,
+            filter: MetricFilter(clauses), groupBy: groupBy)
+        let groups = figures(query, kind: kind)
+        return MetricQueryReply(
+            metric: canonical, stat: statistic.description, hours: hours.rawValue, from: from?.rfc3339, to: to?.rfc3339,
+            unit: Self.unit(kind, statistic), groups: groups, lastSeq: lastSeq)
+    }
+
+    func figures(_ query: MetricQuery, kind: MetricKind) -> [FigureBody] {
+        let groups: [MetricGroup]
+        if case .rate? = philosophy.customMetric(named: query.metric)?.definition {
+            groups = engine.answerRate(query.metric, query)
+        } else {
+            groups = engine.answer(query)
+        }
+        let names = query.groupBy.map(\.description)
+        let bodies = groups.map { group in
+            FigureBody(
+                dimensions: Dictionary(uniqueKeysWithValues: zip(names, group.key)), value: group.figure.value,
+                sampleSize: group.figure.sampleSize, numerator: group.figure.numerator, denominator: group.figure.denominator,
+                currency: group.currency)
+        }
+        if bodies.isEmpty, query.groupBy.isEmpty {
+            return [FigureBody(dimensions: [:], value: nil, sampleSize: 0, numerator: nil, denominator: nil, currency: nil)]
+        }
+        return bodies
+    }
+
+    /// The unit a figure is reported in.
+    static func unit(_ kind: MetricKind, _ statistic: Statistic) -> String {
+        if statistic.isPercentage { return "percent" }
+        switch kind {
+        case .duration: return statistic == .count ? "count" : "seconds"
+        case .ratio: return "percent"
+        case .netScore: return "points"
+        case .score: return statistic == .count ? "count" : "score"
+        case .count: return "count"
+        case .money: return statistic == .count ? "count" : "money"
+        }
+    }
+
+    // MARK: Standing series
+
+    /// Every standing series' figures at `now`, for the current period of each.
+    public func scorecard(now: Timestamp) -> [SeriesFigure] {
+        var figures: [SeriesFigure] = []
+        for standing in series {
+            let key = standing.keyMetric
+            guard let kind = philosophy.kind(ofMetric: key.metric) else { continue }
+            let bounds = periods.bounds(of: key.period, containing: now)
+            let query = MetricQuery(
+                metric: key.metric, statistic: key.statistic, hours: key.hours, from: bounds.start,
+                to: key.metric == "backlog" ? now : bounds.end, filter: key.filter, groupBy: standing.groupBy)
+            let filter = Dictionary(key.filter.clauses.map { ($0.field.description, $0.values) }) { first, _ in first }
+            for figure in self.figures(query, kind: kind) {
+                let value = Figure(
+                    value: figure.value, sampleSize: figure.sampleSize, numerator: figure.numerator, denominator: figure.denominator)
+                figures.append(
+                    SeriesFigure(
+                        series: standing.id, metric: key.metric, stat: key.statistic.description, hours: key.hours.rawValue,
+                        period: key.period.description, from: bounds.start.rfc3339, to: bounds.end.rfc3339, filter: filter,
+                        figure: figure, unit: Self.unit(kind, key.statistic), target: key.target?.description,
+                        status: standing.status(of: value, defaultMargin: philosophy.settings.atRiskMargin)?.rawValue,
+                        value: standing.value, team: standing.team, lastSeq: lastSeq))
+            }
+        }
+        return figures
+    }
+
+    /// The counters of `stats`.
+    public var stats: MetricsStats {
+        MetricsStats(
+            events: engine.eventCount, conversations: engine.conversationCount, lastSeq: lastSeq,
+            anomalies: Dictionary(uniqueKeysWithValues: engine.anomalies.map { ($0.key.rawValue, $0.value) })
+                .merging(unreadable > 0 ? ["unreadable_event": unreadable] : [:]) { a, _ in a },
+            lateEvents: engine.lateEventCount)
+    }
+}
+
+/// What the service needs of a stored event: its sequence number and its JSON.
+public protocol StoredEventLike {
+    /// The store's sequence number.
+    var seq: Int64 { get }
+    /// The event's bytes as stored.
+    var json: [UInt8] { get }
+}
+
+/// A request the metrics plugin cannot answer: its message says why (sent as `bad_request`).
+public struct MetricsRequestError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong with the request.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+extension MetricsService {
+    /// The reply to `conversation`.
+    public func conversation(_ id: String) -> ConversationReply {
+        let measured = engine.measurements(ofConversation: id)
+        let bodies = measured.measurements.map { measurement -> MeasurementBody in
+            var dimensions: [String: String] = [:]
+            for field in Dimensions.fields { if let value = measurement.dimensions[field] { dimensions[field.key] = value } }
+            var body = MeasurementBody(metric: measurement.metric, at: measurement.at.rfc3339, dimensions: dimensions)
+            switch measurement.value {
+            case .duration(let calendar, let business):
+                body.seconds = Double(calendar) / 1e9
+                body.businessSeconds = Double(business) / 1e9
+            case .outcome(let hit): body.outcome = hit
+            case .score(let score): body.score = score
+            case .occurrence: break
+            case .money(let amount, let currency):
+                body.amount = amount
+                body.currency = currency
+            case .openSpan(let to): body.openUntil = to?.rfc3339
+            }
+            return body
+        }
+        return ConversationReply(
+            conversation: id, measurements: bodies,
+            anomalies: Dictionary(uniqueKeysWithValues: measured.anomalies.map { ($0.key.rawValue, $0.value) }))
+    }
+}
