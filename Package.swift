@@ -119,6 +119,13 @@ let package = Package(
             path: "Packages/TenetCalendar/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: Staffing (Erlang C): pure queueing arithmetic for the staffing command
+        .target(
+            name: "TenetStaffing",
+            dependencies: ["TenetCalendar"],
+            path: "Packages/TenetStaffing/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetPhilosophy",
             dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetControl"],
@@ -299,6 +306,12 @@ let package = Package(
             name: "TenetPhilosophyTests",
             dependencies: ["TenetPhilosophy", "TenetYAML", "TenetCalendar", "TenetModels"],
             path: "Tests/TenetPhilosophyTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetStaffingTests",
+            dependencies: ["TenetStaffing", "TenetCalendar"],
+            path: "Tests/TenetStaffingTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
