@@ -13,7 +13,7 @@
 /// and no result is NaN or infinite.
 public struct ErlangC: Hashable, Sendable {
     /// The largest offered load accepted, in Erlangs: one million, far above any contact centre
-    /// (the recursion costs one step per agent, about a millisecond per million).
+    /// (the recursion costs one step per agent, about 10 ms per million in a release build).
     public static let maximumLoad: Double = 1_000_000
     /// The largest number of agents a staffing result may name (scheduled agents included).
     public static let maximumAgents = 100_000_000

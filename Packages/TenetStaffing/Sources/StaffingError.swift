@@ -38,6 +38,7 @@ public struct StaffingError: Error, Hashable, Sendable, CustomStringConvertible 
         /// (``ErlangC/maximumLoad``, ``ErlangC/maximumAgents``).
         public static let beyondLimits = Code(rawValue: "beyond_limits")
 
+        /// The code's name, as in `invalid_load`.
         public var description: String { rawValue }
     }
 
