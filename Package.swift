@@ -120,6 +120,13 @@ let package = Package(
             path: "Packages/TenetCalendar/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: Staffing (Erlang C): pure queueing arithmetic for the staffing command
+        .target(
+            name: "TenetStaffing",
+            dependencies: ["TenetCalendar"],
+            path: "Packages/TenetStaffing/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetPhilosophy",
             dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetControl"],
@@ -333,6 +340,12 @@ let package = Package(
             name: "TenetMetricsTests",
             dependencies: ["TenetMetrics", "TenetMetricsServer", "TenetMetricsProtocol", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
             path: "Tests/TenetMetricsTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetStaffingTests",
+            dependencies: ["TenetStaffing", "TenetCalendar"],
+            path: "Tests/TenetStaffingTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
