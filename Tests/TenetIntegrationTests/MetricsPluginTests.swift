@@ -74,7 +74,7 @@ struct MetricsPluginTests {
         subscriber.standardOutput = FileHandle(forWritingAtPath: output)
         try subscriber.run()
         defer {
-            subscriber.terminate()
+            kill(subscriber.processIdentifier, SIGKILL)
             subscriber.waitUntilExit()
         }
         /// The csat figures the subscriber printed so far.
