@@ -16,24 +16,27 @@ struct PluginShutdownTests {
             command: tenet-ingest
             order: 20
             env: { TENET_INGEST_HTTP: "127.0.0.1:0" }
+          - name: metrics
+            command: tenet-metrics
+            order: 25
           - name: echo
             command: tenet-echo
             order: 30
         """
 
-    @Test("`tenet stop NAME`: store, ingest and echo each exit 0 on SIGTERM, never killed at the end of the grace period")
+    @Test("`tenet stop NAME`: store, ingest, metrics and echo each exit 0 on SIGTERM, never killed at the end of the grace period")
     func everyPluginExitsZero() throws {
         let shipped = try String(contentsOfFile: TestPaths.repository + "/stack.yaml", encoding: .utf8)
         let commands = shipped.split(separator: "\n").compactMap { line -> String? in
             let text = line.trimmingCharacters(in: .whitespaces)
             return text.hasPrefix("command:") ? text.dropFirst("command:".count).trimmingCharacters(in: .whitespaces) : nil
         }
-        #expect(Set(commands) == ["tenet-store", "tenet-ingest", "tenet-echo"], "a shipped plugin is missing from this test")
+        #expect(Set(commands) == ["tenet-store", "tenet-ingest", "tenet-metrics", "tenet-echo"], "a shipped plugin is missing from this test")
 
         let running = try RunningStack(Self.stack)
-        for name in ["store", "ingest", "echo"] { try running.waitRunning(name) }
-        // Reverse order, as a whole-stack stop does: ingest still has the store to talk to.
-        for name in ["echo", "ingest", "store"] {
+        for name in ["store", "ingest", "metrics", "echo"] { try running.waitRunning(name) }
+        // Reverse order, as a whole-stack stop does: ingest and metrics still have the store to talk to.
+        for name in ["echo", "metrics", "ingest", "store"] {
             let started = monotonicSeconds()
             let stop = try running.tenet(["stop", name])
             #expect(stop.status == 0, "\(stop.error)")

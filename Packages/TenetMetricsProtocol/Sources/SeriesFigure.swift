@@ -24,7 +24,8 @@ public struct SeriesFigure: Codable, Hashable, Sendable {
     public var target: String?
     /// `met`, `at_risk`, `missed` or `no_data`, with a target.
     public var status: String?
-    /// The value of the philosophy it belongs to, if any.
+    /// The value of the philosophy it belongs to, if any (`value_name` on the wire, apart from
+    /// the figure's numeric `value`).
     public var value: String?
     /// The team that owns it, if any.
     public var team: String?
@@ -32,7 +33,8 @@ public struct SeriesFigure: Codable, Hashable, Sendable {
     public var lastSeq: Int64
 
     enum CodingKeys: String, CodingKey {
-        case series, metric, stat, hours, period, from, to, filter, figure, unit, target, status, value, team
+        case series, metric, stat, hours, period, from, to, filter, figure, unit, target, status, team
+        case value = "value_name"
         case lastSeq = "last_seq"
     }
 
