@@ -159,6 +159,24 @@ struct WorkedExampleTests {
         #expect(ExactStatistics.figure(values, .within(.seconds(300))) == Figure(value: 50, sampleSize: 10, numerator: 5, denominator: 10))
     }
 
+    @Test func retentionAndChurn() throws {
+        var engine = MetricsEngine(measurer: measurer)
+        let changes: [(String, String, String)] = [
+            ("A", "customer.started", "2026-10-01"), ("B", "customer.started", "2026-10-05"), ("B", "customer.churned", "2026-11-10"),
+            ("C", "customer.started", "2026-11-03"), ("D", "customer.started", "2026-10-20"), ("D", "customer.churned", "2026-10-25"),
+        ]
+        for (index, (customer, type, day)) in changes.enumerated() {
+            let line = #"{"id":"l\#(index)","type":"\#(type)","at":"\#(day)T10:00:00Z","customer":"\#(customer)"}"#
+            #expect(engine.apply(try EventValidator.validate(json: Array(line.utf8))))
+        }
+        let november = (Timestamp(rfc3339: "2026-11-01T00:00:00Z"), Timestamp(rfc3339: "2026-12-01T00:00:00Z"))
+        // Active on November 1st: A and B. On December 1st: A and C, of whom C is new. Churned in November: B.
+        let retention = engine.answer(MetricQuery(metric: "retention_rate", statistic: .rate, from: november.0, to: november.1))
+        #expect(retention.map(\.figure) == [Figure(value: 50, sampleSize: 2, numerator: 1, denominator: 2)])
+        let churn = engine.answer(MetricQuery(metric: "churn_rate", statistic: .rate, from: november.0, to: november.1))
+        #expect(churn.map(\.figure) == [Figure(value: 50, sampleSize: 2, numerator: 1, denominator: 2)])
+    }
+
     @Test func theOrderOfArrivalDoesNotMatter() {
         var story = Story()
         story.opened("09:00")

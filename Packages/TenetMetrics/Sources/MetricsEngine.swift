@@ -15,6 +15,7 @@ public struct MetricsEngine: Sendable {
     public let customMetrics: [CustomMetric]
     private var conversations: [String: ConversationRecord] = [:]
     private var tables: [String: MeasurementTable] = [:]
+    private var ledger = CustomerLedger()
     /// What did not fit, over every conversation, as things stand now.
     public private(set) var anomalies: [MeasurementAnomaly: Int] = [:]
     /// How many events were applied.
@@ -36,6 +37,19 @@ public struct MetricsEngine: Sendable {
     /// nothing and returns `false`.
     @discardableResult
     public mutating func apply(_ event: Event) -> Bool {
+        switch event.payload {
+        case .customerStarted, .customerChurned:
+            guard let customer = event.customer else { break }
+            let started = event.type == .customerStarted
+            let change = CustomerLedger.Change(
+                at: event.at.nanosecondsSinceEpoch, id: event.id, started: started, dimensions: Dimensions(of: event))
+            guard ledger.record(customer: customer, change) else { return false }
+            eventCount += 1
+            applyCustomMetrics(event)
+            return true
+        default:
+            break
+        }
         let key = event.conversation ?? "\u{0}event:" + event.id
         let record = ConversationEvent(event)
         var conversation = conversations.removeValue(forKey: key) ?? ConversationRecord()
@@ -70,6 +84,9 @@ public struct MetricsEngine: Sendable {
 
     /// Answers `query` exactly from the live measurements.
     public func answer(_ query: MetricQuery) -> [MetricGroup] {
+        if query.metric == "retention_rate" || query.metric == "churn_rate" {
+            return ledger.answer(query, churn: query.metric == "churn_rate")
+        }
         guard let table = tables[query.metric] else { return [] }
         if query.metric == "backlog" { return backlog(table, query) }
         let from = query.from?.nanosecondsSinceEpoch ?? .min

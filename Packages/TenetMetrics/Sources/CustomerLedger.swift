@@ -1,0 +1,65 @@
+import TenetModels
+import TenetPhilosophy
+
+/// Who is a customer when: the `customer.started` and `customer.churned` events of each
+/// customer, for retention and churn over a span.
+///
+/// A customer is active at an instant when their last lifecycle event at or before it is a start.
+/// For a span [S, E): retention = (active at E − started in the span) ÷ active at S, and churn =
+/// churn events in the span ÷ active at S, both as percentages (docs/METRICS.md).
+struct CustomerLedger: Sendable {
+    /// One lifecycle event.
+    struct Change: Sendable {
+        var at: Int64
+        var id: String
+        var started: Bool
+        var dimensions: Dimensions
+    }
+
+    private var customers: [String: [Change]] = [:]
+
+    /// Records a start or a churn; `false` when an event with this id was already recorded.
+    mutating func record(customer: String, _ change: Change) -> Bool {
+        var changes = customers[customer] ?? []
+        if changes.contains(where: { $0.id == change.id }) { return false }
+        let place = changes.firstIndex { ($0.at, $0.id) > (change.at, change.id) } ?? changes.count
+        changes.insert(change, at: place)
+        customers[customer] = changes
+        return true
+    }
+
+    /// Retention or churn over `[query.from, query.to)`, grouped by the dimensions of each
+    /// customer's last lifecycle event before the span's end.
+    func answer(_ query: MetricQuery, churn: Bool) -> [MetricGroup] {
+        let start = query.from?.nanosecondsSinceEpoch ?? .min
+        let end = query.to?.nanosecondsSinceEpoch ?? .max
+        var atStart: [[String?]: Int] = [:]
+        var atEnd: [[String?]: Int] = [:]
+        var new: [[String?]: Int] = [:]
+        var churned: [[String?]: Int] = [:]
+        for changes in customers.values {
+            guard let last = changes.last(where: { $0.at < end }) ?? changes.first else { continue }
+            guard query.filter.matches({ last.dimensions.value(of: $0) }) else { continue }
+            let key = query.groupBy.map { last.dimensions.value(of: $0) }
+            let activeAtStart = changes.last { $0.at < start }?.started ?? false
+            let activeAtEnd = changes.last { $0.at < end }?.started ?? false
+            if activeAtStart { atStart[key, default: 0] += 1 }
+            if activeAtEnd { atEnd[key, default: 0] += 1 }
+            let inSpan = changes.filter { $0.at >= start && $0.at < end }
+            // A customer new in the span and still active at its end.
+            if !activeAtStart, activeAtEnd, inSpan.contains(where: \.started) { new[key, default: 0] += 1 }
+            churned[key, default: 0] += inSpan.filter { !$0.started }.count
+        }
+        let keys = Set(atStart.keys).union(atEnd.keys).union(churned.keys)
+        return keys.map { key in
+            let base = atStart[key] ?? 0
+            let numerator = churn ? churned[key] ?? 0 : (atEnd[key] ?? 0) - (new[key] ?? 0)
+            return MetricGroup(
+                key: key,
+                figure: Figure(
+                    value: base == 0 ? nil : 100 * Double(numerator) / Double(base), sampleSize: base, numerator: numerator,
+                    denominator: base))
+        }
+        .sorted { $0.key.lexicographicallyPrecedes($1.key) { ($0 ?? "") < ($1 ?? "") } }
+    }
+}
