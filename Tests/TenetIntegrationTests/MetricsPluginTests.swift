@@ -118,6 +118,21 @@ struct MetricsPluginTests {
         #expect(quality["target"] as? String == ">= 90%")
         #expect(quality["status"] as? String == "missed")
 
+        // Drill-down: the conversations behind the figure, as CSV that Python's csv module reads.
+        let csv = try stack.tenet(["conversations", "--metric", "first_response_time", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.error)")
+        let csvPath = stack.directory + "/frt.csv"
+        try csv.output.write(toFile: csvPath, atomically: true, encoding: .utf8)
+        let summary = try run(
+            TestPaths.python,
+            [
+                "-c",
+                "import csv,sys; rows=list(csv.DictReader(open(sys.argv[1], newline=''))); "
+                    + "print(len(rows), sorted(r['conversation'] for r in rows), sum(float(r['value']) for r in rows), rows[0]['team'])",
+                csvPath,
+            ])
+        #expect(summary.output == "4 ['a', 'b', 'c', 'd'] 1260.0 support\n", "\(summary.error)")  // 2 + 4 + 12 + 3 minutes
+
         // kill -9: the supervisor restarts it, and it rebuilds the same figures from the store.
         let pid = try #require(metrics.int32("pid"))
         kill(pid, SIGKILL)

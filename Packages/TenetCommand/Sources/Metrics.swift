@@ -21,23 +21,10 @@ struct Metrics: ParsableCommand {
     @Option(name: .long, help: "The statistic: mean, median, p90, p95, p99, min, max, count, sum, rate, net, last, within_1h.")
     var stat: String?
 
-    @Option(name: .long, help: "The current period: hour, day, week, month, rolling_7d, rolling_28d.")
-    var period: String?
-
-    @Option(name: .long, help: "The first instant included (RFC 3339).")
-    var from: String?
-
-    @Option(name: .long, help: "The first instant excluded (RFC 3339).")
-    var to: String?
-
     @Option(name: .long, help: "Group by one or two dimensions: team, channel, agent, priority, segment, language, attributes.NAME.")
     var by: String?
 
-    @Option(name: .long, parsing: .singleValue, help: "A filter DIM=V1,V2 (repeatable; all must hold).")
-    var `where`: [String] = []
-
-    @Option(name: .long, help: "calendar (default) or business.")
-    var hours: String?
+    @OptionGroup var span: QueryOptions
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
@@ -58,16 +45,7 @@ struct Metrics: ParsableCommand {
         defer { client.close() }
         let wait = Duration.milliseconds(Int(timeout * 1000))
         if let metric {
-            var filter: [String: [String]] = [:]
-            for clause in `where` {
-                guard let equals = clause.firstIndex(of: "="), equals != clause.startIndex else {
-                    throw CommandFailure(message: "--where \(clause): write DIMENSION=VALUE[,VALUE…]", exitCode: 64)
-                }
-                filter[String(clause[..<equals]), default: []] += clause[clause.index(after: equals)...].split(separator: ",").map(String.init)
-            }
-            let request = MetricQueryRequest(
-                metric: metric, stat: stat, hours: hours, period: period, from: from, to: to, where: filter.isEmpty ? nil : filter,
-                by: by.map { $0.split(separator: ",").map(String.init) })
+            let request = try span.request(metric: metric, stat: stat, by: by.map { $0.split(separator: ",").map(String.init) })
             let reply = try client.request("query", body: request, timeout: wait)
             if json {
                 print(String(decoding: reply.body, as: UTF8.self))
@@ -105,6 +83,40 @@ struct Metrics: ParsableCommand {
             _ = try poller.poll(timeout: .seconds(10))
             while (try? subscriber.receiveMultipart(dontWait: true)) ?? nil != nil {}
         }
+    }
+}
+
+/// The span, filters and clock of a metrics request, shared by `tenet metrics` and
+/// `tenet conversations`.
+struct QueryOptions: ParsableArguments {
+    @Option(name: .long, help: "The current period: hour, day, week, month, rolling_7d, rolling_28d.")
+    var period: String?
+
+    @Option(name: .long, help: "The first instant included (RFC 3339).")
+    var from: String?
+
+    @Option(name: .long, help: "The first instant excluded (RFC 3339).")
+    var to: String?
+
+    @Option(name: .long, parsing: .singleValue, help: "A filter DIM=V1,V2 (repeatable; all must hold).")
+    var `where`: [String] = []
+
+    @Option(name: .long, help: "calendar (default) or business.")
+    var hours: String?
+
+    /// The request these options describe.
+    func request(metric: String, stat: String?, by: [String]?, limit: Int? = nil) throws -> MetricQueryRequest {
+        var filter: [String: [String]] = [:]
+        for clause in `where` {
+            guard let equals = clause.firstIndex(of: "="), equals != clause.startIndex else {
+                throw CommandFailure(message: "--where \(clause): write DIMENSION=VALUE[,VALUE…]", exitCode: 64)
+            }
+            filter[String(clause[..<equals]), default: []] += clause[clause.index(after: equals)...].split(separator: ",").map(String.init)
+        }
+        var request = MetricQueryRequest(
+            metric: metric, stat: stat, hours: hours, period: period, from: from, to: to, where: filter.isEmpty ? nil : filter, by: by)
+        request.limit = limit
+        return request
     }
 }
 

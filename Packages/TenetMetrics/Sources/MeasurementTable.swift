@@ -16,6 +16,8 @@ struct MeasurementTable: Sendable {
     private(set) var currencies: [String] = []
     /// The dimensions in force.
     private(set) var dimensions: [Dimensions] = []
+    /// The conversation (or loose event) each measurement came from.
+    private(set) var owners: [String] = []
     /// Whether the slot holds a live measurement.
     private(set) var alive: [Bool] = []
     private var free: [Int] = []
@@ -23,7 +25,7 @@ struct MeasurementTable: Sendable {
     private(set) var count = 0
 
     /// Adds a measurement; returns its slot.
-    mutating func insert(_ measurement: Measurement) -> Int {
+    mutating func insert(_ measurement: Measurement, owner: String) -> Int {
         let (value, business, currency) = Self.columns(measurement.value)
         var end: Int64 = 0
         if case .openSpan(let to) = measurement.value { end = to?.nanosecondsSinceEpoch ?? .max }
@@ -36,6 +38,7 @@ struct MeasurementTable: Sendable {
             businessValues[slot] = business
             currencies[slot] = currency
             dimensions[slot] = measurement.dimensions
+            owners[slot] = owner
             alive[slot] = true
         } else {
             slot = instants.count
@@ -45,6 +48,7 @@ struct MeasurementTable: Sendable {
             businessValues.append(business)
             currencies.append(currency)
             dimensions.append(measurement.dimensions)
+            owners.append(owner)
             alive.append(true)
         }
         count += 1
@@ -56,6 +60,7 @@ struct MeasurementTable: Sendable {
         guard alive[slot] else { return }
         alive[slot] = false
         dimensions[slot] = Dimensions()
+        owners[slot] = ""
         free.append(slot)
         count -= 1
     }

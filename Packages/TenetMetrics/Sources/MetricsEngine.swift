@@ -65,7 +65,7 @@ public struct MetricsEngine: Sendable {
         for (metric, slot) in conversation.slots { tables[metric]?.remove(slot) }
         conversation.slots.removeAll(keepingCapacity: true)
         for measurement in measured.measurements {
-            let slot = tables[measurement.metric, default: MeasurementTable()].insert(measurement)
+            let slot = tables[measurement.metric, default: MeasurementTable()].insert(measurement, owner: event.conversation ?? event.id)
             conversation.slots.append((measurement.metric, slot))
         }
         for (anomaly, count) in conversation.anomalies { anomalies[anomaly, default: 0] -= count }
@@ -109,6 +109,30 @@ public struct MetricsEngine: Sendable {
         .sorted { $0.key.lexicographicallyPrecedes($1.key) { ($0 ?? "") < ($1 ?? "") } }
     }
 
+    /// The measurements behind a query's figure (drill-down): each with its conversation, in
+    /// time order, at most `limit`; and how many there are in all.
+    public func rows(_ query: MetricQuery, limit: Int) -> (rows: [MeasurementRow], total: Int) {
+        guard let table = tables[query.metric] else { return ([], 0) }
+        let from = query.from?.nanosecondsSinceEpoch ?? .min
+        let to = query.to?.nanosecondsSinceEpoch ?? .max
+        var matching: [Int] = []
+        for slot in 0..<table.instants.count where table.alive[slot] {
+            let instant = table.instants[slot]
+            guard instant >= from, instant < to else { continue }
+            let dimensions = table.dimensions[slot]
+            guard query.filter.matches({ dimensions.value(of: $0) }) else { continue }
+            matching.append(slot)
+        }
+        matching.sort { (table.instants[$0], table.owners[$0]) < (table.instants[$1], table.owners[$1]) }
+        let rows = matching.prefix(max(0, limit)).map { slot in
+            MeasurementRow(
+                conversation: table.owners[slot], at: Timestamp(nanosecondsSinceEpoch: table.instants[slot]), value: table.values[slot],
+                businessValue: table.businessValues[slot], currency: table.currencies[slot].isEmpty ? nil : table.currencies[slot],
+                dimensions: table.dimensions[slot])
+        }
+        return (rows, matching.count)
+    }
+
     /// Conversations open at the instant `query.to` (or still open now, without it): the open
     /// spans that began at or before it and had not ended by it.
     private func backlog(_ table: MeasurementTable, _ query: MetricQuery) -> [MetricGroup] {
@@ -148,7 +172,7 @@ public struct MetricsEngine: Sendable {
 
     private mutating func addLoose(_ metric: String, _ event: Event, _ value: Measurement.Value) {
         _ = tables[metric, default: MeasurementTable()].insert(
-            Measurement(metric: metric, at: event.at, value: value, dimensions: Dimensions(of: event)))
+            Measurement(metric: metric, at: event.at, value: value, dimensions: Dimensions(of: event)), owner: event.conversation ?? event.id)
     }
 
     /// A custom rate: numerator events ÷ denominator events in the span, as a percentage.
@@ -183,6 +207,22 @@ public struct MetricsEngine: Sendable {
         }
         return value?.numberValue
     }
+}
+
+/// One measurement behind a figure.
+public struct MeasurementRow: Hashable, Sendable {
+    /// The conversation it came from (or the event's id, for an event without a conversation).
+    public var conversation: String
+    /// The instant it belongs to.
+    public var at: Timestamp
+    /// Seconds (durations, calendar time), 1 or 0 (outcomes), the score or the amount.
+    public var value: Double
+    /// Business seconds for durations; the value otherwise.
+    public var businessValue: Double
+    /// For money, the currency.
+    public var currency: String?
+    /// The dimensions in force.
+    public var dimensions: Dimensions
 }
 
 /// A group's identity: the grouping values and, for money, the currency.

@@ -17,6 +17,8 @@ public struct MetricQueryRequest: Codable, Hashable, Sendable {
     public var `where`: [String: [String]]?
     /// Up to two dimensions to group by.
     public var by: [String]?
+    /// For `conversations`: the most rows to return (default 1,000).
+    public var limit: Int?
 
     /// Creates a request.
     public init(

@@ -7,6 +7,9 @@ public enum MetricsMethod: String, CaseIterable, Sendable {
     case scorecard
     /// One conversation's measurements: ``ConversationRequest`` → ``ConversationReply``.
     case conversation
+    /// The measurements behind a figure (drill-down): ``MetricQueryRequest`` (with `limit`) →
+    /// ``ConversationsReply``.
+    case conversations
     /// Counters: `{}` → ``MetricsStats``.
     case stats
 }

@@ -187,3 +187,57 @@ public struct ConversationReply: Codable, Hashable, Sendable {
         self.anomalies = anomalies
     }
 }
+
+/// The reply to `conversations`: the measurements behind a figure, one row each.
+public struct ConversationsReply: Codable, Hashable, Sendable {
+    /// The metric.
+    public var metric: String
+    /// The span's start, when bounded.
+    public var from: String?
+    /// The span's end, when bounded.
+    public var to: String?
+    /// How many measurements match (the rows may be fewer: see `limit`).
+    public var total: Int
+    /// The rows, in time order.
+    public var rows: [RowBody]
+
+    /// Creates a reply.
+    public init(metric: String, from: String?, to: String?, total: Int, rows: [RowBody]) {
+        self.metric = metric
+        self.from = from
+        self.to = to
+        self.total = total
+        self.rows = rows
+    }
+}
+
+/// One measurement of a drill-down.
+public struct RowBody: Codable, Hashable, Sendable {
+    /// The conversation.
+    public var conversation: String
+    /// The instant it belongs to (RFC 3339).
+    public var at: String
+    /// Seconds (durations, calendar time), 1 or 0 (outcomes), the score or the amount.
+    public var value: Double
+    /// Business seconds for durations.
+    public var businessValue: Double
+    /// For money, the currency.
+    public var currency: String?
+    /// The dimensions in force.
+    public var dimensions: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case conversation, at, value, currency, dimensions
+        case businessValue = "business_value"
+    }
+
+    /// Creates a row.
+    public init(conversation: String, at: String, value: Double, businessValue: Double, currency: String?, dimensions: [String: String]) {
+        self.conversation = conversation
+        self.at = at
+        self.value = value
+        self.businessValue = businessValue
+        self.currency = currency
+        self.dimensions = dimensions
+    }
+}

@@ -99,6 +99,9 @@ public final class MetricsRequestHandler: RequestHandler {
             try replier.reply(to: request, body: try service.answer(body, now: .now()))
         case .scorecard:
             try replier.reply(to: request, body: ScorecardReply(at: Timestamp.now().rfc3339, series: service.scorecard(now: .now()), lastSeq: service.lastSeq))
+        case .conversations:
+            let body = try request.message.decodeBody(MetricQueryRequest.self)
+            try replier.reply(to: request, body: try service.rows(body, now: .now()))
         case .conversation:
             let body = try request.message.decodeBody(ConversationRequest.self)
             try replier.reply(to: request, body: service.conversation(body.conversation))

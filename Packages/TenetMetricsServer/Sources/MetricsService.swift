@@ -51,6 +51,33 @@ public struct MetricsService: Sendable {
 
     /// Answers a `query` request at `now`.
     public func answer(_ request: MetricQueryRequest, now: Timestamp) throws(MetricsRequestError) -> MetricQueryReply {
+        let (query, kind) = try makeQuery(request, now: now)
+        let groups = figures(query, kind: kind)
+        return MetricQueryReply(
+            metric: query.metric, stat: query.statistic.description, hours: query.hours.rawValue, from: query.from?.rfc3339,
+            to: query.to?.rfc3339, unit: Self.unit(kind, query.statistic), groups: groups, lastSeq: lastSeq)
+    }
+
+    /// Answers a `conversations` request: the measurements behind the figure.
+    public func rows(_ request: MetricQueryRequest, now: Timestamp) throws(MetricsRequestError) -> ConversationsReply {
+        let (query, _) = try makeQuery(request, now: now)
+        let limit = request.limit ?? 1000
+        guard (1...100_000).contains(limit) else { throw MetricsRequestError("`limit` must be 1…100000") }
+        let (rows, total) = engine.rows(query, limit: limit)
+        return ConversationsReply(
+            metric: query.metric, from: query.from?.rfc3339, to: query.to?.rfc3339, total: total,
+            rows: rows.map { row in
+                var dimensions: [String: String] = [:]
+                for field in Dimensions.fields { if let value = row.dimensions[field] { dimensions[field.key] = value } }
+                return RowBody(
+                    conversation: row.conversation, at: row.at.rfc3339, value: row.value, businessValue: row.businessValue,
+                    currency: row.currency, dimensions: dimensions)
+            })
+    }
+
+    /// The engine's query for a request: the canonical metric, its kind, the statistic, the span
+    /// (a current period or explicit bounds), the filter and the grouping.
+    func makeQuery(_ request: MetricQueryRequest, now: Timestamp) throws(MetricsRequestError) -> (MetricQuery, MetricKind) {
         guard let kind = philosophy.kind(ofMetric: request.metric) else {
             let names = MetricCatalog.all.map(\.name) + philosophy.customMetrics.map(\.name)
             throw MetricsRequestError(
@@ -105,12 +132,8 @@ public struct MetricsService: Sendable {
         let query = MetricQuery(
             metric: canonical, statistic: statistic, hours: hours, from: from, to: canonical == "backlog" ? (to ?? now) : to,
             filter: MetricFilter(clauses), groupBy: groupBy)
-        let groups = figures(query, kind: kind)
-        return MetricQueryReply(
-            metric: canonical, stat: statistic.description, hours: hours.rawValue, from: from?.rfc3339, to: to?.rfc3339,
-            unit: Self.unit(kind, statistic), groups: groups, lastSeq: lastSeq)
+        return (query, kind)
     }
-
     func figures(_ query: MetricQuery, kind: MetricKind) -> [FigureBody] {
         let groups: [MetricGroup]
         if case .rate? = philosophy.customMetric(named: query.metric)?.definition {

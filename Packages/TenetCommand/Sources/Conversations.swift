@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import TenetBus
+import TenetMetricsProtocol
+
+/// `tenet conversations`: the conversations behind a figure, with their measurements.
+struct Conversations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the conversations behind a metric's figure, with their measurements (drill-down).",
+        discussion: """
+            One row per measurement of --metric in the span that passes the filters, in time order: \
+            the conversation, when it belongs to, its value (seconds for durations, 1 or 0 for \
+            rates, the score) in calendar and business time, and its dimensions. --format csv for \
+            a spreadsheet.
+            """)
+
+    @Option(name: .long, help: "The metric (first_response_time, csat, …).")
+    var metric: String
+
+    @OptionGroup var span: QueryOptions
+
+    @Option(name: .long, help: "The most rows (1–100000).")
+    var limit: Int = 1000
+
+    @Option(name: .long, help: "table (default), csv or json.")
+    var format: String = "table"
+
+    @Option(name: .long, help: "Seconds to wait for the metrics plugin.")
+    var timeout: Double = 10
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        guard ["table", "csv", "json"].contains(format) else {
+            throw CommandFailure(message: "--format \(format): use table, csv or json", exitCode: 64)
+        }
+        let endpoint = try Send.pluginEndpoint("metrics", dataPath: data.data)
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-conversations")
+        defer { client.close() }
+        let request = try span.request(metric: metric, stat: nil, by: nil, limit: limit)
+        let reply = try client.request("conversations", body: request, timeout: .milliseconds(Int(timeout * 1000)))
+        if format == "json" {
+            print(String(decoding: reply.body, as: UTF8.self))
+            return
+        }
+        let rows = try reply.decodeBody(ConversationsReply.self)
+        let dimensions = ["team", "channel", "agent", "priority", "segment", "language"]
+        let header = ["conversation", "at", "value", "business_value", "currency"] + dimensions
+        let lines = rows.rows.map { row in
+            [row.conversation, row.at, Self.number(row.value), Self.number(row.businessValue), row.currency ?? ""]
+                + dimensions.map { row.dimensions[$0] ?? "" }
+        }
+        if format == "csv" {
+            print(([header] + lines).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n"), terminator: "\r\n")
+            return
+        }
+        print(MetricsTable.align([header.map { $0.uppercased() }] + lines))
+        print("\(rows.rows.count) of \(rows.total) measurements of \(rows.metric)")
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
