@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
         .executable(name: "tenet-calendar-bench", targets: ["CalendarBenchmark"]),
+        .executable(name: "tenet-metrics-bench", targets: ["MetricsBenchmark"]),
         .executable(name: "tenet-bench-report", targets: ["BenchReport"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -192,7 +193,7 @@ let package = Package(
             name: "TenetCommand",
             dependencies: [
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
-                "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol",
+                "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol", "TenetStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -260,6 +261,12 @@ let package = Package(
             name: "CalendarBenchmark",
             dependencies: ["TenetCalendar", "TenetModels", "TenetBenchSupport"],
             path: "Benchmarks/CalendarBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "MetricsBenchmark",
+            dependencies: ["TenetMetrics", "TenetModels", "TenetPhilosophy"],
+            path: "Benchmarks/MetricsBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

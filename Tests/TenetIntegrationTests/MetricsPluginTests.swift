@@ -146,6 +146,42 @@ struct MetricsPluginTests {
         #expect(table.output.contains("3m 30s"))  // median of 2, 3, 4, 12 minutes
     }
 
+    @Test func staffingFromTheMeasuredCalls() throws {
+        let stack = try RunningStack(
+            """
+            plugins:
+              - { name: store, command: tenet-store, order: 10 }
+              - { name: ingest, command: tenet-ingest, order: 20 }
+              - { name: metrics, command: tenet-metrics, order: 30 }
+            """)
+        try stack.waitRunning("ingest")
+        try stack.waitRunning("metrics")
+        // Five calls on two Mondays, each answered after 10 s and talked for 300 s.
+        var lines: [String] = []
+        for (index, start) in ["2026-11-16T09:05:00Z", "2026-11-16T09:20:00Z", "2026-11-16T09:40:00Z", "2026-11-23T09:10:00Z", "2026-11-23T10:15:00Z"].enumerated() {
+            let queued = try #require(ISO8601DateFormatter().date(from: start))
+            func at(_ seconds: Double) -> String { ISO8601DateFormatter().string(from: queued.addingTimeInterval(seconds)) }
+            lines.append(#"{"id":"k\#(index)-q","type":"contact.queued","at":"\#(at(0))","conversation":"k\#(index)","channel":"phone"}"#)
+            lines.append(#"{"id":"k\#(index)-a","type":"contact.answered","at":"\#(at(10))","conversation":"k\#(index)","agent":"ana"}"#)
+            lines.append(#"{"id":"k\#(index)-e","type":"contact.ended","at":"\#(at(310))","conversation":"k\#(index)"}"#)
+        }
+        try send(stack, lines)
+        var plans: [[String: Any]] = []
+        try waitUntil("staffing sees the five calls") {
+            let result = try stack.tenet(["staffing", "--days", "mon", "--service-level", "80/20", "--json"])
+            guard result.status == 0 else { return false }
+            plans = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]] ?? []
+            return plans.compactMap { $0["contacts"] as? Int }.reduce(0, +) == 5
+        }
+        #expect(plans.compactMap { $0["slot"] as? String } == ["mon 09:00", "mon 09:30", "mon 10:00"])
+        // 09:00: 3 calls over 2 Mondays × 300 s ÷ 1800 s = 0.25 Erlang; one agent gives
+        // 1 − 0.25·e^(−0.75·20/300) = 76% within 20 s, short of 80%: two agents. 09:30 and 10:00: one.
+        #expect(plans.compactMap { $0["agents"] as? Int } == [2, 1, 1])
+        let loads: [Double] = plans.compactMap { $0["load"] as? Double }
+        let expectedLoads: [Double] = [0.25, 300.0 / 3600, 300.0 / 3600]
+        #expect(loads == expectedLoads)
+    }
+
     @Test func aBadQueryIsAClearError() throws {
         let stack = try RunningStack(
             """

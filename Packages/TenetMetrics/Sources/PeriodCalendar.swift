@@ -51,6 +51,16 @@ public struct PeriodCalendar: Sendable {
         return bounds(of: period, containing: Timestamp(nanosecondsSinceEpoch: current.start.nanosecondsSinceEpoch - 1))
     }
 
+    /// The local date and the minute of the day of `instant` in the organisation's zone.
+    public func local(_ instant: Timestamp) -> (date: LocalDate, minute: Int) {
+        let seconds = instant.nanosecondsSinceEpoch / 1_000_000_000
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))))
+        let local = seconds + offset
+        let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        let minute = Int((local - Int64(day) * 86_400) / 60)
+        return (LocalDate(dayNumber: day), minute)
+    }
+
     static func timestamp(_ date: Date) -> Timestamp {
         Timestamp(nanosecondsSinceEpoch: Int64((date.timeIntervalSince1970 * 1000).rounded()) * 1_000_000)
     }

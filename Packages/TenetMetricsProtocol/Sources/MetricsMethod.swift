@@ -10,6 +10,9 @@ public enum MetricsMethod: String, CaseIterable, Sendable {
     /// The measurements behind a figure (drill-down): ``MetricQueryRequest`` (with `limit`) →
     /// ``ConversationsReply``.
     case conversations
+    /// Contacts and handle time per slot of the week, for staffing: ``StaffingRequest`` →
+    /// ``StaffingObservationsReply``.
+    case staffing
     /// Counters: `{}` → ``MetricsStats``.
     case stats
 }

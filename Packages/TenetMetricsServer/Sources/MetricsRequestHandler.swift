@@ -102,6 +102,9 @@ public final class MetricsRequestHandler: RequestHandler {
         case .conversations:
             let body = try request.message.decodeBody(MetricQueryRequest.self)
             try replier.reply(to: request, body: try service.rows(body, now: .now()))
+        case .staffing:
+            let body = try request.message.decodeBody(StaffingRequest.self)
+            try replier.reply(to: request, body: try service.staffing(body))
         case .conversation:
             let body = try request.message.decodeBody(ConversationRequest.self)
             try replier.reply(to: request, body: service.conversation(body.conversation))

@@ -253,3 +253,56 @@ extension MetricsService {
             anomalies: Dictionary(uniqueKeysWithValues: measured.anomalies.map { ($0.key.rawValue, $0.value) }))
     }
 }
+
+extension MetricsService {
+    /// Contacts and handle times per slot of the week in the organisation's zone, for staffing.
+    /// A contact is an answered one or one abandoned after the short-abandon threshold (the
+    /// `abandonment_rate` measurements), placed in the slot of its answer or abandon; handle times
+    /// are those of `average_handle_time` in the same slots.
+    public func staffing(_ request: StaffingRequest) throws(MetricsRequestError) -> StaffingObservationsReply {
+        let interval = request.intervalMinutes ?? 30
+        guard interval > 0, 1440 % interval == 0 else {
+            throw MetricsRequestError("`interval_minutes`: \(interval) does not divide a day (15, 30, 60…)")
+        }
+        var base = MetricQueryRequest(metric: "abandonment_rate", from: request.from, to: request.to, where: request.where)
+        let (contacts, _) = try makeQuery(base, now: .now())
+        base.metric = "average_handle_time"
+        let (handles, _) = try makeQuery(base, now: .now())
+        let contactRows = engine.rows(contacts, limit: .max).rows
+        let handleRows = engine.rows(handles, limit: .max).rows
+        struct Slot: Hashable {
+            var weekday: Weekday
+            var minute: Int
+        }
+        var offered: [Slot: Int] = [:]
+        var handled: [Slot: (count: Int, seconds: Double)] = [:]
+        var first: LocalDate?
+        var last: LocalDate?
+        func place(_ at: Timestamp) -> (Slot, LocalDate) {
+            let (date, minute) = periods.local(at)
+            return (Slot(weekday: date.weekday, minute: minute / interval * interval), date)
+        }
+        for row in contactRows {
+            let (slot, date) = place(row.at)
+            offered[slot, default: 0] += 1
+            first = min(first ?? date, date)
+            last = max(last ?? date, date)
+        }
+        for row in handleRows {
+            let (slot, _) = place(row.at)
+            handled[slot, default: (0, 0)].count += 1
+            handled[slot, default: (0, 0)].seconds += row.value
+        }
+        var days: [Weekday: Int] = [:]
+        if let first, let last {
+            for number in first.dayNumber...last.dayNumber { days[LocalDate(dayNumber: number).weekday, default: 0] += 1 }
+        }
+        let slots = offered.keys.sorted { ($0.weekday, $0.minute) < ($1.weekday, $1.minute) }.map { slot in
+            SlotObservation(
+                weekday: slot.weekday.shortName, startMinute: slot.minute, days: days[slot.weekday] ?? 0, contacts: offered[slot] ?? 0,
+                handled: handled[slot]?.count ?? 0, handleSeconds: handled[slot]?.seconds ?? 0)
+        }
+        return StaffingObservationsReply(
+            zone: periods.zone.identifier, intervalMinutes: interval, firstDay: first?.description, lastDay: last?.description, slots: slots)
+    }
+}

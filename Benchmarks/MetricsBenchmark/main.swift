@@ -1,0 +1,65 @@
+import Foundation
+import TenetMetrics
+import TenetModels
+import TenetPhilosophy
+
+// tenet-metrics-bench CONVERSATIONS: how fast the metrics engine takes events and answers,
+// on synthetic conversations (about 9 events each). Prints one JSON object.
+// A first probe; the full comparison with DuckDB is still to be written (issue 8).
+
+let conversations = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 100_000
+var random = SeededRandom(seed: 1)
+var lines: [[UInt8]] = []
+lines.reserveCapacity(conversations * 10)
+let base: Int64 = 1_794_000_000
+for index in 0..<conversations {
+    var clock = base + Int64.random(in: 0...(28 * 86_400), using: &random)
+    let channel = ["chat", "email", "phone", "social"][index % 4]
+    let team = ["support", "billing", "sales"][Int.random(in: 0..<3, using: &random)]
+    var n = 0
+    func add(_ type: String, _ extra: String = "") {
+        clock += Int64.random(in: 1...1800, using: &random)
+        n += 1
+        let at = Timestamp(nanosecondsSinceEpoch: clock * 1_000_000_000).rfc3339
+        lines.append(Array(#"{"id":"c\#(index)-\#(n)","type":"\#(type)","at":"\#(at)","conversation":"c\#(index)","channel":"\#(channel)","team":"\#(team)","priority":"normal"\#(extra)}"#.utf8))
+    }
+    add("conversation.opened")
+    add("message.created", #","author":"customer","public":true"#)
+    add("message.created", #","author":"agent","public":true,"agent":"a\#(index % 40)""#)
+    add("message.created", #","author":"customer","public":true"#)
+    add("message.created", #","author":"agent","public":true,"agent":"a\#(index % 40)""#)
+    add("status.changed", #","status":"pending""#)
+    add("status.changed", #","status":"solved""#)
+    if index % 3 == 0 { add("survey.answered", #","survey":"csat","score":\#(1 + index % 5)"#) }
+    if index % 7 == 0 { add("status.changed", #","status":"open","previous":"solved""#) }
+}
+lines.shuffle(using: &random)
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+var events: [Event] = []
+events.reserveCapacity(lines.count)
+let parse = try seconds { for line in lines { events.append(try EventValidator.validate(json: line)) } }
+lines = []
+var engine = MetricsEngine(measurer: ConversationMeasurer(settings: MetricSettings()))
+let apply = seconds { for event in events { engine.apply(event) } }
+let query = MetricQuery(
+    metric: "first_response_time", statistic: .percentile(90), hours: .calendar,
+    from: Timestamp(nanosecondsSinceEpoch: (base + 14 * 86_400) * 1_000_000_000), to: nil,
+    filter: MetricFilter([.init(field: .dimension(.team), values: ["support", "billing"]), .init(field: .dimension(.channel), values: ["chat", "email"])]),
+    groupBy: [.dimension(.team), .dimension(.channel)])
+var answer: [MetricGroup] = []
+let queryTime = seconds { for _ in 0..<10 { answer = engine.answer(query) } } / 10
+var usage = rusage()
+getrusage(RUSAGE_SELF.rawValue, &usage)
+let report: [String: Any] = [
+    "conversations": conversations, "events": events.count, "parse_events_per_second": Double(events.count) / parse,
+    "apply_events_per_second": Double(events.count) / apply, "query_seconds": queryTime, "query_groups": answer.count,
+    "query_sample": answer.reduce(0) { $0 + $1.figure.sampleSize }, "max_rss_mib": Double(usage.ru_maxrss) / 1024,
+    "late_events": engine.lateEventCount,
+]
+print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))

@@ -1,0 +1,64 @@
+import Testing
+import TenetMetricsProtocol
+import TenetMetricsServer
+import TenetModels
+import TenetPhilosophy
+
+/// The metrics plugin's logic in process: requests in, replies out.
+@Suite("Metrics service")
+struct MetricsServiceTests {
+    struct Stored: StoredEventLike {
+        var seq: Int64
+        var json: [UInt8]
+    }
+
+    /// Calls on two Mondays (UTC): each queued, answered 10 s later, ended after 5 minutes.
+    static func calls() -> [Stored] {
+        var lines: [String] = []
+        let starts = ["2026-11-16T09:05:00Z", "2026-11-16T09:20:00Z", "2026-11-16T09:40:00Z", "2026-11-23T09:10:00Z", "2026-11-23T10:15:00Z"]
+        for (index, start) in starts.enumerated() {
+            let queued = Timestamp(rfc3339: start)!.nanosecondsSinceEpoch
+            func at(_ seconds: Int64) -> String { Timestamp(nanosecondsSinceEpoch: queued + seconds * 1_000_000_000).rfc3339 }
+            let conversation = "call-\(index)"
+            lines.append(#"{"id":"\#(conversation)-q","type":"contact.queued","at":"\#(at(0))","conversation":"\#(conversation)","channel":"phone"}"#)
+            lines.append(#"{"id":"\#(conversation)-a","type":"contact.answered","at":"\#(at(10))","conversation":"\#(conversation)","agent":"ana"}"#)
+            lines.append(#"{"id":"\#(conversation)-e","type":"contact.ended","at":"\#(at(310))","conversation":"\#(conversation)"}"#)
+        }
+        return lines.enumerated().map { Stored(seq: Int64($0.offset + 1), json: Array($0.element.utf8)) }
+    }
+
+    @Test func staffingObservationsPerSlotOfTheWeek() throws {
+        var service = MetricsService(philosophy: Philosophy())
+        for event in Self.calls() { service.apply(event) }
+        let reply = try service.staffing(StaffingRequest(intervalMinutes: 30))
+        #expect(reply.firstDay == "2026-11-16" && reply.lastDay == "2026-11-23")
+        // Mondays 09:00 (three calls over two Mondays), 09:30 (one), 10:00 (one); 300 s of talk each.
+        #expect(reply.slots == [
+            SlotObservation(weekday: "mon", startMinute: 540, days: 2, contacts: 3, handled: 3, handleSeconds: 900),
+            SlotObservation(weekday: "mon", startMinute: 570, days: 2, contacts: 1, handled: 1, handleSeconds: 300),
+            SlotObservation(weekday: "mon", startMinute: 600, days: 2, contacts: 1, handled: 1, handleSeconds: 300),
+        ])
+        #expect(throws: MetricsRequestError.self) { try service.staffing(StaffingRequest(intervalMinutes: 7)) }
+    }
+
+    @Test func queriesCheckTheirArguments() throws {
+        var service = MetricsService(philosophy: Philosophy())
+        for event in Self.calls() { service.apply(event) }
+        let now = Timestamp(rfc3339: "2026-11-24T00:00:00Z")!
+        let speed = try service.answer(MetricQueryRequest(metric: "asa"), now: now)
+        #expect(speed.metric == "average_speed_of_answer")
+        #expect(speed.groups.map(\.value) == [10])
+        #expect(speed.unit == "seconds")
+        let weekly = try service.answer(MetricQueryRequest(metric: "average_handle_time", period: "week"), now: now)
+        #expect(weekly.from == "2026-11-23T00:00:00.000Z")  // Monday, in UTC (the default zone)
+        #expect(weekly.groups.first?.sampleSize == 2)
+        #expect(throws: MetricsRequestError("unknown metric `csta`; did you mean `csat`? (metrics: docs/METRICS.md)")) {
+            try service.answer(MetricQueryRequest(metric: "csta"), now: now)
+        }
+        #expect(throws: MetricsRequestError("`by`: group by one or two dimensions, not 3")) {
+            try service.answer(MetricQueryRequest(metric: "csat", by: ["team", "agent", "channel"]), now: now)
+        }
+        #expect(service.stats.events == 15)
+        #expect(service.stats.lastSeq == 15)
+    }
+}
