@@ -23,7 +23,13 @@ public struct ConversationMeasurer: Sendable {
 
     /// Measures a conversation from all of its events (in any order).
     public func measure(_ events: [ConversationEvent]) -> ConversationMeasurements {
-        var walk = ConversationWalk(measurer: self, events: events.sorted { $0.precedes($1) })
+        measure(sorted: events.sorted { $0.precedes($1) })
+    }
+
+    /// Measures a conversation from all of its events, already in ``ConversationEvent/precedes(_:)``
+    /// order.
+    public func measure(sorted events: [ConversationEvent]) -> ConversationMeasurements {
+        var walk = ConversationWalk(measurer: self, events: events)
         return walk.run()
     }
 

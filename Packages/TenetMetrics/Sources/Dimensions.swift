@@ -3,10 +3,22 @@ import TenetPhilosophy
 
 /// The values of a conversation's dimensions at one instant: the team, channel, agent,
 /// priority, segment and language in force then, and its free attributes.
+///
+/// Stored inline (no allocation unless free attributes are present): the engine keeps one per
+/// event and one per measurement.
 public struct Dimensions: Hashable, Sendable {
-    /// One value per ``EventDimension`` except `conversation` and `customer`, in
-    /// ``Dimensions/fields`` order; `nil` when never given.
-    public var values: [String?]
+    /// The team in force.
+    public var team: String?
+    /// The channel.
+    public var channel: String?
+    /// The agent.
+    public var agent: String?
+    /// The priority.
+    public var priority: String?
+    /// The customer segment (`attributes.segment`).
+    public var segment: String?
+    /// The language (`attributes.language`).
+    public var language: String?
     /// String attributes other than segment and language.
     public var attributes: [String: String]
 
@@ -15,16 +27,32 @@ public struct Dimensions: Hashable, Sendable {
 
     /// No value known.
     public init() {
-        values = Array(repeating: nil, count: Self.fields.count)
         attributes = [:]
     }
 
-    /// The value of `dimension`.
+    /// The value of `dimension` (`nil` for `conversation` and `customer`, which are not kept).
     public subscript(dimension: EventDimension) -> String? {
-        get { Self.fields.firstIndex(of: dimension).flatMap { values[$0] } }
+        get {
+            switch dimension {
+            case .team: team
+            case .channel: channel
+            case .agent: agent
+            case .priority: priority
+            case .segment: segment
+            case .language: language
+            case .conversation, .customer: nil
+            }
+        }
         set {
-            guard let index = Self.fields.firstIndex(of: dimension) else { return }
-            values[index] = newValue
+            switch dimension {
+            case .team: team = newValue
+            case .channel: channel = newValue
+            case .agent: agent = newValue
+            case .priority: priority = newValue
+            case .segment: segment = newValue
+            case .language: language = newValue
+            case .conversation, .customer: break
+            }
         }
     }
 
@@ -39,13 +67,17 @@ public struct Dimensions: Hashable, Sendable {
     /// The dimensions `event` itself gives (its own fields and string attributes).
     public init(of event: Event) {
         self.init()
-        for dimension in Self.fields {
-            self[dimension] = event.value(of: dimension)
-        }
+        team = event.team
+        channel = event.channel
+        agent = event.agent
+        priority = event.priority
         if case .object(let attributes)? = event.object["attributes"] {
             for entry in attributes.entries {
-                if case .string(let text) = entry.value, EventDimension(rawValue: entry.key) == nil {
-                    self.attributes[entry.key] = text
+                guard case .string(let text) = entry.value else { continue }
+                switch entry.key {
+                case "segment": segment = text
+                case "language": language = text
+                default: self.attributes[entry.key] = text
                 }
             }
         }
@@ -55,8 +87,13 @@ public struct Dimensions: Hashable, Sendable {
     /// value it leaves out keeps the one in force).
     public func updated(by newer: Dimensions) -> Dimensions {
         var next = self
-        for (index, value) in newer.values.enumerated() where value != nil { next.values[index] = value }
-        next.attributes.merge(newer.attributes) { _, new in new }
+        if let value = newer.team { next.team = value }
+        if let value = newer.channel { next.channel = value }
+        if let value = newer.agent { next.agent = value }
+        if let value = newer.priority { next.priority = value }
+        if let value = newer.segment { next.segment = value }
+        if let value = newer.language { next.language = value }
+        if !newer.attributes.isEmpty { next.attributes.merge(newer.attributes) { _, new in new } }
         return next
     }
 }

@@ -60,7 +60,7 @@ public struct MetricsEngine: Sendable {
         if position < conversation.events.count - 1 { lateEventCount += 1 }
         eventCount += 1
         applyCustomMetrics(event)
-        let measured = measurer.measure(conversation.events)
+        let measured = measurer.measure(sorted: conversation.events)
         // Out with the old measurements, in with the new.
         for (metric, slot) in conversation.slots { tables[metric]?.remove(slot) }
         conversation.slots.removeAll(keepingCapacity: true)
