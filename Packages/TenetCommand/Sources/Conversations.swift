@@ -25,6 +25,9 @@ struct Conversations: ParsableCommand {
     @Option(name: .long, help: "table (default), csv or json.")
     var format: String = "table"
 
+    @Option(name: .long, help: "The metrics plugin's name in the stack (default: metrics).")
+    var plugin = "metrics"
+
     @Option(name: .long, help: "Seconds to wait for the metrics plugin.")
     var timeout: Double = 10
 
@@ -34,7 +37,7 @@ struct Conversations: ParsableCommand {
         guard ["table", "csv", "json"].contains(format) else {
             throw CommandFailure(message: "--format \(format): use table, csv or json", exitCode: 64)
         }
-        let endpoint = try Send.pluginEndpoint("metrics", dataPath: data.data)
+        let endpoint = try Send.pluginEndpoint(plugin, dataPath: data.data)
         let context = try ZMQContext()
         defer { context.terminate() }
         let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-conversations")

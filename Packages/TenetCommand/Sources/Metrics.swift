@@ -32,13 +32,16 @@ struct Metrics: ParsableCommand {
     @Flag(name: .long, help: "Redraw the scorecard whenever a metric event arrives (Ctrl-C to stop).")
     var watch = false
 
+    @Option(name: .long, help: "The metrics plugin's name in the stack (default: metrics).")
+    var plugin = "metrics"
+
     @Option(name: .long, help: "Seconds to wait for the metrics plugin.")
     var timeout: Double = 10
 
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let endpoint = try Send.pluginEndpoint("metrics", dataPath: data.data)
+        let endpoint = try Send.pluginEndpoint(plugin, dataPath: data.data)
         let context = try ZMQContext()
         defer { context.terminate() }
         let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-metrics-cli")

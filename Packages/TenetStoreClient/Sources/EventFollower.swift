@@ -20,6 +20,9 @@ public final class EventFollower {
     /// How many events came from replays rather than live messages.
     public private(set) var replayedEvents = 0
     private var needsReplay = true
+    private var replaying = false
+    /// The most events one replay request fetches.
+    public static let replayPage = 10_000
 
     /// Subscribes to the bus at `subscribeEndpoint` and asks the store at `storeEndpoint` for what
     /// it missed, delivering events after `after`.
@@ -55,7 +58,12 @@ public final class EventFollower {
     /// The next events in order: whatever is waiting, after waiting up to `timeout` for the first.
     public func next(timeout: Duration) throws(BusProtocolError) -> [StoredEvent] {
         var delivered: [StoredEvent] = []
-        if needsReplay { try catchUp(into: &delivered) }
+        if needsReplay {
+            try catchUp(into: &delivered)
+            // More history to come: hand out this page first, so that a long replay never
+            // holds every event in memory nor keeps the caller from its other work.
+            if needsReplay { return delivered }
+        }
         var poller = ZMQPoller()
         poller.addReadable(subscriber)
         do {
@@ -74,6 +82,9 @@ public final class EventFollower {
                 if event.seq > lastSeq + 1 {
                     // A gap: the store has what the bus lost.
                     try catchUp(into: &delivered)
+                    // Still short of this event after a page: the next calls fetch the rest
+                    // (this event among them) before reading live messages again.
+                    if event.seq > lastSeq + 1 { break }
                     if event.seq <= lastSeq { continue }
                 }
                 delivered.append(event)
@@ -90,18 +101,20 @@ public final class EventFollower {
         return delivered
     }
 
-    /// Replays from the store until it has nothing newer.
+    /// Replays one page (up to ``replayPage`` events) from the store; ``needsReplay`` stays set
+    /// while the store has more.
     private func catchUp(into delivered: inout [StoredEvent]) throws(BusProtocolError) {
-        replays += 1
-        while true {
-            let page = try store.replay(after: lastSeq, limit: 10_000)
-            for event in page where event.seq == lastSeq + 1 {
-                delivered.append(event)
-                lastSeq = event.seq
-                replayedEvents += 1
-            }
-            if page.count < 10_000 { break }
+        if !replaying {
+            replays += 1
+            replaying = true
         }
-        needsReplay = false
+        let page = try store.replay(after: lastSeq, limit: Self.replayPage)
+        for event in page where event.seq == lastSeq + 1 {
+            delivered.append(event)
+            lastSeq = event.seq
+            replayedEvents += 1
+        }
+        needsReplay = page.count >= Self.replayPage
+        if !needsReplay { replaying = false }
     }
 }
