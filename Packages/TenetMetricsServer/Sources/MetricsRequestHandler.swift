@@ -134,8 +134,12 @@ public final class MetricsRequestHandler: RequestHandler {
             logger.warning("following the store: \(error)")
         }
         if applied > 0 || now >= nextRefresh, now >= nextPublish {
+            let started = clock.now()
             publishChanges()
-            nextPublish = now + publishInterval
+            // Computing the scorecard scans every standing series: never let it take more than
+            // a fifth of the time, however large the history (a burst is coalesced longer).
+            let spent = clock.now() - started
+            nextPublish = now + max(publishInterval, spent * 4)
             // Periods and rolling windows move with time even without events.
             if now >= nextRefresh { nextRefresh = now + .seconds(10) }
         }
