@@ -107,15 +107,21 @@ struct QueryOptions: ParsableArguments {
     @Option(name: .long, help: "calendar (default) or business.")
     var hours: String?
 
-    /// The request these options describe.
-    func request(metric: String, stat: String?, by: [String]?, limit: Int? = nil) throws -> MetricQueryRequest {
+    /// `--where DIM=V1,V2` clauses as the request's filter: dimension → accepted values.
+    static func filter(_ clauses: [String]) throws -> [String: [String]] {
         var filter: [String: [String]] = [:]
-        for clause in `where` {
+        for clause in clauses {
             guard let equals = clause.firstIndex(of: "="), equals != clause.startIndex else {
                 throw CommandFailure(message: "--where \(clause): write DIMENSION=VALUE[,VALUE…]", exitCode: 64)
             }
             filter[String(clause[..<equals]), default: []] += clause[clause.index(after: equals)...].split(separator: ",").map(String.init)
         }
+        return filter
+    }
+
+    /// The request these options describe.
+    func request(metric: String, stat: String?, by: [String]?, limit: Int? = nil) throws -> MetricQueryRequest {
+        let filter = try Self.filter(`where`)
         var request = MetricQueryRequest(
             metric: metric, stat: stat, hours: hours, period: period, from: from, to: to, where: filter.isEmpty ? nil : filter, by: by)
         request.limit = limit

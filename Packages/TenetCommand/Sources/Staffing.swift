@@ -102,11 +102,7 @@ struct Staffing: ParsableCommand {
         defer { context.terminate() }
         let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-staffing")
         defer { client.close() }
-        var filter: [String: [String]] = [:]
-        for clause in `where` {
-            guard let equals = clause.firstIndex(of: "=") else { throw CommandFailure(message: "--where \(clause): write DIM=V1,V2", exitCode: 64) }
-            filter[String(clause[..<equals]), default: []] += clause[clause.index(after: equals)...].split(separator: ",").map(String.init)
-        }
+        let filter = try QueryOptions.filter(`where`)
         let request = StaffingRequest(intervalMinutes: minutes, from: from, to: to, where: filter.isEmpty ? nil : filter)
         return try client.request("staffing", body: request, timeout: .seconds(30), as: StaffingObservationsReply.self)
     }
