@@ -160,7 +160,7 @@ WITH ordered AS (
     WHERE conversation IS NOT NULL
 )
 SELECT team, count(*) FILTER (WHERE score >= 4) AS numerator, count(*) AS denominator,
-    100.0 * count(*) FILTER (WHERE score >= 4) / count(*) AS value, count(*) AS sample_size
+    100.0 * count(*) FILTER (WHERE score >= 4) / nullif(count(*), 0) AS value, count(*) AS sample_size
 FROM (
     SELECT team_now AS team, score, at_us FROM ordered WHERE type = 'survey.answered' AND survey = 'csat'
     UNION ALL
@@ -208,7 +208,7 @@ WITH ordered AS (
     WHERE c.start_ord IS NOT NULL AND f.solved_us >= $from_us AND f.solved_us < $to_us
 )
 SELECT count(*) FILTER (WHERE resolved) AS numerator, count(*) AS denominator,
-    100.0 * count(*) FILTER (WHERE resolved) / count(*) AS value, count(*) AS sample_size
+    100.0 * count(*) FILTER (WHERE resolved) / nullif(count(*), 0) AS value, count(*) AS sample_size
 FROM measured;
 
 -- name: volume_opened_by_channel
