@@ -2,6 +2,7 @@
 """Compares DuckDB's figures (reference.py's JSON) with Tenet's (`tenet metrics --json` replies).
 
     compare.py DUCKDB.json NAME=TENET.json [NAME=TENET.json …]
+    compare.py --rows DUCKDB-ROWS.json TENET-CONVERSATIONS.json
 
 NAME is a query name of reference.sql (first_response_time_business_p90, …). Prints one table
 row per figure and group, and exits 1 on any difference: counts, numerators and denominators must
@@ -9,6 +10,7 @@ be equal, rates equal to 1e-9 percentage points, durations equal to the microsec
 Groups present on one side only are differences too.
 """
 import json
+import os
 import sys
 
 
@@ -34,7 +36,35 @@ def show(value):
     return str(int(value)) if isinstance(value, (int, float)) else str(value)
 
 
+def compare_rows(duck_path, tenet_path, limit=12):
+    """Per-conversation drill-down: DuckDB's rows (reference.py --rows) against `tenet
+    conversations --format json`; prints the conversations whose measurements differ."""
+    with open(duck_path, encoding="utf-8") as f:
+        duck = {r["conversation"]: r for r in json.load(f)}
+    with open(tenet_path, encoding="utf-8") as f:
+        tenet = {r["conversation"]: r for r in json.load(f)["rows"]}
+    different = []
+    for conversation in sorted(set(duck) | set(tenet)):
+        d, t = duck.get(conversation), tenet.get(conversation)
+        if d is None or t is None:
+            different.append((conversation, d, t))
+            continue
+        dims = t.get("dimensions", {})
+        if not (same("duration", d["value"], t["value"]) and same("duration", d["business_value"], t["business_value"])
+                and d["team"] == dims.get("team") and d["channel"] == dims.get("channel")):
+            different.append((conversation, d, t))
+    print(f"drill-down {os.path.basename(duck_path)}: {len(duck)} rows in DuckDB, {len(tenet)} in Tenet, "
+          f"{len(different)} conversations differ")
+    for conversation, d, t in different[:limit]:
+        print(f"  {conversation}: duckdb " + (f"calendar {d['value']} business {d['business_value']} team {d['team']} "
+              f"channel {d['channel']}" if d else "(none)") + " | tenet " +
+              (f"calendar {t['value']} business {t['business_value']} {t.get('dimensions')}" if t else "(none)"))
+    return len(different)
+
+
 def main(argv):
+    if argv[:1] == ["--rows"]:
+        return 1 if compare_rows(argv[1], argv[2]) else 0
     if len(argv) < 2:
         raise SystemExit(__doc__)
     with open(argv[0], encoding="utf-8") as f:

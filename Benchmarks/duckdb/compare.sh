@@ -50,7 +50,7 @@ fi
 count=$(wc -l < "$events" | tr -d ' ')
 
 # 2. DuckDB's figures over [NOW − 28 days, NOW).
-"$python" "$here/reference.py" "$events" --now "$NOW" > "$work/duckdb.json"
+"$python" "$here/reference.py" "$events" --now "$NOW" --rows "$work" > "$work/duckdb.json"
 from=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["from"])' "$work/duckdb.json")
 to=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["to"])' "$work/duckdb.json")
 
@@ -155,4 +155,12 @@ for name, figure in duck["figures"].items():
         tenet_ms = int(f.read()) / 1000
     print(f"{name:36}  {figure['query_seconds_median'] * 1000:15.1f} ms  {tenet_ms:26.1f} ms")
 PY
+if [ "$status" != 0 ]; then
+    # Which conversations differ: every first response time of the window, both sides.
+    "$tenet" conversations --metric first_response_time --from "$from" --to "$to" --format json --limit 100000 \
+        --data "$data" > "$work/tenet-rows-first_response_time.json"
+    echo
+    "$python" "$here/compare.py" --rows "$work/duckdb-rows-first_response_time.json" \
+        "$work/tenet-rows-first_response_time.json" || true
+fi
 exit $status

@@ -52,10 +52,11 @@ def read_blocks(path):
     blocks, name, lines = [], None, []
     with open(path, encoding="utf-8") as sql:
         for line in sql:
-            if line.startswith("-- name:"):
+            if line.startswith("-- name:") or line.startswith("-- rows:"):
                 if name is not None:
                     blocks.append((name, "".join(lines)))
-                name, lines = line.split(":", 1)[1].strip(), []
+                kind, rest = line[3:].split(":", 1)
+                name, lines = (rest.strip() if kind == "name" else "rows:" + rest.strip()), []
             elif name is not None:
                 lines.append(line)
     if name is not None:
@@ -75,6 +76,7 @@ def main(argv):
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each query (after one warm-up)")
     parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: DuckDB's)")
     parser.add_argument("--sql", default=os.path.join(HERE, "reference.sql"))
+    parser.add_argument("--rows", metavar="DIR", help="also write each `-- rows:` query's rows to DIR/duckdb-rows-NAME.json")
     args = parser.parse_args(argv)
 
     to_us = parse_rfc3339(args.now)
@@ -95,6 +97,13 @@ def main(argv):
     figures = {}
     for name, sql in blocks:
         if name == "load":
+            continue
+        if name.startswith("rows:"):
+            if args.rows:
+                cursor = con.execute(sql, used_parameters(sql, parameters))
+                columns = [d[0] for d in cursor.description]
+                with open(os.path.join(args.rows, f"duckdb-rows-{name[5:]}.json"), "w", encoding="utf-8") as out:
+                    json.dump([dict(zip(columns, row)) for row in cursor.fetchall()], out, indent=1)
             continue
         bound = used_parameters(sql, parameters)
         cursor = con.execute(sql, bound)

@@ -46,6 +46,8 @@ FROM read_json($path, format = 'newline_delimited', columns = {
 });
 
 -- name: load
+-- (With no interval in a LEFT JOIN, least() and greatest() would skip the NULLs: hence the FILTER
+-- wherever overlaps are summed.)
 -- The office schedule's open intervals: Monday–Friday 09:00–17:00 Europe/Berlin, closed on the
 -- holidays, for every local date the events span (one day of margin each side). timezone(zone,
 -- TIMESTAMP) reads a wall time in the zone (ICU), so each day is 8 hours across DST changes.
@@ -103,7 +105,7 @@ WITH ordered AS (
       AND r.team_now IN ('a', 'b') AND r.channel_now IN ('chat', 'email')
 ), business AS (
     SELECT m.conversation, m.team, m.channel,
-        coalesce(sum(least(m.reply_us, i.end_us) - greatest(m.clock_us, i.start_us)), 0) AS business_us
+        coalesce(sum(least(m.reply_us, i.end_us) - greatest(m.clock_us, i.start_us)) FILTER (WHERE i.start_us IS NOT NULL), 0) AS business_us
     FROM measured m LEFT JOIN open_intervals i ON i.start_us < m.reply_us AND i.end_us > m.clock_us
     GROUP BY m.conversation, m.team, m.channel
 )
@@ -233,3 +235,44 @@ FROM starts s JOIN ordered o ON o.conversation = s.conversation AND o.ord = s.st
 WHERE o.at_us >= $from_us AND o.at_us < $to_us
 GROUP BY o.channel_now
 ORDER BY channel NULLS LAST;
+
+-- rows: first_response_time
+-- Not timed: each first response time in [from, to) with its conversation, instant, calendar and
+-- business values and dimensions (for a drill-down next to `tenet conversations`).
+WITH ordered AS (
+    SELECT *,
+        row_number() OVER conv_order AS ord,
+        last_value(team IGNORE NULLS) OVER conv_so_far AS team_now,
+        last_value(channel IGNORE NULLS) OVER conv_so_far AS channel_now
+    FROM events
+    WHERE conversation IS NOT NULL
+    WINDOW conv_order AS (PARTITION BY conversation ORDER BY at_us, type_rank, id),
+           conv_so_far AS (conv_order ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+), conversations AS (
+    SELECT conversation,
+        min(ord) FILTER (WHERE type IN ('conversation.opened', 'contact.queued')
+                          OR (type = 'message.created' AND author = 'customer' AND public)) AS start_ord,
+        min(ord) FILTER (WHERE type = 'message.created' AND author = 'agent' AND public) AS reply_ord,
+        min(ord) FILTER (WHERE type = 'message.created' AND author = 'bot') AS bot_ord,
+        coalesce(bool_or(type = 'conversation.opened' AND direction = 'outbound'), false) AS outbound
+    FROM ordered
+    GROUP BY conversation
+), clocks AS (
+    SELECT c.conversation, c.reply_ord,
+        coalesce(max(o.at_us) FILTER (WHERE o.type IN ('conversation.assigned', 'conversation.transferred')
+                                        AND o.ord > c.bot_ord AND o.ord < c.reply_ord),
+                 max(o.at_us) FILTER (WHERE o.ord = c.start_ord)) AS clock_us
+    FROM conversations c JOIN ordered o USING (conversation)
+    WHERE c.start_ord IS NOT NULL AND c.reply_ord IS NOT NULL AND NOT c.outbound
+    GROUP BY c.conversation, c.reply_ord
+), measured AS (
+    SELECT k.conversation, k.clock_us, r.at_us AS reply_us, r.team_now AS team, r.channel_now AS channel
+    FROM clocks k JOIN ordered r ON r.conversation = k.conversation AND r.ord = k.reply_ord
+    WHERE r.at_us >= $from_us AND r.at_us < $to_us
+)
+SELECT m.conversation, m.reply_us AS at_us, m.clock_us, (m.reply_us - m.clock_us) / 1e6 AS value,
+    coalesce(sum(least(m.reply_us, i.end_us) - greatest(m.clock_us, i.start_us)) FILTER (WHERE i.start_us IS NOT NULL), 0) / 1e6 AS business_value,
+    m.team, m.channel
+FROM measured m LEFT JOIN open_intervals i ON i.start_us < m.reply_us AND i.end_us > m.clock_us
+GROUP BY ALL
+ORDER BY m.reply_us, m.conversation;
