@@ -2,7 +2,7 @@
 """Compares DuckDB's figures (reference.py's JSON) with Tenet's (`tenet metrics --json` replies).
 
     compare.py DUCKDB.json NAME=TENET.json [NAME=TENET.json …]
-    compare.py --rows DUCKDB-ROWS.json TENET-CONVERSATIONS.json
+    compare.py --rows DUCKDB-ROWS.json TENET-CONVERSATIONS.json [DUCKDB-ROWS.json TENET-CONVERSATIONS.json …]
 
 NAME is a query name of reference.sql (first_response_time_business_p90, …). Prints one table
 row per figure and group, and exits 1 on any difference: counts, numerators and denominators must
@@ -36,35 +36,67 @@ def show(value):
     return str(int(value)) if isinstance(value, (int, float)) else str(value)
 
 
-def compare_rows(duck_path, tenet_path, limit=12):
-    """Per-conversation drill-down: DuckDB's rows (reference.py --rows) against `tenet
-    conversations --format json`; prints the conversations whose measurements differ."""
+def instant_us(text):
+    """An RFC 3339 time in microseconds since 1970, and the number of fraction digits it had."""
+    import datetime as dt
+    body, fraction = text.rstrip("Zz"), ""
+    if "." in body:
+        body, fraction = body.split(".", 1)
+    moment = dt.datetime.fromisoformat(body).replace(tzinfo=dt.timezone.utc)
+    seconds = int((moment - dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)).total_seconds())
+    return seconds * 1_000_000 + int((fraction + "000000")[:6]), len(fraction)
+
+
+def compare_rows(duck_path, tenet_path, limit=10):
+    """Per-measurement drill-down: DuckDB's rows (reference.py --rows) against `tenet
+    conversations --format json`, matched by conversation and time order; prints those that
+    differ (instant, calendar value, business value, dimensions) and returns how many."""
     with open(duck_path, encoding="utf-8") as f:
-        duck = {r["conversation"]: r for r in json.load(f)}
+        duck_rows = json.load(f)
     with open(tenet_path, encoding="utf-8") as f:
-        tenet = {r["conversation"]: r for r in json.load(f)["rows"]}
+        tenet_rows = json.load(f)["rows"]
+
+    def by_conversation(rows, at):
+        grouped = {}
+        for row in rows:
+            grouped.setdefault(row["conversation"] or "", []).append(row)
+        for key in grouped:
+            grouped[key].sort(key=at)
+        return grouped
+
+    duck = by_conversation(duck_rows, lambda r: r["at_us"])
+    tenet = by_conversation(tenet_rows, lambda r: instant_us(r["at"])[0])
     different = []
     for conversation in sorted(set(duck) | set(tenet)):
-        d, t = duck.get(conversation), tenet.get(conversation)
-        if d is None or t is None:
-            different.append((conversation, d, t))
-            continue
-        dims = t.get("dimensions", {})
-        if not (same("duration", d["value"], t["value"]) and same("duration", d["business_value"], t["business_value"])
-                and d["team"] == dims.get("team") and d["channel"] == dims.get("channel")):
-            different.append((conversation, d, t))
-    print(f"drill-down {os.path.basename(duck_path)}: {len(duck)} rows in DuckDB, {len(tenet)} in Tenet, "
-          f"{len(different)} conversations differ")
+        ds, ts = duck.get(conversation, []), tenet.get(conversation, [])
+        for i in range(max(len(ds), len(ts))):
+            d = ds[i] if i < len(ds) else None
+            t = ts[i] if i < len(ts) else None
+            ok = d is not None and t is not None
+            if ok:
+                at, digits = instant_us(t["at"])
+                unit = 10 ** (6 - min(digits, 6))  # Tenet may print fewer fraction digits
+                ok = d["at_us"] // unit == at // unit and same("duration", d["value"], t["value"])
+                if d.get("business_value") is not None:
+                    ok = ok and same("duration", d["business_value"], t["business_value"])
+                dims = t.get("dimensions", {})
+                for name in d:
+                    if name not in ("conversation", "at_us", "value", "business_value"):
+                        ok = ok and d[name] == dims.get(name)
+            if not ok:
+                different.append((conversation, d, t))
+    name = os.path.basename(duck_path)[len("duckdb-rows-"):-len(".json")]
+    print(f"drill-down {name}: {len(duck_rows)} measurements in DuckDB, {len(tenet_rows)} in Tenet, "
+          f"{len(different)} differ")
     for conversation, d, t in different[:limit]:
-        print(f"  {conversation}: duckdb " + (f"calendar {d['value']} business {d['business_value']} team {d['team']} "
-              f"channel {d['channel']}" if d else "(none)") + " | tenet " +
-              (f"calendar {t['value']} business {t['business_value']} {t.get('dimensions')}" if t else "(none)"))
+        print(f"  {conversation or '(no conversation)'}:\n    duckdb {json.dumps(d)}\n    tenet  {json.dumps(t)}")
     return len(different)
 
 
 def main(argv):
     if argv[:1] == ["--rows"]:
-        return 1 if compare_rows(argv[1], argv[2]) else 0
+        pairs = argv[1:]
+        return 1 if sum(compare_rows(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)) else 0
     if len(argv) < 2:
         raise SystemExit(__doc__)
     with open(argv[0], encoding="utf-8") as f:

@@ -13,7 +13,8 @@
 # stack in a temporary directory (store, ingest, metrics; the `office` schedule Mon–Fri 09:00–17:00
 # Europe/Berlin with the holidays 2026-12-24..26 as the coverage), `tenet send`, a wait until the
 # metrics plugin has read every event (`last_seq`), Tenet's figures (`tenet metrics --json`),
-# and the comparison (compare.py). Exits 1 on any difference, 2 when a step fails.
+# the comparison (compare.py), and a drill-down comparing every measurement behind them
+# (`tenet conversations`, up to 100,000 a metric). Exits 1 on any difference, 2 when a step fails.
 set -euo pipefail
 
 N="${1:-2000}"
@@ -155,12 +156,13 @@ for name, figure in duck["figures"].items():
         tenet_ms = int(f.read()) / 1000
     print(f"{name:36}  {figure['query_seconds_median'] * 1000:15.1f} ms  {tenet_ms:26.1f} ms")
 PY
-if [ "$status" != 0 ]; then
-    # Which conversations differ: every first response time of the window, both sides.
-    "$tenet" conversations --metric first_response_time --from "$from" --to "$to" --format json --limit 100000 \
-        --data "$data" > "$work/tenet-rows-first_response_time.json"
-    echo
-    "$python" "$here/compare.py" --rows "$work/duckdb-rows-first_response_time.json" \
-        "$work/tenet-rows-first_response_time.json" || true
-fi
+# 7. The drill-down: every measurement behind the figures, conversation by conversation.
+echo
+rows=()
+for metric in first_response_time csat first_contact_resolution volume_opened; do
+    "$tenet" conversations --metric "$metric" --from "$from" --to "$to" --format json --limit 100000 \
+        --data "$data" > "$work/tenet-rows-$metric.json"
+    rows+=("$work/duckdb-rows-$metric.json" "$work/tenet-rows-$metric.json")
+done
+"$python" "$here/compare.py" --rows "${rows[@]}" || status=1
 exit $status

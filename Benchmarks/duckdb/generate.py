@@ -339,6 +339,7 @@ def generate(n, now_us, seed, days):
         c.add("survey.answered", now_us - rng.randrange(HOUR, days * DAY), without_conversation=True,
               customer=f"cus-{rng.randrange(1, 5000):05d}", team=rng.choice(TEAMS), survey="csat",
               score=rng.randrange(1, 6))
+        events.extend(c.events)
     return rng, events
 
 

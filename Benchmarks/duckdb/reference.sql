@@ -270,9 +270,86 @@ WITH ordered AS (
     FROM clocks k JOIN ordered r ON r.conversation = k.conversation AND r.ord = k.reply_ord
     WHERE r.at_us >= $from_us AND r.at_us < $to_us
 )
-SELECT m.conversation, m.reply_us AS at_us, m.clock_us, (m.reply_us - m.clock_us) / 1e6 AS value,
+SELECT m.conversation, m.reply_us AS at_us, (m.reply_us - m.clock_us) / 1e6 AS value,
     coalesce(sum(least(m.reply_us, i.end_us) - greatest(m.clock_us, i.start_us)) FILTER (WHERE i.start_us IS NOT NULL), 0) / 1e6 AS business_value,
     m.team, m.channel
 FROM measured m LEFT JOIN open_intervals i ON i.start_us < m.reply_us AND i.end_us > m.clock_us
 GROUP BY ALL
 ORDER BY m.reply_us, m.conversation;
+
+-- rows: csat
+WITH ordered AS (
+    SELECT *,
+        last_value(team IGNORE NULLS) OVER (PARTITION BY conversation ORDER BY at_us, type_rank, id
+                                            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS team_now
+    FROM events
+    WHERE conversation IS NOT NULL
+)
+SELECT conversation, at_us, CASE WHEN score >= 4 THEN 1 ELSE 0 END AS value, team
+FROM (
+    SELECT conversation, team_now AS team, score, at_us FROM ordered WHERE type = 'survey.answered' AND survey = 'csat'
+    UNION ALL
+    SELECT conversation, team, score, at_us FROM events
+    WHERE conversation IS NULL AND type = 'survey.answered' AND survey = 'csat'
+)
+WHERE at_us >= $from_us AND at_us < $to_us
+ORDER BY at_us, conversation;
+
+-- rows: first_contact_resolution
+WITH ordered AS (
+    SELECT *,
+        row_number() OVER (PARTITION BY conversation ORDER BY at_us, type_rank, id) AS ord,
+        last_value(team IGNORE NULLS) OVER (PARTITION BY conversation ORDER BY at_us, type_rank, id
+                                            ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS team_now
+    FROM events
+    WHERE conversation IS NOT NULL
+), statuses AS (
+    SELECT conversation, ord, at_us, team_now, status IN ('solved', 'closed') AS solved,
+        coalesce(lag(status IN ('solved', 'closed')) OVER (PARTITION BY conversation ORDER BY ord), false) AS was_solved
+    FROM ordered
+    WHERE type = 'status.changed'
+), first_solves AS (
+    SELECT conversation, arg_min(at_us, ord) AS solved_us, arg_min(team_now, ord) AS team
+    FROM statuses WHERE solved AND NOT was_solved
+    GROUP BY conversation
+), conversations AS (
+    SELECT conversation,
+        min(ord) FILTER (WHERE type IN ('conversation.opened', 'contact.queued')
+                          OR (type = 'message.created' AND author = 'customer' AND public)) AS start_ord,
+        count(*) FILTER (WHERE type = 'message.created' AND author = 'agent' AND public) AS replies,
+        bool_or(type = 'conversation.transferred') AS transferred
+    FROM ordered
+    GROUP BY conversation
+)
+SELECT f.conversation, f.solved_us AS at_us,
+    CASE WHEN c.replies <= 1 AND NOT c.transferred
+        AND NOT EXISTS (
+            SELECT 1 FROM statuses s
+            WHERE s.conversation = f.conversation AND NOT s.solved AND s.was_solved
+              AND s.at_us >= f.solved_us AND s.at_us <= f.solved_us + 7 * 86400000000
+        ) THEN 1 ELSE 0 END AS value,
+    f.team
+FROM first_solves f JOIN conversations c USING (conversation)
+WHERE c.start_ord IS NOT NULL AND f.solved_us >= $from_us AND f.solved_us < $to_us
+ORDER BY at_us, conversation;
+
+-- rows: volume_opened
+WITH ordered AS (
+    SELECT *,
+        row_number() OVER conv_order AS ord,
+        last_value(channel IGNORE NULLS) OVER (conv_order ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS channel_now,
+        last_value(team IGNORE NULLS) OVER (conv_order ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS team_now
+    FROM events
+    WHERE conversation IS NOT NULL
+    WINDOW conv_order AS (PARTITION BY conversation ORDER BY at_us, type_rank, id)
+), starts AS (
+    SELECT conversation, min(ord) AS start_ord
+    FROM ordered
+    WHERE type IN ('conversation.opened', 'contact.queued')
+       OR (type = 'message.created' AND author = 'customer' AND public)
+    GROUP BY conversation
+)
+SELECT o.conversation, o.at_us, 1 AS value, o.channel_now AS channel, o.team_now AS team
+FROM starts s JOIN ordered o ON o.conversation = s.conversation AND o.ord = s.start_ord
+WHERE o.at_us >= $from_us AND o.at_us < $to_us
+ORDER BY at_us, conversation;
