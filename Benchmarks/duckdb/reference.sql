@@ -289,7 +289,8 @@ SELECT conversation, at_us, CASE WHEN score >= 4 THEN 1 ELSE 0 END AS value, tea
 FROM (
     SELECT conversation, team_now AS team, score, at_us FROM ordered WHERE type = 'survey.answered' AND survey = 'csat'
     UNION ALL
-    SELECT conversation, team, score, at_us FROM events
+    -- A survey without a conversation: `tenet conversations` names the row by the event's id.
+    SELECT id, team, score, at_us FROM events
     WHERE conversation IS NULL AND type = 'survey.answered' AND survey = 'csat'
 )
 WHERE at_us >= $from_us AND at_us < $to_us
