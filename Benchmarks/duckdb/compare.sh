@@ -150,6 +150,8 @@ import json, os, sys
 work = sys.argv[1]
 duck = json.load(open(os.path.join(work, "duckdb.json")))
 print(f"\nDuckDB {duck['duckdb']} ({duck['threads']} threads): load {duck['load_seconds'] * 1000:.1f} ms for {duck['events']} events")
+print("Cases of docs/METRICS.md in the window (DuckDB's count): " +
+      ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in duck.get("cases", {}).items()))
 print(f"{'query':36}  {'duckdb median of 5':>18}  {'tenet metrics CLI median of 5':>29}")
 for name, figure in duck["figures"].items():
     with open(os.path.join(work, f"tenet-{name}.us")) as f:

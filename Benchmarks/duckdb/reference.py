@@ -52,11 +52,11 @@ def read_blocks(path):
     blocks, name, lines = [], None, []
     with open(path, encoding="utf-8") as sql:
         for line in sql:
-            if line.startswith("-- name:") or line.startswith("-- rows:"):
+            if line.startswith(("-- name:", "-- rows:", "-- cases:")):
                 if name is not None:
                     blocks.append((name, "".join(lines)))
                 kind, rest = line[3:].split(":", 1)
-                name, lines = (rest.strip() if kind == "name" else "rows:" + rest.strip()), []
+                name, lines = (rest.strip() if kind == "name" else f"{kind}:{rest.strip()}"), []
             elif name is not None:
                 lines.append(line)
     if name is not None:
@@ -94,7 +94,7 @@ def main(argv):
     load_seconds = time.perf_counter() - started
     event_count = con.execute("SELECT count(*) FROM events").fetchone()[0]
 
-    figures = {}
+    figures, cases = {}, {}
     for name, sql in blocks:
         if name == "load":
             continue
@@ -104,6 +104,10 @@ def main(argv):
                 columns = [d[0] for d in cursor.description]
                 with open(os.path.join(args.rows, f"duckdb-rows-{name[5:]}.json"), "w", encoding="utf-8") as out:
                     json.dump([dict(zip(columns, row)) for row in cursor.fetchall()], out, indent=1)
+            continue
+        if name.startswith("cases:"):
+            cursor = con.execute(sql, used_parameters(sql, parameters))
+            cases = dict(zip([d[0] for d in cursor.description], cursor.fetchone()))
             continue
         bound = used_parameters(sql, parameters)
         cursor = con.execute(sql, bound)
@@ -136,6 +140,7 @@ def main(argv):
         "to": format_us(to_us),
         "load_seconds": load_seconds,
         "figures": figures,
+        "cases": cases,
     }, indent=2))
 
 

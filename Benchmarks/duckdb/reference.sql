@@ -354,3 +354,88 @@ SELECT o.conversation, o.at_us, 1 AS value, o.channel_now AS channel, o.team_now
 FROM starts s JOIN ordered o ON o.conversation = s.conversation AND o.ord = s.start_ord
 WHERE o.at_us >= $from_us AND o.at_us < $to_us
 ORDER BY at_us, conversation;
+
+-- cases: edge cases in the window
+-- Not timed: how many measurements of [from, to) meet each rule of docs/METRICS.md that the
+-- comparison exercises (so that "equal" means something). One row: a column per case.
+WITH ordered AS (
+    SELECT *,
+        row_number() OVER conv_order AS ord,
+        last_value(team IGNORE NULLS) OVER conv_so_far AS team_now
+    FROM events
+    WHERE conversation IS NOT NULL
+    WINDOW conv_order AS (PARTITION BY conversation ORDER BY at_us, type_rank, id),
+           conv_so_far AS (conv_order ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+), conversations AS (
+    SELECT conversation,
+        min(ord) FILTER (WHERE type IN ('conversation.opened', 'contact.queued')
+                          OR (type = 'message.created' AND author = 'customer' AND public)) AS start_ord,
+        min(ord) FILTER (WHERE type = 'conversation.opened') AS opened_ord,
+        min(ord) FILTER (WHERE type = 'message.created' AND author = 'agent' AND public) AS reply_ord,
+        min(ord) FILTER (WHERE type = 'message.created' AND author = 'bot') AS bot_ord,
+        coalesce(bool_or(type = 'conversation.opened' AND direction = 'outbound'), false) AS outbound
+    FROM ordered
+    GROUP BY conversation
+), replies AS (
+    SELECT c.*, r.at_us AS reply_us, r.id AS reply_id,
+        (SELECT max(o.ord) FROM ordered o WHERE o.conversation = c.conversation
+            AND o.type IN ('conversation.assigned', 'conversation.transferred')
+            AND o.ord > c.bot_ord AND o.ord < c.reply_ord) AS handoff_ord,
+        (SELECT count(*) FROM ordered o WHERE o.conversation = c.conversation AND o.type = 'message.created'
+            AND o.author = 'bot' AND o.ord < c.reply_ord
+            AND EXISTS (SELECT 1 FROM ordered h WHERE h.conversation = o.conversation AND h.at_us = o.at_us
+                        AND h.type IN ('conversation.assigned', 'conversation.transferred'))) AS bot_at_assign_instant,
+        (SELECT count(*) FROM ordered a JOIN ordered b ON a.conversation = b.conversation AND a.at_us = b.at_us
+            AND a.type = 'conversation.transferred' AND b.type = 'conversation.transferred' AND a.id < b.id
+            AND a.team <> b.team AND b.ord < c.reply_ord WHERE a.conversation = c.conversation) AS same_instant_transfers,
+        (SELECT count(*) FROM ordered o WHERE o.conversation = c.conversation AND o.type = 'conversation.transferred'
+            AND o.ord < c.reply_ord) AS transfers_before_reply,
+        (SELECT bool_or(o.at_us = r.at_us) FROM ordered o WHERE o.conversation = c.conversation AND o.ord < c.reply_ord
+            AND o.type IN ('conversation.assigned', 'conversation.transferred', 'conversation.opened')) AS reply_at_clock_instant
+    FROM conversations c JOIN ordered r ON r.conversation = c.conversation AND r.ord = c.reply_ord
+    WHERE c.start_ord IS NOT NULL AND r.at_us >= $from_us AND r.at_us < $to_us
+), raw_public AS (
+    SELECT conversation, id FROM read_json($path, format = 'newline_delimited', columns = {
+        id: 'VARCHAR', conversation: 'VARCHAR', type: 'VARCHAR', author: 'VARCHAR', public: 'BOOLEAN'})
+    WHERE type = 'message.created' AND author = 'agent' AND public IS NULL
+), statuses AS (
+    SELECT conversation, ord, at_us, status IN ('solved', 'closed') AS solved,
+        coalesce(lag(status IN ('solved', 'closed')) OVER (PARTITION BY conversation ORDER BY ord), false) AS was_solved
+    FROM ordered WHERE type = 'status.changed'
+), first_solves AS (
+    SELECT conversation, min(at_us) AS solved_us FROM statuses WHERE solved AND NOT was_solved GROUP BY conversation
+), solved_in_window AS (
+    SELECT f.conversation, f.solved_us,
+        (SELECT count(*) FROM ordered o WHERE o.conversation = f.conversation AND o.type = 'message.created'
+            AND o.author = 'agent' AND o.public) AS reply_count,
+        (SELECT min(s.at_us) FROM statuses s WHERE s.conversation = f.conversation AND NOT s.solved AND s.was_solved) AS reopen_us,
+        (SELECT count(*) FROM statuses s WHERE s.conversation = f.conversation AND s.solved AND NOT s.was_solved) AS solves,
+        (SELECT count(*) FROM statuses s WHERE s.conversation = f.conversation AND s.solved AND s.was_solved) AS solved_to_closed
+    FROM first_solves f WHERE f.solved_us >= $from_us AND f.solved_us < $to_us
+), surveys AS (
+    SELECT s.* FROM ordered s
+    WHERE s.type = 'survey.answered' AND s.survey = 'csat' AND s.at_us >= $from_us AND s.at_us < $to_us
+)
+SELECT
+    (SELECT count(*) FROM replies) AS first_responses,
+    (SELECT count(*) FROM replies WHERE handoff_ord IS NOT NULL) AS clock_restarted_by_handoff,
+    (SELECT count(*) FROM replies WHERE bot_ord < reply_ord AND handoff_ord IS NULL) AS bot_without_handoff,
+    (SELECT count(*) FROM replies WHERE bot_at_assign_instant > 0) AS assignment_at_the_bots_instant,
+    (SELECT count(*) FROM replies WHERE reply_at_clock_instant) AS reply_at_the_clocks_instant,
+    (SELECT count(*) FROM replies WHERE transfers_before_reply > 0) AS transferred_before_reply,
+    (SELECT count(*) FROM replies WHERE same_instant_transfers > 0) AS two_transfers_at_one_instant,
+    (SELECT count(*) FROM replies r JOIN raw_public p ON p.id = r.reply_id) AS reply_without_public,
+    (SELECT count(*) FROM replies WHERE opened_ord IS NULL) AS started_without_opened,
+    (SELECT count(*) FROM replies WHERE opened_ord > start_ord) AS started_before_opened,
+    (SELECT count(*) FROM conversations c JOIN ordered r ON r.conversation = c.conversation AND r.ord = c.reply_ord
+        WHERE c.outbound AND r.at_us >= $from_us AND r.at_us < $to_us) AS outbound_replies_not_measured,
+    (SELECT count(*) FROM solved_in_window) AS first_solves,
+    (SELECT count(*) FROM solved_in_window WHERE reply_count = 0) AS solved_without_reply,
+    (SELECT count(*) FROM solved_in_window WHERE solved_to_closed > 0) AS solved_then_closed,
+    (SELECT count(*) FROM solved_in_window WHERE reopen_us <= solved_us + 7 * 86400000000) AS reopened_within_7_days,
+    (SELECT count(*) FROM solved_in_window WHERE reopen_us > solved_us + 7 * 86400000000) AS reopened_after_7_days,
+    (SELECT count(*) FROM solved_in_window WHERE reopen_us > solved_us + 7 * 86400000000 AND reply_count = 2) AS reopened_after_7_days_with_2_replies,
+    (SELECT count(*) FROM surveys) AS csat_answers_in_conversations,
+    (SELECT count(*) FROM surveys WHERE team IS NOT NULL AND team <> (
+        SELECT arg_max(o.team, o.ord) FILTER (WHERE o.team IS NOT NULL) FROM ordered o
+        WHERE o.conversation = surveys.conversation AND o.ord < surveys.ord)) AS csat_own_team_differs;
