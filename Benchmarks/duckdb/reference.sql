@@ -90,13 +90,17 @@ WITH ordered AS (
     GROUP BY conversation
 ), clocks AS (
     -- The clock starts at the start, or at the last hand-off (assigned or transferred) after the
-    -- first bot message and before the first reply.
+    -- first bot message and before the first reply. A first reply that comes before the start in
+    -- the order of events (an agent writing first, at the customer's instant with a smaller id, or
+    -- before any opening) gives no first response time: nobody was waiting. docs/METRICS.md does
+    -- not say so; it is what Tenet does (ConversationMeasurer), and the only reading without a
+    -- negative duration.
     SELECT c.conversation, c.reply_ord,
         coalesce(max(o.at_us) FILTER (WHERE o.type IN ('conversation.assigned', 'conversation.transferred')
                                         AND o.ord > c.bot_ord AND o.ord < c.reply_ord),
                  max(o.at_us) FILTER (WHERE o.ord = c.start_ord)) AS clock_us
     FROM conversations c JOIN ordered o USING (conversation)
-    WHERE c.start_ord IS NOT NULL AND c.reply_ord IS NOT NULL AND NOT c.outbound
+    WHERE c.start_ord IS NOT NULL AND c.reply_ord > c.start_ord AND NOT c.outbound
     GROUP BY c.conversation, c.reply_ord
 ), measured AS (
     SELECT k.conversation, k.clock_us, r.at_us AS reply_us, r.team_now AS team, r.channel_now AS channel
@@ -140,7 +144,7 @@ WITH ordered AS (
                                         AND o.ord > c.bot_ord AND o.ord < c.reply_ord),
                  max(o.at_us) FILTER (WHERE o.ord = c.start_ord)) AS clock_us
     FROM conversations c JOIN ordered o USING (conversation)
-    WHERE c.start_ord IS NOT NULL AND c.reply_ord IS NOT NULL AND NOT c.outbound
+    WHERE c.start_ord IS NOT NULL AND c.reply_ord > c.start_ord AND NOT c.outbound
     GROUP BY c.conversation, c.reply_ord
 )
 SELECT r.team_now AS team, r.channel_now AS channel,
@@ -263,7 +267,7 @@ WITH ordered AS (
                                         AND o.ord > c.bot_ord AND o.ord < c.reply_ord),
                  max(o.at_us) FILTER (WHERE o.ord = c.start_ord)) AS clock_us
     FROM conversations c JOIN ordered o USING (conversation)
-    WHERE c.start_ord IS NOT NULL AND c.reply_ord IS NOT NULL AND NOT c.outbound
+    WHERE c.start_ord IS NOT NULL AND c.reply_ord > c.start_ord AND NOT c.outbound
     GROUP BY c.conversation, c.reply_ord
 ), measured AS (
     SELECT k.conversation, k.clock_us, r.at_us AS reply_us, r.team_now AS team, r.channel_now AS channel
@@ -393,7 +397,7 @@ WITH ordered AS (
         (SELECT bool_or(o.at_us = r.at_us) FROM ordered o WHERE o.conversation = c.conversation AND o.ord < c.reply_ord
             AND o.type IN ('conversation.assigned', 'conversation.transferred', 'conversation.opened')) AS reply_at_clock_instant
     FROM conversations c JOIN ordered r ON r.conversation = c.conversation AND r.ord = c.reply_ord
-    WHERE c.start_ord IS NOT NULL AND r.at_us >= $from_us AND r.at_us < $to_us
+    WHERE c.start_ord IS NOT NULL AND c.reply_ord > c.start_ord AND NOT c.outbound AND r.at_us >= $from_us AND r.at_us < $to_us
 ), raw_public AS (
     SELECT conversation, id FROM read_json($path, format = 'newline_delimited', columns = {
         id: 'VARCHAR', conversation: 'VARCHAR', type: 'VARCHAR', author: 'VARCHAR', public: 'BOOLEAN'})
@@ -429,6 +433,8 @@ SELECT
     (SELECT count(*) FROM replies WHERE opened_ord > start_ord) AS started_before_opened,
     (SELECT count(*) FROM conversations c JOIN ordered r ON r.conversation = c.conversation AND r.ord = c.reply_ord
         WHERE c.outbound AND r.at_us >= $from_us AND r.at_us < $to_us) AS outbound_replies_not_measured,
+    (SELECT count(*) FROM conversations c JOIN ordered r ON r.conversation = c.conversation AND r.ord = c.reply_ord
+        WHERE NOT c.outbound AND c.reply_ord < c.start_ord AND r.at_us >= $from_us AND r.at_us < $to_us) AS reply_before_start_not_measured,
     (SELECT count(*) FROM solved_in_window) AS first_solves,
     (SELECT count(*) FROM solved_in_window WHERE reply_count = 0) AS solved_without_reply,
     (SELECT count(*) FROM solved_in_window WHERE solved_to_closed > 0) AS solved_then_closed,
