@@ -19,7 +19,8 @@ What the conversations contain (teams a, b, c; channels chat, email, phone):
 - phone: contact.queued, then contact.answered (hold, contact.ended, wrapup.ended, solved) or
   contact.abandoned (some shorter than 5 s), and a few CSAT surveys.
 Some events share an instant on purpose (the order of events at one instant: docs/METRICS.md).
-By default the lines are shuffled, so that Tenet sees events out of `at` order.
+By default the lines are shuffled (in blocks of 2,000,000 lines, to bound memory), so that Tenet
+sees events out of `at` order.
 
 Every time has microseconds (`2026-12-01T09:00:00.123456Z`); a few events have whole seconds.
 """
@@ -323,8 +324,8 @@ def phone_conversation(rng, c, now_us, days):
 
 
 def generate(n, now_us, seed, days):
+    """Yields the events of each conversation in turn, then a few surveys without one."""
     rng = random.Random(seed)
-    events = []
     for i in range(1, n + 1):
         c = Conversation(rng, f"c{i:07d}")
         channel = rng.choices(["chat", "email", "phone"], weights=[45, 40, 15])[0]
@@ -332,15 +333,14 @@ def generate(n, now_us, seed, days):
             phone_conversation(rng, c, now_us, days)
         else:
             messaging_conversation(rng, c, now_us, days, channel)
-        events.extend(c.events)
+        yield from c.events
     # A few surveys outside any conversation (counted under their own team).
     for i in range(max(1, n // 200)):
         c = Conversation(rng, f"s{i:06d}")
         c.add("survey.answered", now_us - rng.randrange(HOUR, days * DAY), without_conversation=True,
               customer=f"cus-{rng.randrange(1, 5000):05d}", team=rng.choice(TEAMS), survey="csat",
               score=rng.randrange(1, 6))
-        events.extend(c.events)
-    return rng, events
+        yield from c.events
 
 
 def main(argv):
@@ -351,14 +351,24 @@ def main(argv):
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--days", type=int, default=35)
     parser.add_argument("--no-shuffle", action="store_true", help="keep each conversation's events together")
+    parser.add_argument("--shuffle-block", type=int, default=2_000_000,
+                        help="shuffle the lines in blocks of this many (bounds memory; one block below it)")
     args = parser.parse_args(argv)
-    rng, events = generate(args.n, parse_rfc3339(args.now), args.seed, args.days)
-    if not args.no_shuffle:
-        rng.shuffle(events)
+    shuffler = random.Random(args.seed + 1)
+    count, block = 0, []
     with open(args.out, "w", encoding="utf-8") as out:
-        for event in events:
-            out.write(json.dumps(event, separators=(",", ":")) + "\n")
-    print(f"generate.py: {len(events)} events of {args.n} conversations -> {args.out}", file=sys.stderr)
+        def flush():
+            if not args.no_shuffle:
+                shuffler.shuffle(block)
+            out.writelines(block)
+            block.clear()
+        for event in generate(args.n, parse_rfc3339(args.now), args.seed, args.days):
+            block.append(json.dumps(event, separators=(",", ":")) + "\n")
+            count += 1
+            if len(block) >= args.shuffle_block:
+                flush()
+        flush()
+    print(f"generate.py: {count} events of {args.n} conversations -> {args.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
