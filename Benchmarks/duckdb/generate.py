@@ -18,7 +18,8 @@ What the conversations contain (teams a, b, c; channels chat, email, phone):
   surveys (some carrying their own team), outbound emails (no first response time);
 - phone: contact.queued, then contact.answered (hold, contact.ended, wrapup.ended, solved) or
   contact.abandoned (some shorter than 5 s), and a few CSAT surveys.
-Some events share an instant on purpose (the order of events at one instant: docs/METRICS.md).
+Some events share an instant on purpose (a pending status under another team and channel at the
+reply's instant, for one) (the order of events at one instant: docs/METRICS.md).
 By default the lines are shuffled (in blocks of 2,000,000 lines, to bound memory), so that Tenet
 sees events out of `at` order.
 
@@ -247,6 +248,14 @@ def messaging_conversation(rng, c, now_us, days, channel):
         t = c.add("message.created", clock + wait, **fields)
         if queued:
             c.add("contact.answered", clock + wait, agent=agent)
+        if rng.random() < 0.03:
+            # At the reply's instant, but after it in the order of events (status.changed comes
+            # after message.created): a pending status filed under another team and channel. The
+            # first response time stays under the team and channel in force at the reply.
+            new_team = other_team(rng, team or "a")
+            change(t, "pending", team=new_team, channel="email" if channel == "chat" else "chat")
+            team = new_team
+            t = change(t + delay(rng, 60, 1.0), "open")
     else:
         t = clock + delay(rng, 600, 1.0)
         if queued:

@@ -382,6 +382,8 @@ WITH ordered AS (
     GROUP BY conversation
 ), replies AS (
     SELECT c.*, r.at_us AS reply_us, r.id AS reply_id,
+        (SELECT count(*) FROM ordered o WHERE o.conversation = c.conversation AND o.at_us = r.at_us
+            AND o.ord > c.reply_ord AND o.team <> r.team_now) AS other_team_later_at_reply_instant,
         (SELECT max(o.ord) FROM ordered o WHERE o.conversation = c.conversation
             AND o.type IN ('conversation.assigned', 'conversation.transferred')
             AND o.ord > c.bot_ord AND o.ord < c.reply_ord) AS handoff_ord,
@@ -426,6 +428,7 @@ SELECT
     (SELECT count(*) FROM replies WHERE bot_ord < reply_ord AND handoff_ord IS NULL) AS bot_without_handoff,
     (SELECT count(*) FROM replies WHERE bot_at_assign_instant > 0) AS assignment_at_the_bots_instant,
     (SELECT count(*) FROM replies WHERE reply_at_clock_instant) AS reply_at_the_clocks_instant,
+    (SELECT count(*) FROM replies WHERE other_team_later_at_reply_instant > 0) AS other_team_after_reply_at_its_instant,
     (SELECT count(*) FROM replies WHERE transfers_before_reply > 0) AS transferred_before_reply,
     (SELECT count(*) FROM replies WHERE same_instant_transfers > 0) AS two_transfers_at_one_instant,
     (SELECT count(*) FROM replies r JOIN raw_public p ON p.id = r.reply_id) AS reply_without_public,
