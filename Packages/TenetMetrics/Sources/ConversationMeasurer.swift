@@ -44,14 +44,14 @@ public struct ConversationMeasurer: Sendable {
                 code: EventCode(event.payload, numbers: &numbers, catalog: &catalog))
         }
         var rows: [MeasuredRow] = []
-        let outcome = measure(sorted: stored, numbers: numbers, catalog: &catalog, into: &rows)
+        let outcome = stored.withUnsafeBufferPointer { measure(sorted: $0, numbers: numbers, catalog: &catalog, into: &rows) }
         return outcome.measurements(rows, catalog)
     }
 
     /// Measures a conversation from its stored events, in ``StoredEvent/precedes(_:)`` order:
     /// the measurements go to `rows` (emptied first), in the order of their instants.
     func measure(
-        sorted events: [StoredEvent], numbers: EventNumbers, catalog: inout DimensionCatalog, into rows: inout [MeasuredRow]
+        sorted events: UnsafeBufferPointer<StoredEvent>, numbers: EventNumbers, catalog: inout DimensionCatalog, into rows: inout [MeasuredRow]
     ) -> WalkOutcome {
         rows.removeAll(keepingCapacity: true)
         var walk = ConversationWalk(measurer: self, events: events, numbers: numbers, rows: rows)
@@ -99,7 +99,7 @@ struct WalkOutcome: Sendable {
 /// One pass over a conversation's sorted events.
 struct ConversationWalk {
     let measurer: ConversationMeasurer
-    let events: [StoredEvent]
+    let events: UnsafeBufferPointer<StoredEvent>
     let numbers: EventNumbers
     var settings: MetricSettings { measurer.settings }
 
@@ -142,7 +142,7 @@ struct ConversationWalk {
     var handledAt: (at: Int64, dimensions: Int32)?
     var csatAnswered = false
 
-    init(measurer: ConversationMeasurer, events: [StoredEvent], numbers: EventNumbers, rows: [MeasuredRow]) {
+    init(measurer: ConversationMeasurer, events: UnsafeBufferPointer<StoredEvent>, numbers: EventNumbers, rows: [MeasuredRow]) {
         self.measurer = measurer
         self.events = events
         self.numbers = numbers

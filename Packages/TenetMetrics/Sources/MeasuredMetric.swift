@@ -1,5 +1,6 @@
 /// The metrics measured from a conversation's events, numbered: the engine keeps one
 /// measurement table per metric, found by this number without hashing its name.
+/// At most 32 of them: a ``MeasurementSlot`` holds the number in 5 bits.
 enum MeasuredMetric: UInt8, CaseIterable, Sendable {
     case volumeOpened, firstResponseTime, nextReplyTime, averageSpeedOfAnswer, serviceLevel, abandonmentRate
     case averageHandleTime, csat, nps, ces, cesEasyRate, qaScore, averageOrderValue, volumeSolved, backlog

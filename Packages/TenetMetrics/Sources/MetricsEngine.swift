@@ -21,6 +21,11 @@ public struct MetricsEngine: Sendable {
     /// conversation's id, or `"\0event:"` and the event's id for an event without one.
     private var conversationNumbers: [String: Int32] = [:]
     private var conversations: [ConversationRecord] = []
+    /// Every conversation's events, each conversation's in a block, in measuring order.
+    private var events = BlockPool(filler: StoredEvent(at: 0, id: "", dimensions: 0, code: EventCode.none))
+    /// Where every conversation's measurements sit, each conversation's in a block
+    /// (``MeasurementSlot``), in the order of its measurements.
+    private var slots = BlockPool<MeasurementSlot>(filler: MeasurementSlot(raw: 0))
     /// Owners of custom measurements of customer events outside any conversation held: numbered
     /// −1, −2, … in ``MeasurementTable/owners``.
     private var looseOwners: [String] = []
@@ -76,10 +81,12 @@ public struct MetricsEngine: Sendable {
         }
         let index = Int(number)
         let at = event.at.nanosecondsSinceEpoch
-        guard let position = conversations[index].place(at: at, rank: EventCode.rank(of: event.payload), id: event.id) else { return false }
+        guard let position = place(at: at, rank: EventCode.rank(of: event.payload), id: event.id, in: conversations[index].events) else {
+            return false
+        }
         let stored = StoredEvent(
             at: at, id: event.id, dimensions: catalog.intern(of: event), code: EventCode(event.payload, numbers: &numbers, catalog: &catalog))
-        conversations[index].insert(stored, at: position)
+        events.insert(stored, at: position, in: &conversations[index].events)
         if position < conversations[index].events.count - 1 { lateEventCount += 1 }
         eventCount += 1
         applyCustomMetrics(event)
@@ -87,35 +94,53 @@ public struct MetricsEngine: Sendable {
         return true
     }
 
+    /// Where an event with this instant, rank and id goes among the events of `block`; `nil`
+    /// when an event with its id is already there.
+    private func place(at: Int64, rank: UInt32, id: String, in block: BlockPool<StoredEvent>.Block) -> Int? {
+        let start = Int(block.start)
+        var low = 0
+        var high = Int(block.count)
+        while low < high {
+            let middle = (low + high) / 2
+            let other = events[start + middle]
+            let before = other.at != at ? other.at < at : other.code.rank != rank ? other.code.rank < rank : other.id < id
+            if before { low = middle + 1 } else { high = middle }
+        }
+        if low < Int(block.count), events[start + low].id == id { return nil }
+        return low
+    }
+
     /// Measures conversation `number` again and puts its new measurements in place of the old.
     private mutating func remeasure(_ number: Int32) {
         let index = Int(number)
-        let outcome = measurer.measure(sorted: conversations[index].events, numbers: numbers, catalog: &catalog, into: &scratch)
-        var slots = conversations[index].slots
-        conversations[index].slots = []
+        let outcome = events.withElements(of: conversations[index].events) { events in
+            measurer.measure(sorted: events, numbers: numbers, catalog: &catalog, into: &scratch)
+        }
+        var block = conversations[index].slots
+        let start = Int(block.start)
+        let oldCount = Int(block.count)
         // A slot of the same metric at the same place is overwritten; the others are freed and taken anew.
-        let common = min(slots.count, scratch.count)
+        let common = min(oldCount, scratch.count)
         for place in 0..<common {
             let row = scratch[place]
-            let old = slots[place]
-            if old.metric == row.metric.rawValue {
-                tables[Int(old.metric)].replace(old.slot, with: row, owner: number)
+            let old = slots[start + place]
+            if old.metric == row.metric {
+                tables[Int(old.metric.rawValue)].replace(old.slot, with: row, owner: number)
             } else {
-                tables[Int(old.metric)].remove(old.slot)
-                slots[place] = MeasurementSlot(slot: tables[Int(row.metric.rawValue)].insert(row, owner: number), metric: row.metric.rawValue)
+                tables[Int(old.metric.rawValue)].remove(old.slot)
+                slots[start + place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
             }
         }
-        if slots.count > common {
-            for old in slots[common...] { tables[Int(old.metric)].remove(old.slot) }
-            slots.removeLast(slots.count - common)
+        for place in common..<max(common, oldCount) {
+            let old = slots[start + place]
+            tables[Int(old.metric.rawValue)].remove(old.slot)
         }
-        if scratch.count > common {
-            if slots.capacity < scratch.count { slots.reserveCapacity(scratch.count + 2) }
-            for row in scratch[common...] {
-                slots.append(MeasurementSlot(slot: tables[Int(row.metric.rawValue)].insert(row, owner: number), metric: row.metric.rawValue))
-            }
+        slots.resize(&block, to: scratch.count)
+        for place in common..<max(common, scratch.count) {
+            let row = scratch[place]
+            slots[Int(block.start) + place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
         }
-        conversations[index].slots = slots
+        conversations[index].slots = block
         if !conversations[index].anomalies.isEmpty || !outcome.anomalies.isEmpty {
             for (anomaly, count) in conversations[index].anomalies { anomalies[anomaly, default: 0] -= count }
             for (anomaly, count) in outcome.anomalies { anomalies[anomaly, default: 0] += count }
@@ -129,7 +154,9 @@ public struct MetricsEngine: Sendable {
         guard let number = conversationNumbers[id] else { return ConversationMeasurements() }
         var catalog = catalog
         var rows: [MeasuredRow] = []
-        let outcome = measurer.measure(sorted: conversations[Int(number)].events, numbers: numbers, catalog: &catalog, into: &rows)
+        let outcome = events.withElements(of: conversations[Int(number)].events) { events in
+            measurer.measure(sorted: events, numbers: numbers, catalog: &catalog, into: &rows)
+        }
         return outcome.measurements(rows, catalog)
     }
 
@@ -334,39 +361,34 @@ public struct MeasurementRow: Hashable, Sendable {
     public var dimensions: Dimensions
 }
 
-/// Where a conversation's measurement sits: its metric's table and its slot there.
+/// Where a conversation's measurement sits, in 32 bits: its metric (the table) in the low 5 bits,
+/// its slot in that table above them (so a table holds at most 2^27 measurements).
 struct MeasurementSlot: Sendable {
-    var slot: Int32
-    var metric: UInt8
+    let raw: UInt32
+
+    /// The metric.
+    var metric: MeasuredMetric { MeasuredMetric(rawValue: UInt8(raw & 31))! }
+    /// The slot in the metric's table.
+    var slot: Int32 { Int32(raw >> 5) }
+
+    init(raw: UInt32) {
+        self.raw = raw
+    }
+
+    init(_ metric: MeasuredMetric, _ slot: Int32) {
+        precondition(slot < 1 << 27, "a measurement table holds at most 2^27 measurements")
+        raw = UInt32(metric.rawValue) | UInt32(slot) << 5
+    }
 }
 
-/// One conversation's events, in measuring order, and where its measurements sit.
+/// One conversation: its id, where its events and its measurements' slots sit, and what did not
+/// fit in it.
 struct ConversationRecord: Sendable {
     /// The conversation's id (or the event's, for an event without a conversation).
     var name: String
-    var events: [StoredEvent] = []
-    var slots: [MeasurementSlot] = []
+    /// Its events, in measuring order.
+    var events = BlockPool<StoredEvent>.Block()
+    /// Where its measurements sit, in their order.
+    var slots = BlockPool<MeasurementSlot>.Block()
     var anomalies: [MeasurementAnomaly: Int] = [:]
-
-    /// Where an event with this instant, rank and id goes in the order; `nil` when an event with
-    /// its id is already there.
-    func place(at: Int64, rank: UInt32, id: String) -> Int? {
-        var low = 0
-        var high = events.count
-        while low < high {
-            let middle = (low + high) / 2
-            let other = events[middle]
-            let before = other.at != at ? other.at < at : other.code.rank != rank ? other.code.rank < rank : other.id < id
-            if before { low = middle + 1 } else { high = middle }
-        }
-        if low < events.count, events[low].id == id { return nil }
-        return low
-    }
-
-    /// Inserts `event` at `position`, growing the storage by a quarter at a time (not doubling
-    /// it: a conversation's events are many small arrays, where doubling leaves much unused).
-    mutating func insert(_ event: StoredEvent, at position: Int) {
-        if events.count == events.capacity { events.reserveCapacity(events.count + max(2, events.count / 4)) }
-        events.insert(event, at: position)
-    }
 }

@@ -42,6 +42,9 @@ struct EventCode: Hashable, Sendable {
 
     let raw: UInt32
 
+    /// The code of no event (what fills unused room).
+    static let none = EventCode(.extension)
+
     private init(_ kind: Kind, _ payload: UInt32 = 0) {
         raw = kind.rawValue | payload << 5
     }
