@@ -4,7 +4,9 @@
 ///
 /// Blocks come in size classes growing by about half (2, 3, 4, 6, 8, 12, 16 …): a block that is
 /// full moves to the next class, and the block it leaves goes to its class's free list, for the
-/// next block of that class to reuse.
+/// next block of that class to reuse. When many blocks grow at once (a conversation's events
+/// arriving in random order), freed blocks pile up faster than they are reused: once they hold a
+/// quarter of the pool, ``compact(_:_:)`` slides the blocks in use together.
 struct BlockPool<Element: Sendable>: Sendable {
     /// Where a block sits and how many of its elements are in use.
     struct Block: Sendable {
@@ -19,6 +21,8 @@ struct BlockPool<Element: Sendable>: Sendable {
     private(set) var storage: [Element] = []
     /// Free blocks' starts, by size class.
     private var free: [[Int32]] = []
+    /// How many elements the free blocks hold.
+    private(set) var freeCount = 0
     /// What fills the slots of a new block.
     private let filler: Element
 
@@ -83,6 +87,7 @@ struct BlockPool<Element: Sendable>: Sendable {
         let start: Int
         if sizeClass < free.count, let reused = free[sizeClass].popLast() {
             start = Int(reused)
+            freeCount -= Self.capacity(sizeClass)
         } else {
             start = storage.count
             storage.append(contentsOf: repeatElement(filler, count: Self.capacity(sizeClass)))
@@ -97,9 +102,39 @@ struct BlockPool<Element: Sendable>: Sendable {
             let oldClass = Int(block.sizeClass)
             if free.count <= oldClass { free.append(contentsOf: repeatElement([], count: oldClass + 1 - free.count)) }
             free[oldClass].append(block.start)
+            freeCount += Self.capacity(oldClass)
         }
         precondition(start <= Int(Int32.max), "a block pool holds at most 2^31 elements")
         block.start = Int32(start)
         block.sizeClass = Int8(sizeClass)
+    }
+
+    /// Whether free blocks hold a quarter of the pool or more (and it is large enough to matter).
+    var wantsCompaction: Bool { storage.count >= 1 << 12 && freeCount * 4 >= storage.count }
+
+    /// Slides every block in use (`owners[index][keyPath: block]`) towards the start of the
+    /// pool, in the order they sit, so that no free block is left; the pool's end is cut off.
+    mutating func compact<Owner>(_ owners: inout [Owner], _ block: WritableKeyPath<Owner, Block>) {
+        var order: [(start: Int32, owner: Int32)] = []
+        order.reserveCapacity(owners.count)
+        for (index, owner) in owners.enumerated() where owner[keyPath: block].sizeClass >= 0 {
+            order.append((owner[keyPath: block].start, Int32(index)))
+        }
+        order.sort { $0.start < $1.start }
+        var cursor = 0
+        for (start, index) in order {
+            let owner = Int(index)
+            let count = Int(owners[owner][keyPath: block].count)
+            let capacity = Self.capacity(Int(owners[owner][keyPath: block].sizeClass))
+            // Blocks only move down, and in the order they sit: a move never overwrites a block not yet moved.
+            for offset in 0..<capacity {
+                storage[cursor + offset] = offset < count ? storage[Int(start) + offset] : filler
+            }
+            owners[owner][keyPath: block].start = Int32(cursor)
+            cursor += capacity
+        }
+        storage.removeLast(storage.count - cursor)
+        free = []
+        freeCount = 0
     }
 }

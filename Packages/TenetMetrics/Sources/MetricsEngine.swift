@@ -38,6 +38,8 @@ public struct MetricsEngine: Sendable {
     private var scratch: [MeasuredRow] = []
     /// What did not fit, over every conversation, as things stand now.
     public private(set) var anomalies: [MeasurementAnomaly: Int] = [:]
+    /// How many times a block pool was compacted (for tests).
+    private(set) var compactions = 0
     /// How many events were applied.
     public private(set) var eventCount = 0
     /// How many of them came before an event of their conversation already applied (late or out
@@ -91,6 +93,14 @@ public struct MetricsEngine: Sendable {
         eventCount += 1
         applyCustomMetrics(event)
         remeasure(number)
+        if events.wantsCompaction {
+            events.compact(&conversations, \.events)
+            compactions += 1
+        }
+        if slots.wantsCompaction {
+            slots.compact(&conversations, \.slots)
+            compactions += 1
+        }
         return true
     }
 
