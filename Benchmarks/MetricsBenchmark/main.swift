@@ -6,6 +6,9 @@ import TenetPhilosophy
 // tenet-metrics-bench CONVERSATIONS: how fast the metrics engine takes events and answers,
 // on synthetic conversations (about 9 events each). Prints one JSON object.
 // A first probe; the full comparison with DuckDB is still to be written (issue 8).
+// The engine's own memory is the growth of the resident set while it is built (read from
+// /proc/self/statm, freed memory handed back to the system before each run), apart from the
+// input lines the probe holds; max_rss_mib includes those lines.
 
 let conversations = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 100_000
 var random = SeededRandom(seed: 1)
@@ -51,13 +54,36 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// The resident set now, in bytes (0 where /proc is not available).
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+/// Hands freed memory back to the system, so that the next engine's growth is its own.
+func trim() {
+    // glibc's malloc_trim, which Swift's Glibc module does not declare.
+    guard let symbol = dlsym(nil, "malloc_trim") else { return }
+    _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
+}
+
 let eventCount = lines.count
 let parse = try seconds { for line in lines { _ = try EventValidator.validate(json: line) } }
+trim()
+let residentBeforeInOrder = residentBytes()
 var engine = MetricsEngine(measurer: ConversationMeasurer(settings: MetricSettings()))
 let parseAndApplyInOrder = try seconds { for line in ordered { engine.apply(try EventValidator.validate(json: line)) } }
+trim()
+let engineInOrder = residentBytes() - residentBeforeInOrder
 ordered = []
 engine = MetricsEngine(measurer: ConversationMeasurer(settings: MetricSettings()))
+trim()
+let residentBeforeShuffled = residentBytes()
 let parseAndApplyShuffled = try seconds { for line in lines { engine.apply(try EventValidator.validate(json: line)) } }
+trim()
+let engineShuffled = residentBytes() - residentBeforeShuffled
 let applyInOrder = parseAndApplyInOrder - parse
 let applyShuffled = parseAndApplyShuffled - parse
 let query = MetricQuery(
@@ -74,6 +100,8 @@ let report: [String: Any] = [
     "apply_in_order_events_per_second": Double(eventCount) / applyInOrder,
     "apply_shuffled_events_per_second": Double(eventCount) / applyShuffled, "query_seconds": queryTime, "query_groups": answer.count,
     "query_sample": answer.reduce(0) { $0 + $1.figure.sampleSize }, "max_rss_mib": Double(usage.ru_maxrss) / 1024,
-    "late_events": engine.lateEventCount,
+    "late_events": engine.lateEventCount, "engine_in_order_mib": Double(engineInOrder) / 1_048_576,
+    "engine_shuffled_mib": Double(engineShuffled) / 1_048_576,
+    "engine_bytes_per_event": Double(max(engineInOrder, engineShuffled)) / Double(eventCount),
 ]
 print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))

@@ -2,77 +2,173 @@ import TenetModels
 
 /// The live measurements of one metric, in columns: a query scans them without touching the
 /// conversations they came from. Slots freed by a re-measured conversation are reused.
+///
+/// A row costs 17 to 33 bytes: its instant, its value (one byte while every value of the table
+/// is 0 or 1, as for rates and counts), the set id of its dimensions (``DimensionCatalog``) and
+/// its owner's number. The columns most tables never need are kept only once a row needs them:
+/// business time when it differs from calendar time, an open span's end, a currency.
 struct MeasurementTable: Sendable {
     /// The instant each measurement belongs to, in nanoseconds since the epoch.
     private(set) var instants: [Int64] = []
     /// The value: seconds (calendar) for durations, 1 or 0 for outcomes, the score, the amount,
     /// 1 for an occurrence or an open span.
-    private(set) var values: [Double] = []
-    /// For an open span, its end in nanoseconds (`Int64.max` while open); else 0.
-    private(set) var ends: [Int64] = []
-    /// Business seconds for durations; equal to ``values`` otherwise.
-    private(set) var businessValues: [Double] = []
-    /// The currency of a money measurement, else empty.
-    private(set) var currencies: [String] = []
-    /// The dimensions in force.
-    private(set) var dimensions: [Dimensions] = []
-    /// The conversation (or loose event) each measurement came from.
-    private(set) var owners: [String] = []
-    /// Whether the slot holds a live measurement.
-    private(set) var alive: [Bool] = []
-    private var free: [Int] = []
+    private(set) var values = ValueColumn()
+    /// Business seconds for durations; empty while every one equals its value.
+    private var businessValues: [Double] = []
+    /// For an open span, its end in nanoseconds (`Int64.max` while open); empty while every end is 0.
+    private var ends: [Int64] = []
+    /// The currency's string id of a money measurement; empty while there is none.
+    private var currencies: [Int32] = []
+    /// The dimensions in force, as a set id.
+    private(set) var dimensions: [Int32] = []
+    /// The number of the conversation (or loose event) each measurement came from;
+    /// ``freeSlot`` for a slot without a live measurement.
+    private(set) var owners: [Int32] = []
+    private var free: [Int32] = []
     /// How many live measurements the table holds.
     private(set) var count = 0
 
+    /// The owner of a free slot.
+    static let freeSlot = Int32.min
+
+    /// How many slots there are, live or free.
+    var slotCount: Int { instants.count }
+
+    /// Business seconds in `slot`.
+    func businessValue(_ slot: Int) -> Double {
+        businessValues.isEmpty ? values[slot] : businessValues[slot]
+    }
+
+    /// The end of the open span in `slot` (0 when it is not one).
+    func end(_ slot: Int) -> Int64 {
+        ends.isEmpty ? 0 : ends[slot]
+    }
+
+    /// The currency's string id in `slot` (0: none).
+    func currency(_ slot: Int) -> Int32 {
+        currencies.isEmpty ? 0 : currencies[slot]
+    }
+
+    /// Whether any measurement has a currency.
+    var hasCurrencies: Bool { !currencies.isEmpty }
+
     /// Adds a measurement; returns its slot.
-    mutating func insert(_ measurement: Measurement, owner: String) -> Int {
-        let (value, business, currency) = Self.columns(measurement.value)
-        var end: Int64 = 0
-        if case .openSpan(let to) = measurement.value { end = to?.nanosecondsSinceEpoch ?? .max }
-        let slot: Int
-        if let reused = free.popLast() {
-            slot = reused
-            instants[slot] = measurement.at.nanosecondsSinceEpoch
-            values[slot] = value
-            ends[slot] = end
-            businessValues[slot] = business
-            currencies[slot] = currency
-            dimensions[slot] = measurement.dimensions
-            owners[slot] = owner
-            alive[slot] = true
-        } else {
-            slot = instants.count
-            instants.append(measurement.at.nanosecondsSinceEpoch)
-            values.append(value)
-            ends.append(end)
-            businessValues.append(business)
-            currencies.append(currency)
-            dimensions.append(measurement.dimensions)
-            owners.append(owner)
-            alive.append(true)
-        }
+    mutating func insert(_ row: MeasuredRow, owner: Int32) -> Int32 {
+        insert(at: row.at, row.value, currency: row.currency, dimensions: row.dimensions, owner: owner)
+    }
+
+    /// Adds a measurement of `value` at the instant `at`; returns its slot.
+    mutating func insert(at: Int64, _ value: Measurement.Value, currency: Int32, dimensions set: Int32, owner: Int32) -> Int32 {
         count += 1
-        return slot
+        if let reused = free.popLast() {
+            write(at: at, value, currency: currency, dimensions: set, owner: owner, slot: Int(reused))
+            return reused
+        }
+        let slot = instants.count
+        instants.append(0)
+        values.append(0)
+        if !businessValues.isEmpty { businessValues.append(0) }
+        if !ends.isEmpty { ends.append(0) }
+        if !currencies.isEmpty { currencies.append(0) }
+        dimensions.append(0)
+        owners.append(0)
+        write(at: at, value, currency: currency, dimensions: set, owner: owner, slot: slot)
+        return Int32(slot)
+    }
+
+    /// Puts `row` in the live `slot`, in place of the measurement there.
+    mutating func replace(_ slot: Int32, with row: MeasuredRow, owner: Int32) {
+        write(at: row.at, row.value, currency: row.currency, dimensions: row.dimensions, owner: owner, slot: Int(slot))
     }
 
     /// Removes the measurement in `slot`.
-    mutating func remove(_ slot: Int) {
-        guard alive[slot] else { return }
-        alive[slot] = false
-        dimensions[slot] = Dimensions()
-        owners[slot] = ""
+    mutating func remove(_ slot: Int32) {
+        let index = Int(slot)
+        guard owners[index] != Self.freeSlot else { return }
+        owners[index] = Self.freeSlot
         free.append(slot)
         count -= 1
     }
 
-    static func columns(_ value: Measurement.Value) -> (Double, Double, String) {
-        switch value {
-        case .duration(let calendar, let business): (Double(calendar) / 1e9, Double(business) / 1e9, "")
-        case .outcome(let hit): (hit ? 1 : 0, hit ? 1 : 0, "")
-        case .score(let score): (score, score, "")
-        case .occurrence: (1, 1, "")
-        case .money(let amount, let currency): (amount, amount, currency)
-        case .openSpan: (1, 1, "")
+    private mutating func write(at instant: Int64, _ measured: Measurement.Value, currency: Int32, dimensions set: Int32, owner: Int32, slot: Int) {
+        let (value, business) = Self.columns(measured)
+        instants[slot] = instant
+        values[slot] = value
+        if !businessValues.isEmpty {
+            businessValues[slot] = business
+        } else if business.bitPattern != value.bitPattern {
+            businessValues = (0..<instants.count).map { values[$0] }
+            businessValues[slot] = business
         }
+        var end: Int64 = 0
+        if case .openSpan(let to) = measured { end = to?.nanosecondsSinceEpoch ?? .max }
+        if !ends.isEmpty {
+            ends[slot] = end
+        } else if end != 0 {
+            ends = Array(repeating: 0, count: instants.count)
+            ends[slot] = end
+        }
+        if !currencies.isEmpty {
+            currencies[slot] = currency
+        } else if currency != 0 {
+            currencies = Array(repeating: 0, count: instants.count)
+            currencies[slot] = currency
+        }
+        dimensions[slot] = set
+        owners[slot] = owner
+    }
+
+    /// The value and the business value of a measurement.
+    static func columns(_ value: Measurement.Value) -> (Double, Double) {
+        switch value {
+        case .duration(let calendar, let business): (Double(calendar) / 1e9, Double(business) / 1e9)
+        case .outcome(let hit): (hit ? 1 : 0, hit ? 1 : 0)
+        case .score(let score): (score, score)
+        case .occurrence: (1, 1)
+        case .money(let amount, _): (amount, amount)
+        case .openSpan: (1, 1)
+        }
+    }
+}
+
+/// A column of numbers that costs one byte a row while every number in it is 0 or 1 (outcomes,
+/// occurrences), and eight from the first other number on.
+struct ValueColumn: Sendable {
+    private var bits: [UInt8] = []
+    private var numbers: [Double] = []
+    private var wide = false
+
+    /// The number in `slot`.
+    subscript(slot: Int) -> Double {
+        get { wide ? numbers[slot] : Double(bits[slot]) }
+        set {
+            if wide {
+                numbers[slot] = newValue
+            } else if let bit = Self.bit(newValue) {
+                bits[slot] = bit
+            } else {
+                numbers = bits.map { Double($0) }
+                bits = []
+                wide = true
+                numbers[slot] = newValue
+            }
+        }
+    }
+
+    /// Adds a number at the end.
+    mutating func append(_ value: Double) {
+        if wide {
+            numbers.append(value)
+        } else {
+            bits.append(0)
+            self[bits.count - 1] = value
+        }
+    }
+
+    /// 0 or 1 when `value` is exactly +0.0 or 1.0 (so that reading it back gives the same bits).
+    private static func bit(_ value: Double) -> UInt8? {
+        if value.bitPattern == (0.0 as Double).bitPattern { return 0 }
+        if value.bitPattern == (1.0 as Double).bitPattern { return 1 }
+        return nil
     }
 }

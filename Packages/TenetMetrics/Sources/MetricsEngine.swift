@@ -13,11 +13,33 @@ public struct MetricsEngine: Sendable {
     public let measurer: ConversationMeasurer
     /// Custom metrics of the philosophy.
     public let customMetrics: [CustomMetric]
-    private var conversations: [String: ConversationRecord] = [:]
-    private var tables: [String: MeasurementTable] = [:]
+    /// Every dimension value and set of dimensions seen, interned.
+    private var catalog = DimensionCatalog()
+    /// The numbers of surveys, reviews and orders.
+    private var numbers = EventNumbers()
+    /// Each conversation's number (its index in ``conversations``), by its key: the
+    /// conversation's id, or `"\0event:"` and the event's id for an event without one.
+    private var conversationNumbers: [String: Int32] = [:]
+    private var conversations: [ConversationRecord] = []
+    /// Every conversation's events, each conversation's in a block, in measuring order.
+    private var events = BlockPool(filler: StoredEvent(at: 0, id: "", dimensions: 0, code: EventCode.none))
+    /// Where every conversation's measurements sit, each conversation's in a block
+    /// (``MeasurementSlot``), in the order of its measurements.
+    private var slots = BlockPool<MeasurementSlot>(filler: MeasurementSlot(raw: 0))
+    /// Owners of custom measurements of customer events outside any conversation held: numbered
+    /// −1, −2, … in ``MeasurementTable/owners``.
+    private var looseOwners: [String] = []
+    /// One table per metric: the measured metrics first (by ``MeasuredMetric`` number), then
+    /// custom metrics as they come.
+    private var tables = [MeasurementTable](repeating: MeasurementTable(), count: MeasuredMetric.allCases.count)
+    private var tableNumbers = Dictionary(uniqueKeysWithValues: MeasuredMetric.allCases.map { ($0.name, Int($0.rawValue)) })
     private var ledger = CustomerLedger()
+    /// The rows of the last conversation measured (kept to reuse its memory).
+    private var scratch: [MeasuredRow] = []
     /// What did not fit, over every conversation, as things stand now.
     public private(set) var anomalies: [MeasurementAnomaly: Int] = [:]
+    /// How many times a block pool was compacted (for tests).
+    private(set) var compactions = 0
     /// How many events were applied.
     public private(set) var eventCount = 0
     /// How many of them came before an event of their conversation already applied (late or out
@@ -51,35 +73,106 @@ public struct MetricsEngine: Sendable {
             break
         }
         let key = event.conversation ?? "\u{0}event:" + event.id
-        let record = ConversationEvent(event)
-        var conversation = conversations.removeValue(forKey: key) ?? ConversationRecord()
-        guard let position = conversation.insert(record) else {
-            conversations[key] = conversation
+        let number: Int32
+        if let known = conversationNumbers[key] {
+            number = known
+        } else {
+            number = Int32(conversations.count)
+            conversations.append(ConversationRecord(name: event.conversation ?? event.id))
+            conversationNumbers[key] = number
+        }
+        let index = Int(number)
+        let at = event.at.nanosecondsSinceEpoch
+        guard let position = place(at: at, rank: EventCode.rank(of: event.payload), id: event.id, in: conversations[index].events) else {
             return false
         }
-        if position < conversation.events.count - 1 { lateEventCount += 1 }
+        let stored = StoredEvent(
+            at: at, id: event.id, dimensions: catalog.intern(of: event), code: EventCode(event.payload, numbers: &numbers, catalog: &catalog))
+        events.insert(stored, at: position, in: &conversations[index].events)
+        if position < conversations[index].events.count - 1 { lateEventCount += 1 }
         eventCount += 1
         applyCustomMetrics(event)
-        let measured = measurer.measure(sorted: conversation.events)
-        // Out with the old measurements, in with the new.
-        for (metric, slot) in conversation.slots { tables[metric]?.remove(slot) }
-        conversation.slots.removeAll(keepingCapacity: true)
-        for measurement in measured.measurements {
-            let slot = tables[measurement.metric, default: MeasurementTable()].insert(measurement, owner: event.conversation ?? event.id)
-            conversation.slots.append((measurement.metric, slot))
+        remeasure(number)
+        if events.wantsCompaction {
+            events.compact(&conversations, \.events)
+            compactions += 1
         }
-        for (anomaly, count) in conversation.anomalies { anomalies[anomaly, default: 0] -= count }
-        for (anomaly, count) in measured.anomalies { anomalies[anomaly, default: 0] += count }
-        anomalies = anomalies.filter { $0.value != 0 }
-        conversation.anomalies = measured.anomalies
-        conversations[key] = conversation
+        if slots.wantsCompaction {
+            slots.compact(&conversations, \.slots)
+            compactions += 1
+        }
         return true
+    }
+
+    /// Where an event with this instant, rank and id goes among the events of `block`; `nil`
+    /// when an event with its id is already there.
+    private func place(at: Int64, rank: UInt32, id: String, in block: BlockPool<StoredEvent>.Block) -> Int? {
+        let start = Int(block.start)
+        var low = 0
+        var high = Int(block.count)
+        while low < high {
+            let middle = (low + high) / 2
+            let other = events[start + middle]
+            let before = other.at != at ? other.at < at : other.code.rank != rank ? other.code.rank < rank : other.id < id
+            if before { low = middle + 1 } else { high = middle }
+        }
+        if low < Int(block.count), events[start + low].id == id { return nil }
+        return low
+    }
+
+    /// Measures conversation `number` again and puts its new measurements in place of the old.
+    private mutating func remeasure(_ number: Int32) {
+        let index = Int(number)
+        let outcome = events.withElements(of: conversations[index].events) { events in
+            measurer.measure(sorted: events, numbers: numbers, catalog: &catalog, into: &scratch)
+        }
+        var block = conversations[index].slots
+        let start = Int(block.start)
+        let oldCount = Int(block.count)
+        // A slot of the same metric at the same place is overwritten; the others are freed and taken anew.
+        let common = min(oldCount, scratch.count)
+        for place in 0..<common {
+            let row = scratch[place]
+            let old = slots[start + place]
+            if old.metric == row.metric {
+                tables[Int(old.metric.rawValue)].replace(old.slot, with: row, owner: number)
+            } else {
+                tables[Int(old.metric.rawValue)].remove(old.slot)
+                slots[start + place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
+            }
+        }
+        for place in common..<max(common, oldCount) {
+            let old = slots[start + place]
+            tables[Int(old.metric.rawValue)].remove(old.slot)
+        }
+        slots.resize(&block, to: scratch.count)
+        for place in common..<max(common, scratch.count) {
+            let row = scratch[place]
+            slots[Int(block.start) + place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
+        }
+        conversations[index].slots = block
+        if !conversations[index].anomalies.isEmpty || !outcome.anomalies.isEmpty {
+            for (anomaly, count) in conversations[index].anomalies { anomalies[anomaly, default: 0] -= count }
+            for (anomaly, count) in outcome.anomalies { anomalies[anomaly, default: 0] += count }
+            anomalies = anomalies.filter { $0.value != 0 }
+            conversations[index].anomalies = outcome.anomalies
+        }
     }
 
     /// The measurements of one conversation, as things stand now.
     public func measurements(ofConversation id: String) -> ConversationMeasurements {
-        guard let conversation = conversations[id] else { return ConversationMeasurements() }
-        return measurer.measure(conversation.events)
+        guard let number = conversationNumbers[id] else { return ConversationMeasurements() }
+        var catalog = catalog
+        var rows: [MeasuredRow] = []
+        let outcome = events.withElements(of: conversations[Int(number)].events) { events in
+            measurer.measure(sorted: events, numbers: numbers, catalog: &catalog, into: &rows)
+        }
+        return outcome.measurements(rows, catalog)
+    }
+
+    /// The name of measurement owner `owner`: its conversation, or the event's id.
+    private func ownerName(_ owner: Int32) -> String {
+        owner >= 0 ? conversations[Int(owner)].name : looseOwners[Int(-1 - owner)]
     }
 
     /// Answers `query` exactly from the live measurements.
@@ -87,48 +180,84 @@ public struct MetricsEngine: Sendable {
         if query.metric == "retention_rate" || query.metric == "churn_rate" {
             return ledger.answer(query, churn: query.metric == "churn_rate")
         }
-        guard let table = tables[query.metric] else { return [] }
+        guard let number = tableNumbers[query.metric] else { return [] }
+        let table = tables[number]
         if query.metric == "backlog" { return backlog(table, query) }
+        var plan = QueryPlan(query, catalog)
+        guard !plan.matchesNothing else { return [] }
         let from = query.from?.nanosecondsSinceEpoch ?? .min
         let to = query.to?.nanosecondsSinceEpoch ?? .max
-        var groups: [GroupKey: [Double]] = [:]
-        let values = query.hours == .business ? table.businessValues : table.values
-        for slot in 0..<table.instants.count where table.alive[slot] {
+        let business = query.hours == .business
+        // Groups by the plan's group and, for money, the currency.
+        var groups: [[Double]] = []
+        var groupKeys: [(group: Int, currency: Int32)] = []
+        var groupOfCurrency: [Int64: Int] = [:]
+        var groupOfPlan: [Int] = []
+        for slot in 0..<table.slotCount where table.owners[slot] != MeasurementTable.freeSlot {
             let instant = table.instants[slot]
             guard instant >= from, instant < to else { continue }
-            let dimensions = table.dimensions[slot]
-            guard query.filter.matches({ dimensions.value(of: $0) }) else { continue }
-            let key = GroupKey(values: query.groupBy.map { dimensions.value(of: $0) }, currency: table.currencies[slot])
-            groups[key, default: []].append(values[slot])
+            let group = plan.group(of: table.dimensions[slot], catalog)
+            guard group >= 0 else { continue }
+            let index: Int
+            if table.hasCurrencies {
+                let currency = table.currency(slot)
+                let key = Int64(group) << 32 | Int64(UInt32(bitPattern: currency))
+                if let known = groupOfCurrency[key] {
+                    index = known
+                } else {
+                    index = groups.count
+                    groupOfCurrency[key] = index
+                    groups.append([])
+                    groupKeys.append((group, currency))
+                }
+            } else {
+                if group >= groupOfPlan.count { groupOfPlan.append(contentsOf: repeatElement(-1, count: group + 1 - groupOfPlan.count)) }
+                if groupOfPlan[group] < 0 {
+                    groupOfPlan[group] = groups.count
+                    groups.append([])
+                    groupKeys.append((group, 0))
+                }
+                index = groupOfPlan[group]
+            }
+            groups[index].append(business ? table.businessValue(slot) : table.values[slot])
         }
-        return groups.map { key, values in
+        return zip(groupKeys, groups).map { key, values in
             MetricGroup(
-                key: key.values, currency: key.currency.isEmpty ? nil : key.currency,
+                key: plan.key(key.group, catalog), currency: catalog.string(key.currency),
                 figure: ExactStatistics.figure(values, query.statistic))
         }
-        .sorted { $0.key.lexicographicallyPrecedes($1.key) { ($0 ?? "") < ($1 ?? "") } }
+        .sorted(by: Self.groupOrder)
+    }
+
+    /// The order of a query's groups: by their values (no value first), then by currency.
+    private static func groupOrder(_ a: MetricGroup, _ b: MetricGroup) -> Bool {
+        if a.key != b.key { return a.key.lexicographicallyPrecedes(b.key) { ($0 ?? "") < ($1 ?? "") } }
+        return (a.currency ?? "") < (b.currency ?? "")
     }
 
     /// The measurements behind a query's figure (drill-down): each with its conversation, in
     /// time order, at most `limit`; and how many there are in all.
     public func rows(_ query: MetricQuery, limit: Int) -> (rows: [MeasurementRow], total: Int) {
-        guard let table = tables[query.metric] else { return ([], 0) }
+        guard let number = tableNumbers[query.metric] else { return ([], 0) }
+        let table = tables[number]
+        var plan = QueryPlan(query, catalog)
+        guard !plan.matchesNothing else { return ([], 0) }
         let from = query.from?.nanosecondsSinceEpoch ?? .min
         let to = query.to?.nanosecondsSinceEpoch ?? .max
         var matching: [Int] = []
-        for slot in 0..<table.instants.count where table.alive[slot] {
+        for slot in 0..<table.slotCount where table.owners[slot] != MeasurementTable.freeSlot {
             let instant = table.instants[slot]
             guard instant >= from, instant < to else { continue }
-            let dimensions = table.dimensions[slot]
-            guard query.filter.matches({ dimensions.value(of: $0) }) else { continue }
+            guard plan.group(of: table.dimensions[slot], catalog) >= 0 else { continue }
             matching.append(slot)
         }
-        matching.sort { (table.instants[$0], table.owners[$0]) < (table.instants[$1], table.owners[$1]) }
+        matching.sort { (table.instants[$0], ownerName(table.owners[$0])) < (table.instants[$1], ownerName(table.owners[$1])) }
         let rows = matching.prefix(max(0, limit)).map { slot in
-            MeasurementRow(
-                conversation: table.owners[slot], at: Timestamp(nanosecondsSinceEpoch: table.instants[slot]), value: table.values[slot],
-                businessValue: table.businessValues[slot], currency: table.currencies[slot].isEmpty ? nil : table.currencies[slot],
-                dimensions: table.dimensions[slot])
+            let currency = table.currency(slot)
+            return MeasurementRow(
+                conversation: ownerName(table.owners[slot]), at: Timestamp(nanosecondsSinceEpoch: table.instants[slot]),
+                value: table.values[slot], businessValue: table.businessValue(slot), currency: catalog.string(currency),
+                dimensions: catalog.dimensions(table.dimensions[slot]))
         }
         return (rows, matching.count)
     }
@@ -136,20 +265,22 @@ public struct MetricsEngine: Sendable {
     /// Conversations open at the instant `query.to` (or still open now, without it): the open
     /// spans that began at or before it and had not ended by it.
     private func backlog(_ table: MeasurementTable, _ query: MetricQuery) -> [MetricGroup] {
-        var counts: [GroupKey: Int] = [:]
-        for slot in 0..<table.instants.count where table.alive[slot] {
-            let end = table.ends[slot]
+        var plan = QueryPlan(query, catalog)
+        guard !plan.matchesNothing else { return [] }
+        var counts: [Int: Int] = [:]
+        for slot in 0..<table.slotCount where table.owners[slot] != MeasurementTable.freeSlot {
+            let end = table.end(slot)
             if let at = query.to?.nanosecondsSinceEpoch {
                 guard table.instants[slot] <= at, end > at else { continue }
             } else {
                 guard end == .max else { continue }
             }
-            let dimensions = table.dimensions[slot]
-            guard query.filter.matches({ dimensions.value(of: $0) }) else { continue }
-            counts[GroupKey(values: query.groupBy.map { dimensions.value(of: $0) }, currency: ""), default: 0] += 1
+            let group = plan.group(of: table.dimensions[slot], catalog)
+            guard group >= 0 else { continue }
+            counts[group, default: 0] += 1
         }
-        return counts.map { MetricGroup(key: $0.key.values, figure: Figure(value: Double($0.value), sampleSize: $0.value)) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) { ($0 ?? "") < ($1 ?? "") } }
+        return counts.map { MetricGroup(key: plan.key($0.key, catalog), figure: Figure(value: Double($0.value), sampleSize: $0.value)) }
+            .sorted(by: Self.groupOrder)
     }
 
     // MARK: Custom metrics
@@ -171,8 +302,23 @@ public struct MetricsEngine: Sendable {
     }
 
     private mutating func addLoose(_ metric: String, _ event: Event, _ value: Measurement.Value) {
-        _ = tables[metric, default: MeasurementTable()].insert(
-            Measurement(metric: metric, at: event.at, value: value, dimensions: Dimensions(of: event)), owner: event.conversation ?? event.id)
+        let number: Int
+        if let known = tableNumbers[metric] {
+            number = known
+        } else {
+            number = tables.count
+            tables.append(MeasurementTable())
+            tableNumbers[metric] = number
+        }
+        let owner: Int32
+        if let conversation = conversationNumbers[event.conversation ?? "\u{0}event:" + event.id] {
+            owner = conversation
+        } else {
+            looseOwners.append(event.conversation ?? event.id)
+            owner = Int32(-looseOwners.count)
+        }
+        _ = tables[number].insert(
+            at: event.at.nanosecondsSinceEpoch, value, currency: 0, dimensions: catalog.intern(of: event), owner: owner)
     }
 
     /// A custom rate: numerator events ÷ denominator events in the span, as a percentage.
@@ -225,29 +371,34 @@ public struct MeasurementRow: Hashable, Sendable {
     public var dimensions: Dimensions
 }
 
-/// A group's identity: the grouping values and, for money, the currency.
-struct GroupKey: Hashable {
-    var values: [String?]
-    var currency: String
+/// Where a conversation's measurement sits, in 32 bits: its metric (the table) in the low 5 bits,
+/// its slot in that table above them (so a table holds at most 2^27 measurements).
+struct MeasurementSlot: Sendable {
+    let raw: UInt32
+
+    /// The metric.
+    var metric: MeasuredMetric { MeasuredMetric(rawValue: UInt8(raw & 31))! }
+    /// The slot in the metric's table.
+    var slot: Int32 { Int32(raw >> 5) }
+
+    init(raw: UInt32) {
+        self.raw = raw
+    }
+
+    init(_ metric: MeasuredMetric, _ slot: Int32) {
+        precondition(slot < 1 << 27, "a measurement table holds at most 2^27 measurements")
+        raw = UInt32(metric.rawValue) | UInt32(slot) << 5
+    }
 }
 
-/// One conversation's events, in measuring order, and where its measurements sit.
+/// One conversation: its id, where its events and its measurements' slots sit, and what did not
+/// fit in it.
 struct ConversationRecord: Sendable {
-    var events: [ConversationEvent] = []
-    var slots: [(String, Int)] = []
+    /// The conversation's id (or the event's, for an event without a conversation).
+    var name: String
+    /// Its events, in measuring order.
+    var events = BlockPool<StoredEvent>.Block()
+    /// Where its measurements sit, in their order.
+    var slots = BlockPool<MeasurementSlot>.Block()
     var anomalies: [MeasurementAnomaly: Int] = [:]
-
-    /// Inserts `event` at its place in the order and returns the place; `nil` (and nothing
-    /// changes) when an event with its id is already there.
-    mutating func insert(_ event: ConversationEvent) -> Int? {
-        var low = 0
-        var high = events.count
-        while low < high {
-            let middle = (low + high) / 2
-            if events[middle].precedes(event) { low = middle + 1 } else { high = middle }
-        }
-        if low < events.count, events[low].id == event.id { return nil }
-        events.insert(event, at: low)
-        return low
-    }
 }

@@ -1,0 +1,251 @@
+import TenetCalendar
+import TenetModels
+import TenetPhilosophy
+
+/// The dimension values an engine has seen, each kept once: strings (teams, channels, agents,
+/// priorities, segments, languages, attribute names and values, currencies) as `Int32` ids, and
+/// whole sets of dimensions (``DimensionSet``) as `Int32` ids too, so that an event or a
+/// measurement holds one small number where it held six strings and a dictionary.
+///
+/// Ids are never reused or forgotten: the catalog only grows, by one entry per distinct value or
+/// set. Id 0 always means "no value" (a string) or "nothing known" (a set).
+struct DimensionCatalog: Sendable {
+    /// One attribute of a set: its name and value, as string ids.
+    struct Attribute: Hashable, Sendable {
+        var key: Int32
+        var value: Int32
+    }
+
+    /// Strings by id; `strings[0]` stands for "no value".
+    private(set) var strings: [String] = [""]
+    private var stringIDs: [String: Int32] = [:]
+    /// Attribute sets by id, each sorted by key id; `attributeSets[0]` is the empty set.
+    private var attributeSets: [[Attribute]] = [[]]
+    private var attributeSetIDs: [[Attribute]: Int32] = [[]: 0]
+    /// Dimension sets by id; `sets[0]` has no value at all.
+    private(set) var sets: [DimensionSet] = [DimensionSet()]
+    private var setIDs: [DimensionSet: Int32] = [DimensionSet(): 0]
+    /// `merged(_:_:)` already computed, by the two ids (older in the high half).
+    private var merges: [UInt64: Int32] = [:]
+    /// The business calendar of each set, once asked (`nil` entries: not asked yet).
+    private var calendars: [CalendarEntry?] = []
+
+    /// A set's business calendar, as the measurer's function gave it.
+    private struct CalendarEntry: Sendable {
+        var calendar: BusinessCalendar?
+    }
+
+    /// How many distinct dimension sets there are (ids `0..<setCount`).
+    var setCount: Int { sets.count }
+
+    // MARK: Strings
+
+    /// The id of `text`, added when new.
+    mutating func intern(_ text: String) -> Int32 {
+        if let id = stringIDs[text] { return id }
+        let id = Int32(strings.count)
+        strings.append(text)
+        stringIDs[text] = id
+        return id
+    }
+
+    /// The id of `text` when it is known; `nil` otherwise (a filter value never seen matches nothing).
+    func id(of text: String) -> Int32? {
+        stringIDs[text]
+    }
+
+    /// The id of an optional string: 0 for `nil`.
+    mutating func intern(_ text: String?) -> Int32 {
+        text.map { intern($0) } ?? 0
+    }
+
+    /// The string of `id`; `nil` for 0.
+    func string(_ id: Int32) -> String? {
+        id == 0 ? nil : strings[Int(id)]
+    }
+
+    // MARK: Sets
+
+    /// The id of `set`, added when new.
+    mutating func intern(_ set: DimensionSet) -> Int32 {
+        if let id = setIDs[set] { return id }
+        let id = Int32(sets.count)
+        sets.append(set)
+        setIDs[set] = id
+        return id
+    }
+
+    /// The id of `dimensions`, added when new.
+    mutating func intern(_ dimensions: Dimensions) -> Int32 {
+        var set = DimensionSet()
+        for (index, field) in Dimensions.fields.enumerated() { set[index] = intern(dimensions[field]) }
+        set.attributes = internAttributes(dimensions.attributes.map { (intern($0.key), intern($0.value)) })
+        return intern(set)
+    }
+
+    /// The id of the dimensions `event` itself gives, as ``Dimensions/init(of:)`` reads them
+    /// (its own fields, then its string attributes: `segment` and `language` as dimensions, the
+    /// others as attributes, a later duplicate name replacing an earlier one).
+    mutating func intern(of event: Event) -> Int32 {
+        var set = DimensionSet()
+        set.team = intern(event.team)
+        set.channel = intern(event.channel)
+        set.agent = intern(event.agent)
+        set.priority = intern(event.priority)
+        if case .object(let attributes)? = event.object["attributes"] {
+            var pairs: [(Int32, Int32)] = []
+            for entry in attributes.entries {
+                guard case .string(let text) = entry.value else { continue }
+                switch entry.key {
+                case "segment": set.segment = intern(text)
+                case "language": set.language = intern(text)
+                default: pairs.append((intern(entry.key), intern(text)))
+                }
+            }
+            set.attributes = internAttributes(pairs)
+        }
+        return intern(set)
+    }
+
+    /// The id of the attribute set made of `pairs` (key, value); a later pair with the same key
+    /// replaces an earlier one.
+    private mutating func internAttributes(_ pairs: [(Int32, Int32)]) -> Int32 {
+        guard !pairs.isEmpty else { return 0 }
+        var byKey: [Int32: Int32] = [:]
+        for (key, value) in pairs { byKey[key] = value }
+        return internAttributes(sorted: byKey.map { Attribute(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key })
+    }
+
+    private mutating func internAttributes(sorted attributes: [Attribute]) -> Int32 {
+        if let id = attributeSetIDs[attributes] { return id }
+        let id = Int32(attributeSets.count)
+        attributeSets.append(attributes)
+        attributeSetIDs[attributes] = id
+        return id
+    }
+
+    /// The value id of attribute `key` in set `set`; 0 when it has none.
+    func attribute(_ key: Int32, in set: Int32) -> Int32 {
+        let attributes = attributeSets[Int(sets[Int(set)].attributes)]
+        var low = 0
+        var high = attributes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if attributes[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low < attributes.count && attributes[low].key == key ? attributes[low].value : 0
+    }
+
+    /// The set `older` updated by `newer`, as ``Dimensions/updated(by:)`` does it: each value
+    /// `newer` gives replaces the one in `older`, attribute by attribute.
+    mutating func merged(_ older: Int32, _ newer: Int32) -> Int32 {
+        if newer == 0 || newer == older { return older }
+        if older == 0 { return newer }
+        let memo = UInt64(UInt32(bitPattern: older)) << 32 | UInt64(UInt32(bitPattern: newer))
+        if let known = merges[memo] { return known }
+        let a = sets[Int(older)]
+        let b = sets[Int(newer)]
+        var next = a
+        for index in 0..<DimensionSet.fieldCount where b[index] != 0 { next[index] = b[index] }
+        if b.attributes != 0, b.attributes != a.attributes {
+            var byKey: [Int32: Int32] = [:]
+            for attribute in attributeSets[Int(a.attributes)] { byKey[attribute.key] = attribute.value }
+            for attribute in attributeSets[Int(b.attributes)] { byKey[attribute.key] = attribute.value }
+            next.attributes = internAttributes(sorted: byKey.map { Attribute(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key })
+        }
+        let id = intern(next)
+        merges[memo] = id
+        return id
+    }
+
+    /// The dimensions of set `id`, as strings.
+    func dimensions(_ id: Int32) -> Dimensions {
+        let set = sets[Int(id)]
+        var dimensions = Dimensions()
+        for (index, field) in Dimensions.fields.enumerated() { dimensions[field] = string(set[index]) }
+        for attribute in attributeSets[Int(set.attributes)] { dimensions.attributes[strings[Int(attribute.key)]] = strings[Int(attribute.value)] }
+        return dimensions
+    }
+
+    /// The business calendar `calendar` gives for set `id`, asked once per set.
+    mutating func calendar(of id: Int32, _ calendar: (Dimensions) -> BusinessCalendar?) -> BusinessCalendar? {
+        let index = Int(id)
+        if index < calendars.count, let known = calendars[index] { return known.calendar }
+        if calendars.count < sets.count { calendars.append(contentsOf: repeatElement(nil, count: sets.count - calendars.count)) }
+        let entry = CalendarEntry(calendar: calendar(dimensions(id)))
+        calendars[index] = entry
+        return entry.calendar
+    }
+
+    // MARK: Queries
+
+    /// How a query reads one field of a set, resolved once per query.
+    enum FieldReader: Sendable {
+        /// One of the six dimensions, by its index in ``DimensionSet``.
+        case dimension(Int)
+        /// An attribute, by its name's id.
+        case attribute(Int32)
+        /// A field no set has a value for (an attribute name never seen, `conversation`).
+        case absent
+    }
+
+    /// How to read `field` from a set.
+    func reader(_ field: FilterField) -> FieldReader {
+        switch field {
+        case .dimension(let dimension):
+            guard let index = Dimensions.fields.firstIndex(of: dimension) else { return .absent }
+            return .dimension(index)
+        case .attribute(let name):
+            guard let key = id(of: name) else { return .absent }
+            return .attribute(key)
+        }
+    }
+
+    /// The value id of `reader`'s field in set `id` (0: no value).
+    func value(_ reader: FieldReader, in id: Int32) -> Int32 {
+        switch reader {
+        case .dimension(let index): sets[Int(id)][index]
+        case .attribute(let key): attribute(key, in: id)
+        case .absent: 0
+        }
+    }
+}
+
+/// A whole set of dimensions as string ids (0: no value): the six dimensions and the id of the
+/// attribute set.
+struct DimensionSet: Hashable, Sendable {
+    var team: Int32 = 0
+    var channel: Int32 = 0
+    var agent: Int32 = 0
+    var priority: Int32 = 0
+    var segment: Int32 = 0
+    var language: Int32 = 0
+    var attributes: Int32 = 0
+
+    /// How many dimensions a set has besides its attributes (``Dimensions/fields``).
+    static let fieldCount = 6
+
+    /// The dimension at `index` of ``Dimensions/fields``.
+    subscript(index: Int) -> Int32 {
+        get {
+            switch index {
+            case 0: team
+            case 1: channel
+            case 2: agent
+            case 3: priority
+            case 4: segment
+            default: language
+            }
+        }
+        set {
+            switch index {
+            case 0: team = newValue
+            case 1: channel = newValue
+            case 2: agent = newValue
+            case 3: priority = newValue
+            case 4: segment = newValue
+            default: language = newValue
+            }
+        }
+    }
+}
