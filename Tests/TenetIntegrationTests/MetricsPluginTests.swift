@@ -57,7 +57,7 @@ struct MetricsPluginTests {
             philosophy: philosophy.yaml
             plugins:
               - { name: store, command: tenet-store, order: 10 }
-              - { name: ingest, command: tenet-ingest, order: 20 }
+              - { name: ingest, command: tenet-ingest, order: 20, env: { TENET_INGEST_HTTP: "127.0.0.1:0" } }
               - { name: metrics, command: tenet-metrics, order: 30 }
             """)
         try Self.philosophy.write(toFile: stack.directory + "/philosophy.yaml", atomically: true, encoding: .utf8)
@@ -151,7 +151,7 @@ struct MetricsPluginTests {
             """
             plugins:
               - { name: store, command: tenet-store, order: 10 }
-              - { name: ingest, command: tenet-ingest, order: 20 }
+              - { name: ingest, command: tenet-ingest, order: 20, env: { TENET_INGEST_HTTP: "127.0.0.1:0" } }
               - { name: metrics, command: tenet-metrics, order: 30 }
             """)
         try stack.waitRunning("ingest")

@@ -87,7 +87,7 @@ struct MetricsRecoveryTests {
             """
             plugins:
               - { name: store, command: tenet-store, order: 10 }
-              - { name: ingest, command: tenet-ingest, order: 20 }
+              - { name: ingest, command: tenet-ingest, order: 20, env: { TENET_INGEST_HTTP: "127.0.0.1:0" } }
               - { name: metrics, command: tenet-metrics, order: 30 }
               - { name: fresh, command: tenet-metrics, order: 40, autostart: false }
             """)
