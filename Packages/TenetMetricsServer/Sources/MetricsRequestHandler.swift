@@ -18,6 +18,11 @@ extension StoredEvent: StoredEventLike {}
 public final class MetricsRequestHandler: RequestHandler {
     /// The longest a turn spends applying events before it answers waiting requests again.
     public static let eventsPerTurn = 20_000
+    /// The most control messages (`sys.philosophy.reload`) read in one turn.
+    public static let controlMessagesPerTurn = 64
+    /// The most requests answered in one turn: a flood of queries (each may scan every
+    /// measurement) never stops the plugin from applying events between turns.
+    public static let requestsPerTurn = 32
     /// How often changed series are published at most.
     public var publishInterval: Duration = .milliseconds(250)
     /// How often the philosophy file is checked for a change.
@@ -79,6 +84,8 @@ public final class MetricsRequestHandler: RequestHandler {
     }
 
     public var extraSockets: [ZMQSocket] { [follower.socket, control] }
+
+    public var capacity: Int { Self.requestsPerTurn }
 
     public func handle(_ requests: [BusReplier.Request], replier: BusReplier) throws {
         for request in requests {
@@ -163,15 +170,18 @@ public final class MetricsRequestHandler: RequestHandler {
         publishedSeq = service.lastSeq
     }
 
+    /// Reads at most ``controlMessagesPerTurn`` waiting control messages and re-reads the
+    /// philosophy once if any asked for it: a flood of reload requests costs one re-read a turn.
     private func readControl() {
-        while let frames = try? control.receiveMultipart(dontWait: true) {
-            guard let message = try? BusMessage(frames: frames), message.topic == BusTopic.philosophyReload else { continue }
-            if var reloader {
-                let outcome = reloader.reload()
-                self.reloader = reloader
-                handle(outcome)
-            }
+        var requested = false
+        for _ in 0..<Self.controlMessagesPerTurn {
+            guard let frames = try? control.receiveMultipart(dontWait: true) else { break }
+            if let message = try? BusMessage(frames: frames), message.topic == BusTopic.philosophyReload { requested = true }
         }
+        guard requested, var reloader else { return }
+        let outcome = reloader.reload()
+        self.reloader = reloader
+        handle(outcome)
     }
 
     private func handle(_ outcome: PhilosophyReloader.Outcome) {
