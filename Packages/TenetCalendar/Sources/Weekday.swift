@@ -41,6 +41,35 @@ public enum Weekday: Int, CaseIterable, Hashable, Comparable, Sendable, CustomSt
         }
     }
 
+    /// The days a file or a command line names: `daily` (or `every_day`), `weekdays`,
+    /// `weekends` (or `weekend`), one day (`sat`), a range that may wrap (`mon-fri`, `fri-mon`),
+    /// or a comma list of those (`sat,sun`, `mon-wed,fri`); `nil` for anything else.
+    public static func days(named text: String) -> [Weekday]? {
+        switch text.lowercased() {
+        case "daily", "every_day": return allCases
+        case "weekdays": return [.monday, .tuesday, .wednesday, .thursday, .friday]
+        case "weekends", "weekend": return [.saturday, .sunday]
+        default: break
+        }
+        var result: [Weekday] = []
+        for part in text.split(separator: ",") {
+            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map(\.trimmingSpaces)
+            if bounds.count == 1, let day = Weekday(name: bounds[0]) {
+                result.append(day)
+            } else if bounds.count == 2, let first = Weekday(name: bounds[0]), let last = Weekday(name: bounds[1]) {
+                var day = first
+                result.append(day)
+                while day != last {
+                    day = day.next
+                    result.append(day)
+                }
+            } else {
+                return nil
+            }
+        }
+        return result.isEmpty ? nil : result
+    }
+
     /// The next day of the week.
     public var next: Weekday { Weekday(rawValue: rawValue % 7 + 1)! }
 

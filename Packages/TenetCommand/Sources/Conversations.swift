@@ -56,7 +56,7 @@ struct Conversations: ParsableCommand {
                 + dimensions.map { row.dimensions[$0] ?? "" }
         }
         if format == "csv" {
-            print(([header] + lines).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n"), terminator: "\r\n")
+            print(([header] + lines).map { $0.map(Export.quote).joined(separator: ",") }.joined(separator: "\r\n"), terminator: "\r\n")
             return
         }
         print(MetricsTable.align([header.map { $0.uppercased() }] + lines))
@@ -65,11 +65,5 @@ struct Conversations: ParsableCommand {
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    /// RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled.
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

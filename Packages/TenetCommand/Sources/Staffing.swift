@@ -60,7 +60,7 @@ struct Staffing: ParsableCommand {
         case "1h", "60m": minutes = 60
         default: throw CommandFailure(message: "--interval \(interval): use 15m, 30m or 1h", exitCode: 64)
         }
-        guard let chosen = Self.days(days) else {
+        guard let chosen = Weekday.days(named: days).map(Set.init) else {
             throw CommandFailure(message: "--days \(days): use weekdays, weekends, daily, or days such as mon,wed", exitCode: 64)
         }
         let goal: StaffingTarget.Goal
@@ -105,17 +105,6 @@ struct Staffing: ParsableCommand {
         let filter = try QueryOptions.filter(`where`)
         let request = StaffingRequest(intervalMinutes: minutes, from: from, to: to, where: filter.isEmpty ? nil : filter)
         return try client.request("staffing", body: request, timeout: .seconds(30), as: StaffingObservationsReply.self)
-    }
-
-    static func days(_ text: String) -> Set<Weekday>? {
-        switch text {
-        case "daily": return Set(Weekday.allCases)
-        case "weekdays": return [.monday, .tuesday, .wednesday, .thursday, .friday]
-        case "weekends": return [.saturday, .sunday]
-        default:
-            let days = text.split(separator: ",").map { Weekday(name: $0.trimmingCharacters(in: .whitespaces)) }
-            return days.contains(nil) || days.isEmpty ? nil : Set(days.compactMap { $0 })
-        }
     }
 
     static func table(_ plans: [IntervalPlan], _ observations: StaffingObservationsReply) -> String {

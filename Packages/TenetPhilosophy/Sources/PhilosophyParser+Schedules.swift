@@ -98,7 +98,7 @@ extension PhilosophyParser {
         var failed = false
         for entry in fields.entries {
             let dayPath = fields.field(entry.key)
-            guard let days = Self.days(entry.key) else {
+            guard let days = Weekday.days(named: entry.key) else {
                 reader.error(
                     .invalidValue, at: entry.keyPosition, field: dayPath,
                     "`\(entry.key.excerpt)` is not a day or a range of days (mon … sun, `mon-fri`, `sat,sun`, `daily`, `weekdays`, `weekends`)")
@@ -132,32 +132,6 @@ extension PhilosophyParser {
             failed = true
         }
         return failed ? nil : hours
-    }
-
-    static func days(_ key: String) -> [Weekday]? {
-        switch key.lowercased() {
-        case "daily", "every_day": return Weekday.allCases
-        case "weekdays": return [.monday, .tuesday, .wednesday, .thursday, .friday]
-        case "weekends", "weekend": return [.saturday, .sunday]
-        default: break
-        }
-        var result: [Weekday] = []
-        for part in key.split(separator: ",") {
-            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
-            if bounds.count == 1, let day = Weekday(name: bounds[0]) {
-                result.append(day)
-            } else if bounds.count == 2, let first = Weekday(name: bounds[0]), let last = Weekday(name: bounds[1]) {
-                var day = first
-                result.append(day)
-                while day != last {
-                    day = day.next
-                    result.append(day)
-                }
-            } else {
-                return nil
-            }
-        }
-        return result.isEmpty ? nil : result
     }
 
     /// Reads `["09:00-12:00", "13:00-17:00"]`: sorted, not overlapping.
