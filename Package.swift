@@ -124,7 +124,7 @@ let package = Package(
         // MARK: Staffing (Erlang C): pure queueing arithmetic for the staffing command
         .target(
             name: "TenetStaffing",
-            dependencies: ["TenetCalendar"],
+            dependencies: ["TenetCalendar", "TenetModels"],
             path: "Packages/TenetStaffing/Sources",
             swiftSettings: swiftSettings
         ),

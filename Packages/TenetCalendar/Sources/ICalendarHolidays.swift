@@ -1,3 +1,5 @@
+import TenetModels
+
 /// Reads holidays from an iCalendar file (RFC 5545), as calendar applications and public
 /// holiday feeds export them.
 ///

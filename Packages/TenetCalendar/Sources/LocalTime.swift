@@ -1,3 +1,5 @@
+import TenetModels
+
 /// A time of day on the wall clock, to the minute: `09:00`. `24:00` is the end of the day and
 /// is valid only as the end of an interval.
 public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -72,13 +74,4 @@ public struct DailyInterval: Hashable, Sendable, CustomStringConvertible {
 
     /// `HH:MM-HH:MM`.
     public var description: String { "\(start)-\(end)" }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: Substring {
-        let text = Substring(self)
-        guard let first = text.firstIndex(where: { $0 != " " }) else { return "" }
-        let last = text.lastIndex(where: { $0 != " " })!
-        return text[first...last]
-    }
 }

@@ -1,3 +1,5 @@
+import TenetModels
+
 /// A day of the week, numbered as ISO 8601 does: Monday 1 … Sunday 7.
 public enum Weekday: Int, CaseIterable, Hashable, Comparable, Sendable, CustomStringConvertible {
     case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday

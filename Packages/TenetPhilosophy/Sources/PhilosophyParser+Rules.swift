@@ -344,7 +344,7 @@ extension PhilosophyParser {
                 reader.error(.invalidValue, at: node.position, field: path, "`{{` without a closing `}}`")
                 return false
             }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: " ")
+            let name = String(rest[open.upperBound..<close.lowerBound].trimmingSpaces)
             if !(name.hasPrefix("labels.") && name.count > 7) && !AlertRule.placeholders.contains(name) {
                 reader.error(
                     .invalidValue, at: node.position, field: path,

@@ -149,7 +149,7 @@ extension PhilosophyParser {
                 intervals.append((interval, item))
                 continue
             }
-            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { String($0.trimmingSpaces) }
             let reason: String
             if parts.count != 2 {
                 reason = "`\(text.excerpt)` is not an interval: write `HH:MM-HH:MM`, such as `09:00-17:00` (overnight: `22:00-06:00`)"

@@ -293,7 +293,7 @@ public struct PhilosophyParser {
     /// Reads a target `"<= 1h"` for a metric of `kind` measured by `statistic`.
     mutating func readTarget(_ node: YAMLNode, _ path: String, metric: String, kind: MetricKind, statistic: Statistic) -> Target? {
         guard let text = reader.text(node, path) else { return nil }
-        let trimmed = text.trimmingCharacters(in: " ")
+        let trimmed = String(text.trimmingSpaces)
         let comparison = [Target.Comparison.atMost, .atLeast, .lessThan, .greaterThan].first { trimmed.hasPrefix($0.rawValue) }
         guard let comparison else {
             reader.error(

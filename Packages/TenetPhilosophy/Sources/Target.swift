@@ -77,10 +77,10 @@ public enum Quantity: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads `90%`, `1h30m`, `250ms`, `8.5`: the quantity, or why not.
     public static func parse(_ text: String) -> Result<Quantity, QuantityProblem> {
-        let trimmed = text.trimmingCharacters(in: " ")
+        let trimmed = String(text.trimmingSpaces)
         guard !trimmed.isEmpty else { return .failure(.empty) }
         if trimmed.hasSuffix("%") {
-            let number = trimmed.dropLast().trimmingCharacters(in: " ")
+            let number = String(trimmed.dropLast().trimmingSpaces)
             guard let value = Double(number), value.isFinite else { return .failure(.notANumber(String(number))) }
             return .success(.percent(value))
         }
@@ -93,7 +93,7 @@ public enum Quantity: Hashable, Sendable, CustomStringConvertible {
             return .success(.duration(try DurationText.read(trimmed)))
         } catch {
             if error.code == .outOfRange { return .failure(.outOfRange(trimmed)) }
-            let unit = String(trimmed.dropFirst(digits.count).prefix { $0.isLetter || $0 == " " }).trimmingCharacters(in: " ")
+            let unit = String(trimmed.dropFirst(digits.count).prefix { $0.isLetter || $0 == " " }.trimmingSpaces)
             return .failure(.unknownUnit(unit))
         }
     }
@@ -119,14 +119,5 @@ public enum QuantityProblem: Error, Hashable, Sendable, CustomStringConvertible 
         case .negativeDuration(let text): "`\(text.excerpt)`: a duration cannot be negative"
         case .outOfRange(let text): "`\(text.excerpt)` is longer than 100 years"
         }
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: Character) -> String {
-        var text = Substring(self)
-        while text.first == set { text = text.dropFirst() }
-        while text.last == set { text = text.dropLast() }
-        return String(text)
     }
 }

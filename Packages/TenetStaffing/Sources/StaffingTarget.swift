@@ -1,3 +1,4 @@
+import TenetModels
 /// What a staffing plan must reach: a service level (80 % within 20 s) or a maximum probability
 /// of waiting, optionally a maximum occupancy, and the shrinkage that turns agents on the phones
 /// into agents on the schedule.
@@ -142,15 +143,5 @@ public struct StaffingTarget: Hashable, Sendable {
                 code: .invalidThreshold, field: "service level threshold", value: "\(threshold)",
                 reason: "the threshold must be a finite number of seconds, 0 or more")
         }
-    }
-}
-
-extension Substring {
-    /// The text without leading and trailing spaces.
-    fileprivate var trimmingSpaces: Substring {
-        var text = self
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return text
     }
 }
