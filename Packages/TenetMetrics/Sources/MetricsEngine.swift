@@ -107,16 +107,15 @@ public struct MetricsEngine: Sendable {
     /// Where an event with this instant, rank and id goes among the events of `block`; `nil`
     /// when an event with its id is already there.
     private func place(at: Int64, rank: UInt32, id: String, in block: BlockPool<StoredEvent>.Block) -> Int? {
-        let start = Int(block.start)
         var low = 0
         var high = Int(block.count)
         while low < high {
             let middle = (low + high) / 2
-            let other = events[start + middle]
+            let other = events[block, middle]
             let before = other.at != at ? other.at < at : other.code.rank != rank ? other.code.rank < rank : other.id < id
             if before { low = middle + 1 } else { high = middle }
         }
-        if low < Int(block.count), events[start + low].id == id { return nil }
+        if low < Int(block.count), events[block, low].id == id { return nil }
         return low
     }
 
@@ -127,28 +126,27 @@ public struct MetricsEngine: Sendable {
             measurer.measure(sorted: events, numbers: numbers, catalog: &catalog, into: &scratch)
         }
         var block = conversations[index].slots
-        let start = Int(block.start)
         let oldCount = Int(block.count)
         // A slot of the same metric at the same place is overwritten; the others are freed and taken anew.
         let common = min(oldCount, scratch.count)
         for place in 0..<common {
             let row = scratch[place]
-            let old = slots[start + place]
+            let old = slots[block, place]
             if old.metric == row.metric {
                 tables[Int(old.metric.rawValue)].replace(old.slot, with: row, owner: number)
             } else {
                 tables[Int(old.metric.rawValue)].remove(old.slot)
-                slots[start + place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
+                slots[block, place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
             }
         }
         for place in common..<max(common, oldCount) {
-            let old = slots[start + place]
+            let old = slots[block, place]
             tables[Int(old.metric.rawValue)].remove(old.slot)
         }
         slots.resize(&block, to: scratch.count)
         for place in common..<max(common, scratch.count) {
             let row = scratch[place]
-            slots[Int(block.start) + place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
+            slots[block, place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
         }
         conversations[index].slots = block
         if !conversations[index].anomalies.isEmpty || !outcome.anomalies.isEmpty {
