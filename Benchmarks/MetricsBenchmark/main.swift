@@ -6,6 +6,8 @@ import TenetPhilosophy
 // tenet-metrics-bench CONVERSATIONS: how fast the metrics engine takes events and answers,
 // on synthetic conversations (about 9 events each). Prints one JSON object.
 // A first probe; the full comparison with DuckDB is still to be written (issue 8).
+// Events are parsed in batches of 1,000 and each batch applied: parsing and applying are timed
+// apart.
 // The engine's own memory is the growth of the resident set while it is built (read from
 // /proc/self/statm, freed memory handed back to the system before each run), apart from the
 // input lines the probe holds; max_rss_mib includes those lines.
@@ -69,23 +71,42 @@ func trim() {
     _ = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)(0)
 }
 
+/// Parses `input` in batches of 1,000 lines and applies each batch to `engine`: the seconds
+/// spent parsing and the seconds spent applying, timed apart.
+func feed(_ input: [[UInt8]], into engine: inout MetricsEngine) throws -> (parse: Double, apply: Double) {
+    var parse = 0.0
+    var apply = 0.0
+    var batch: [Event] = []
+    var start = 0
+    while start < input.count {
+        let end = min(start + 1_000, input.count)
+        parse += try seconds {
+            batch.removeAll(keepingCapacity: true)
+            for line in input[start..<end] { batch.append(try EventValidator.validate(json: line)) }
+        }
+        apply += seconds { for event in batch { engine.apply(event) } }
+        start = end
+    }
+    return (parse, apply)
+}
+
 let eventCount = lines.count
-let parse = try seconds { for line in lines { _ = try EventValidator.validate(json: line) } }
 trim()
 let residentBeforeInOrder = residentBytes()
 var engine = MetricsEngine(measurer: ConversationMeasurer(settings: MetricSettings()))
-let parseAndApplyInOrder = try seconds { for line in ordered { engine.apply(try EventValidator.validate(json: line)) } }
+let inOrder = try feed(ordered, into: &engine)
 trim()
 let engineInOrder = residentBytes() - residentBeforeInOrder
 ordered = []
 engine = MetricsEngine(measurer: ConversationMeasurer(settings: MetricSettings()))
 trim()
 let residentBeforeShuffled = residentBytes()
-let parseAndApplyShuffled = try seconds { for line in lines { engine.apply(try EventValidator.validate(json: line)) } }
+let shuffled = try feed(lines, into: &engine)
 trim()
 let engineShuffled = residentBytes() - residentBeforeShuffled
-let applyInOrder = parseAndApplyInOrder - parse
-let applyShuffled = parseAndApplyShuffled - parse
+let parse = (inOrder.parse + shuffled.parse) / 2
+let applyInOrder = inOrder.apply
+let applyShuffled = shuffled.apply
 let query = MetricQuery(
     metric: "first_response_time", statistic: .percentile(90), hours: .calendar,
     from: Timestamp(nanosecondsSinceEpoch: (base + 14 * 86_400) * 1_000_000_000), to: nil,

@@ -10,16 +10,22 @@ import TenetPhilosophy
 struct BlockPoolTests {
     @Test func blocksHoldWhatArraysHold() {
         var random = SeededRandom(seed: 11)
-        var pool = BlockPool(filler: -1)
-        var blocks = [BlockPool<Int>.Block](repeating: .init(), count: 40)
-        var arrays = [[Int]](repeating: [], count: 40)
-        for value in 0..<4000 {
-            let which = Int.random(in: 0..<40, using: &random)
-            if Int.random(in: 0..<10, using: &random) == 0 {
+        // Chunks of 256 elements: blocks meet their ends, and one block outgrows a chunk.
+        var pool = BlockPool(filler: -1, chunkShift: 8)
+        var blocks = [BlockPool<Int>.Block](repeating: .init(), count: 41)
+        var arrays = [[Int]](repeating: [], count: 41)
+        func check() {
+            for (block, array) in zip(blocks, arrays) {
+                #expect(pool.withElements(of: block) { Array($0) } == array)
+            }
+        }
+        for value in 0..<4600 {
+            let which = value % 8 == 0 ? 40 : Int.random(in: 0..<40, using: &random)
+            if which < 40, Int.random(in: 0..<10, using: &random) == 0 {
                 // Sometimes a block is cut short or made longer, as measurement slots are.
                 let count = Int.random(in: 0...arrays[which].count + 3, using: &random)
                 pool.resize(&blocks[which], to: count)
-                for index in arrays[which].count..<max(arrays[which].count, count) { pool[Int(blocks[which].start) + index] = value }
+                for index in arrays[which].count..<max(arrays[which].count, count) { pool[blocks[which], index] = value }
                 arrays[which] = Array(arrays[which].prefix(count)) + [Int](repeating: value, count: max(0, count - arrays[which].count))
             } else {
                 let position = Int.random(in: 0...arrays[which].count, using: &random)
@@ -27,28 +33,39 @@ struct BlockPoolTests {
                 arrays[which].insert(value, at: position)
             }
         }
-        for (block, array) in zip(blocks, arrays) {
-            #expect(pool.withElements(of: block) { Array($0) } == array)
-        }
-        // Room is reused: the pool holds no more than twice what the blocks' classes need.
-        let needed = blocks.reduce(0) { $0 + ($1.sizeClass < 0 ? 0 : BlockPool<Int>.capacity(Int($1.sizeClass))) }
-        #expect(pool.storage.count < 2 * needed)
-        #expect(pool.storage.count == needed + pool.freeCount)
-        // Compacted, the pool holds exactly the blocks in use, with the same elements, and goes on.
+        check()
+        #expect(arrays[40].count == 575)
+        #expect(BlockPool<Int>.capacity(Int(blocks[40].sizeClass)) > 256)
+        // Every element of the chunks is in a block in use, in a free block or in a chunk's unused end.
+        let inChunks = blocks[..<40].reduce(0) { $0 + BlockPool<Int>.capacity(Int($1.sizeClass)) }
+        #expect(pool.storedCount == inChunks + pool.freeCount + pool.tailCount)
+        // Compacted, the chunks hold only the blocks in use, with the same elements, and the pool goes on.
+        let before = pool.storedCount
         pool.compact(&blocks, \.self)
-        #expect(pool.storage.count == needed)
         #expect(pool.freeCount == 0)
-        for (block, array) in zip(blocks, arrays) {
-            #expect(pool.withElements(of: block) { Array($0) } == array)
-        }
+        #expect(pool.storedCount == inChunks + pool.tailCount)
+        #expect(pool.storedCount < before)
+        check()
         for value in 0..<400 {
-            let which = value % 40
+            let which = value % 41
             pool.insert(-value, at: 0, in: &blocks[which])
             arrays[which].insert(-value, at: 0)
         }
-        for (block, array) in zip(blocks, arrays) {
-            #expect(pool.withElements(of: block) { Array($0) } == array)
+        check()
+    }
+
+    @Test func blocksGrownOneAfterAnotherReuseTheRoomTheOthersLeft() {
+        var pool = BlockPool(filler: -1)
+        var blocks = [BlockPool<Int>.Block](repeating: .init(), count: 10)
+        for index in blocks.indices {
+            for value in 0..<50 { pool.insert(value, at: value, in: &blocks[index]) }
         }
+        // Each block ends in the class of 64 and left one block of each smaller class (2 + 3 + 4
+        // + 6 + 8 + 12 + 16 + 24 + 32 + 48); each block after the first took those of the one before.
+        #expect(blocks.allSatisfy { BlockPool<Int>.capacity(Int($0.sizeClass)) == 64 })
+        #expect(pool.freeCount == 155)
+        #expect(pool.storedCount == 10 * 64 + 155)
+        #expect(blocks.allSatisfy { block in pool.withElements(of: block) { Array($0) } == Array(0..<50) })
     }
 
     @Test func sizeClassesGrowByAboutHalf() {

@@ -103,6 +103,26 @@ struct DimensionInterningTests {
         #expect(c2.dimensions.agent == "ana")
     }
 
+    @Test func drillDownNamesTheConversationOrTheEvent() throws {
+        let leads = CustomMetric(name: "leads", unit: .count, description: nil, definition: .count(EventSelector(types: ["x.lead.qualified", "customer.started"])))
+        var engine = MetricsEngine(measurer: ConversationMeasurer(settings: MetricSettings()), customMetrics: [leads])
+        var events = try Self.answered("c1", team: "sales", channel: "chat", agent: "ana")
+        events += try Self.answered("c2", team: "sales", channel: "chat", agent: "ben")
+        events.append(try Self.event("l1", "x.lead.qualified", at: 20, conversation: "c2", #","team":"sales""#))
+        events.append(try Self.event("s1", "customer.started", at: 30, conversation: "c9", #","customer":"k1","team":"sales""#))
+        let loose = #"{"id":"l2","type":"x.lead.qualified","at":"2026-11-25T10:00:00Z","team":"sales"}"#
+        events.append(try EventValidator.validate(json: Array(loose.utf8)))
+        // Late events: each conversation measured again, its measurements moved between slots.
+        for event in events.reversed() { engine.apply(event) }
+        let replies = engine.rows(MetricQuery(metric: "first_response_time", statistic: .count), limit: 10).rows
+        #expect(replies.map(\.conversation) == ["c1", "c2"])
+        #expect(replies.map(\.dimensions.agent) == ["ana", "ben"])
+        let qualified = engine.rows(MetricQuery(metric: "leads", statistic: .count), limit: 10).rows
+        // A lead without a conversation is named by its id; a customer event by the conversation it
+        // names, though the engine holds no such conversation.
+        #expect(qualified.map(\.conversation) == ["l2", "c2", "c9"])
+    }
+
     @Test func manyDistinctValues() throws {
         let count = 3000
         var events: [Event] = []

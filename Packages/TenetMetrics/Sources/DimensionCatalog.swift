@@ -16,15 +16,12 @@ struct DimensionCatalog: Sendable {
         var value: Int32
     }
 
-    /// Strings by id; `strings[0]` stands for "no value".
-    private(set) var strings: [String] = [""]
-    private var stringIDs: [String: Int32] = [:]
-    /// Attribute sets by id, each sorted by key id; `attributeSets[0]` is the empty set.
-    private var attributeSets: [[Attribute]] = [[]]
-    private var attributeSetIDs: [[Attribute]: Int32] = [[]: 0]
-    /// Dimension sets by id; `sets[0]` has no value at all.
-    private(set) var sets: [DimensionSet] = [DimensionSet()]
-    private var setIDs: [DimensionSet: Int32] = [DimensionSet(): 0]
+    /// Strings by id; id 0 stands for "no value" (an empty string seen gets an id of its own).
+    private var strings = Interner(placeholder: "", findable: false)
+    /// Attribute sets by id, each sorted by key id; id 0 is the empty set.
+    private var attributeSets = Interner<[Attribute]>(placeholder: [], findable: true)
+    /// Dimension sets by id; id 0 has no value at all.
+    private var sets = Interner(placeholder: DimensionSet(), findable: true)
     /// `merged(_:_:)` already computed, by the two ids (older in the high half).
     private var merges: [UInt64: Int32] = [:]
     /// The business calendar of each set, once asked (`nil` entries: not asked yet).
@@ -42,16 +39,12 @@ struct DimensionCatalog: Sendable {
 
     /// The id of `text`, added when new.
     mutating func intern(_ text: String) -> Int32 {
-        if let id = stringIDs[text] { return id }
-        let id = Int32(strings.count)
-        strings.append(text)
-        stringIDs[text] = id
-        return id
+        strings.intern(text)
     }
 
     /// The id of `text` when it is known; `nil` otherwise (a filter value never seen matches nothing).
     func id(of text: String) -> Int32? {
-        stringIDs[text]
+        strings.number(of: text)
     }
 
     /// The id of an optional string: 0 for `nil`.
@@ -61,18 +54,14 @@ struct DimensionCatalog: Sendable {
 
     /// The string of `id`; `nil` for 0.
     func string(_ id: Int32) -> String? {
-        id == 0 ? nil : strings[Int(id)]
+        id == 0 ? nil : strings[id]
     }
 
     // MARK: Sets
 
     /// The id of `set`, added when new.
     mutating func intern(_ set: DimensionSet) -> Int32 {
-        if let id = setIDs[set] { return id }
-        let id = Int32(sets.count)
-        sets.append(set)
-        setIDs[set] = id
-        return id
+        sets.intern(set)
     }
 
     /// The id of `dimensions`, added when new.
@@ -117,16 +106,12 @@ struct DimensionCatalog: Sendable {
     }
 
     private mutating func internAttributes(sorted attributes: [Attribute]) -> Int32 {
-        if let id = attributeSetIDs[attributes] { return id }
-        let id = Int32(attributeSets.count)
-        attributeSets.append(attributes)
-        attributeSetIDs[attributes] = id
-        return id
+        attributeSets.intern(attributes)
     }
 
     /// The value id of attribute `key` in set `set`; 0 when it has none.
     func attribute(_ key: Int32, in set: Int32) -> Int32 {
-        let attributes = attributeSets[Int(sets[Int(set)].attributes)]
+        let attributes = attributeSets[sets[set].attributes]
         var low = 0
         var high = attributes.count
         while low < high {
@@ -143,14 +128,14 @@ struct DimensionCatalog: Sendable {
         if older == 0 { return newer }
         let memo = UInt64(UInt32(bitPattern: older)) << 32 | UInt64(UInt32(bitPattern: newer))
         if let known = merges[memo] { return known }
-        let a = sets[Int(older)]
-        let b = sets[Int(newer)]
+        let a = sets[older]
+        let b = sets[newer]
         var next = a
         for index in 0..<DimensionSet.fieldCount where b[index] != 0 { next[index] = b[index] }
         if b.attributes != 0, b.attributes != a.attributes {
             var byKey: [Int32: Int32] = [:]
-            for attribute in attributeSets[Int(a.attributes)] { byKey[attribute.key] = attribute.value }
-            for attribute in attributeSets[Int(b.attributes)] { byKey[attribute.key] = attribute.value }
+            for attribute in attributeSets[a.attributes] { byKey[attribute.key] = attribute.value }
+            for attribute in attributeSets[b.attributes] { byKey[attribute.key] = attribute.value }
             next.attributes = internAttributes(sorted: byKey.map { Attribute(key: $0.key, value: $0.value) }.sorted { $0.key < $1.key })
         }
         let id = intern(next)
@@ -160,10 +145,10 @@ struct DimensionCatalog: Sendable {
 
     /// The dimensions of set `id`, as strings.
     func dimensions(_ id: Int32) -> Dimensions {
-        let set = sets[Int(id)]
+        let set = sets[id]
         var dimensions = Dimensions()
         for (index, field) in Dimensions.fields.enumerated() { dimensions[field] = string(set[index]) }
-        for attribute in attributeSets[Int(set.attributes)] { dimensions.attributes[strings[Int(attribute.key)]] = strings[Int(attribute.value)] }
+        for attribute in attributeSets[set.attributes] { dimensions.attributes[strings[attribute.key]] = strings[attribute.value] }
         return dimensions
     }
 
@@ -204,7 +189,7 @@ struct DimensionCatalog: Sendable {
     /// The value id of `reader`'s field in set `id` (0: no value).
     func value(_ reader: FieldReader, in id: Int32) -> Int32 {
         switch reader {
-        case .dimension(let index): sets[Int(id)][index]
+        case .dimension(let index): sets[id][index]
         case .attribute(let key): attribute(key, in: id)
         case .absent: 0
         }

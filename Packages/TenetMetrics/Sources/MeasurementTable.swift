@@ -3,10 +3,12 @@ import TenetModels
 /// The live measurements of one metric, in columns: a query scans them without touching the
 /// conversations they came from. Slots freed by a re-measured conversation are reused.
 ///
-/// A row costs 17 to 33 bytes: its instant, its value (one byte while every value of the table
-/// is 0 or 1, as for rates and counts), the set id of its dimensions (``DimensionCatalog``) and
-/// its owner's number. The columns most tables never need are kept only once a row needs them:
-/// business time when it differs from calendar time, an open span's end, a currency.
+/// A row costs 13 to 29 bytes: its instant, its value (one byte while every value of the table
+/// is 0 or 1, as for rates and counts) and the set id of its dimensions (``DimensionCatalog``).
+/// The columns most tables never need are kept only once a row needs them: business time when it
+/// differs from calendar time, an open span's end, a currency, and the owner of a measurement no
+/// conversation's slots point to (a custom metric's). The owner of a conversation's measurement
+/// is found from the conversations' slots, when a drill-down asks.
 struct MeasurementTable: Sendable {
     /// The instant each measurement belongs to, in nanoseconds since the epoch.
     private(set) var instants: [Int64] = []
@@ -19,17 +21,19 @@ struct MeasurementTable: Sendable {
     private var ends: [Int64] = []
     /// The currency's string id of a money measurement; empty while there is none.
     private var currencies: [Int32] = []
-    /// The dimensions in force, as a set id.
+    /// The dimensions in force, as a set id; ``freeSlot`` for a slot without a live measurement.
     private(set) var dimensions: [Int32] = []
-    /// The number of the conversation (or loose event) each measurement came from;
-    /// ``freeSlot`` for a slot without a live measurement.
-    private(set) var owners: [Int32] = []
+    /// The number of the conversation (or loose event) each measurement not in a conversation's
+    /// slots came from (``inSlots`` for the others); empty while there is none.
+    private var owners: [Int32] = []
     private var free: [Int32] = []
     /// How many live measurements the table holds.
     private(set) var count = 0
 
-    /// The owner of a free slot.
+    /// The dimensions of a free slot.
     static let freeSlot = Int32.min
+    /// The owner of a measurement a conversation's slots point to.
+    static let inSlots = Int32.min
 
     /// How many slots there are, live or free.
     var slotCount: Int { instants.count }
@@ -52,12 +56,19 @@ struct MeasurementTable: Sendable {
     /// Whether any measurement has a currency.
     var hasCurrencies: Bool { !currencies.isEmpty }
 
-    /// Adds a measurement; returns its slot.
-    mutating func insert(_ row: MeasuredRow, owner: Int32) -> Int32 {
-        insert(at: row.at, row.value, currency: row.currency, dimensions: row.dimensions, owner: owner)
+    /// The owner of the measurement in `slot` when the table keeps it; ``inSlots`` when a
+    /// conversation's slots point to it.
+    func owner(_ slot: Int) -> Int32 {
+        owners.isEmpty ? Self.inSlots : owners[slot]
     }
 
-    /// Adds a measurement of `value` at the instant `at`; returns its slot.
+    /// Adds a conversation's measurement (its slots point to it); returns its slot.
+    mutating func insert(_ row: MeasuredRow) -> Int32 {
+        insert(at: row.at, row.value, currency: row.currency, dimensions: row.dimensions, owner: Self.inSlots)
+    }
+
+    /// Adds a measurement of `value` at the instant `at`, of `owner` (``inSlots`` when a
+    /// conversation's slots point to it); returns its slot.
     mutating func insert(at: Int64, _ value: Measurement.Value, currency: Int32, dimensions set: Int32, owner: Int32) -> Int32 {
         count += 1
         if let reused = free.popLast() {
@@ -71,21 +82,21 @@ struct MeasurementTable: Sendable {
         if !ends.isEmpty { ends.append(0) }
         if !currencies.isEmpty { currencies.append(0) }
         dimensions.append(0)
-        owners.append(0)
+        if !owners.isEmpty { owners.append(Self.inSlots) }
         write(at: at, value, currency: currency, dimensions: set, owner: owner, slot: slot)
         return Int32(slot)
     }
 
-    /// Puts `row` in the live `slot`, in place of the measurement there.
-    mutating func replace(_ slot: Int32, with row: MeasuredRow, owner: Int32) {
-        write(at: row.at, row.value, currency: row.currency, dimensions: row.dimensions, owner: owner, slot: Int(slot))
+    /// Puts a conversation's `row` in the live `slot`, in place of the conversation's measurement there.
+    mutating func replace(_ slot: Int32, with row: MeasuredRow) {
+        write(at: row.at, row.value, currency: row.currency, dimensions: row.dimensions, owner: Self.inSlots, slot: Int(slot))
     }
 
     /// Removes the measurement in `slot`.
     mutating func remove(_ slot: Int32) {
         let index = Int(slot)
-        guard owners[index] != Self.freeSlot else { return }
-        owners[index] = Self.freeSlot
+        guard dimensions[index] != Self.freeSlot else { return }
+        dimensions[index] = Self.freeSlot
         free.append(slot)
         count -= 1
     }
@@ -115,7 +126,12 @@ struct MeasurementTable: Sendable {
             currencies[slot] = currency
         }
         dimensions[slot] = set
-        owners[slot] = owner
+        if !owners.isEmpty {
+            owners[slot] = owner
+        } else if owner != Self.inSlots {
+            owners = Array(repeating: Self.inSlots, count: instants.count)
+            owners[slot] = owner
+        }
     }
 
     /// The value and the business value of a measurement.

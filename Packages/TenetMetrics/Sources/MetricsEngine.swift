@@ -27,7 +27,7 @@ public struct MetricsEngine: Sendable {
     /// (``MeasurementSlot``), in the order of its measurements.
     private var slots = BlockPool<MeasurementSlot>(filler: MeasurementSlot(raw: 0))
     /// Owners of custom measurements of customer events outside any conversation held: numbered
-    /// −1, −2, … in ``MeasurementTable/owners``.
+    /// −1, −2, … in the tables' owner columns.
     private var looseOwners: [String] = []
     /// One table per metric: the measured metrics first (by ``MeasuredMetric`` number), then
     /// custom metrics as they come.
@@ -107,16 +107,15 @@ public struct MetricsEngine: Sendable {
     /// Where an event with this instant, rank and id goes among the events of `block`; `nil`
     /// when an event with its id is already there.
     private func place(at: Int64, rank: UInt32, id: String, in block: BlockPool<StoredEvent>.Block) -> Int? {
-        let start = Int(block.start)
         var low = 0
         var high = Int(block.count)
         while low < high {
             let middle = (low + high) / 2
-            let other = events[start + middle]
+            let other = events[block, middle]
             let before = other.at != at ? other.at < at : other.code.rank != rank ? other.code.rank < rank : other.id < id
             if before { low = middle + 1 } else { high = middle }
         }
-        if low < Int(block.count), events[start + low].id == id { return nil }
+        if low < Int(block.count), events[block, low].id == id { return nil }
         return low
     }
 
@@ -127,28 +126,27 @@ public struct MetricsEngine: Sendable {
             measurer.measure(sorted: events, numbers: numbers, catalog: &catalog, into: &scratch)
         }
         var block = conversations[index].slots
-        let start = Int(block.start)
         let oldCount = Int(block.count)
         // A slot of the same metric at the same place is overwritten; the others are freed and taken anew.
         let common = min(oldCount, scratch.count)
         for place in 0..<common {
             let row = scratch[place]
-            let old = slots[start + place]
+            let old = slots[block, place]
             if old.metric == row.metric {
-                tables[Int(old.metric.rawValue)].replace(old.slot, with: row, owner: number)
+                tables[Int(old.metric.rawValue)].replace(old.slot, with: row)
             } else {
                 tables[Int(old.metric.rawValue)].remove(old.slot)
-                slots[start + place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
+                slots[block, place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row))
             }
         }
         for place in common..<max(common, oldCount) {
-            let old = slots[start + place]
+            let old = slots[block, place]
             tables[Int(old.metric.rawValue)].remove(old.slot)
         }
         slots.resize(&block, to: scratch.count)
         for place in common..<max(common, scratch.count) {
             let row = scratch[place]
-            slots[Int(block.start) + place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row, owner: number))
+            slots[block, place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row))
         }
         conversations[index].slots = block
         if !conversations[index].anomalies.isEmpty || !outcome.anomalies.isEmpty {
@@ -172,7 +170,8 @@ public struct MetricsEngine: Sendable {
 
     /// The name of measurement owner `owner`: its conversation, or the event's id.
     private func ownerName(_ owner: Int32) -> String {
-        owner >= 0 ? conversations[Int(owner)].name : looseOwners[Int(-1 - owner)]
+        if owner >= 0 { return conversations[Int(owner)].name }
+        return owner == MeasurementTable.inSlots ? "" : looseOwners[Int(-1 - owner)]
     }
 
     /// Answers `query` exactly from the live measurements.
@@ -193,10 +192,12 @@ public struct MetricsEngine: Sendable {
         var groupKeys: [(group: Int, currency: Int32)] = []
         var groupOfCurrency: [Int64: Int] = [:]
         var groupOfPlan: [Int] = []
-        for slot in 0..<table.slotCount where table.owners[slot] != MeasurementTable.freeSlot {
+        for slot in 0..<table.slotCount {
+            let set = table.dimensions[slot]
+            guard set != MeasurementTable.freeSlot else { continue }
             let instant = table.instants[slot]
             guard instant >= from, instant < to else { continue }
-            let group = plan.group(of: table.dimensions[slot], catalog)
+            let group = plan.group(of: set, catalog)
             guard group >= 0 else { continue }
             let index: Int
             if table.hasCurrencies {
@@ -245,21 +246,37 @@ public struct MetricsEngine: Sendable {
         let from = query.from?.nanosecondsSinceEpoch ?? .min
         let to = query.to?.nanosecondsSinceEpoch ?? .max
         var matching: [Int] = []
-        for slot in 0..<table.slotCount where table.owners[slot] != MeasurementTable.freeSlot {
+        for slot in 0..<table.slotCount {
+            let set = table.dimensions[slot]
+            guard set != MeasurementTable.freeSlot else { continue }
             let instant = table.instants[slot]
             guard instant >= from, instant < to else { continue }
-            guard plan.group(of: table.dimensions[slot], catalog) >= 0 else { continue }
+            guard plan.group(of: set, catalog) >= 0 else { continue }
             matching.append(slot)
         }
-        matching.sort { (table.instants[$0], ownerName(table.owners[$0])) < (table.instants[$1], ownerName(table.owners[$1])) }
+        let owners = owners(of: number, table)
+        matching.sort { (table.instants[$0], ownerName(owners[$0])) < (table.instants[$1], ownerName(owners[$1])) }
         let rows = matching.prefix(max(0, limit)).map { slot in
             let currency = table.currency(slot)
             return MeasurementRow(
-                conversation: ownerName(table.owners[slot]), at: Timestamp(nanosecondsSinceEpoch: table.instants[slot]),
+                conversation: ownerName(owners[slot]), at: Timestamp(nanosecondsSinceEpoch: table.instants[slot]),
                 value: table.values[slot], businessValue: table.businessValue(slot), currency: catalog.string(currency),
                 dimensions: catalog.dimensions(table.dimensions[slot]))
         }
         return (rows, matching.count)
+    }
+
+    /// The owner of every slot of table `number`: kept by the table for a custom metric's
+    /// measurements, found from the conversations' slots for the others.
+    private func owners(of number: Int, _ table: MeasurementTable) -> [Int32] {
+        var owners = (0..<table.slotCount).map { table.owner($0) }
+        guard number < MeasuredMetric.allCases.count else { return owners }
+        for (index, conversation) in conversations.enumerated() {
+            slots.withElements(of: conversation.slots) { slots in
+                for slot in slots where Int(slot.metric.rawValue) == number { owners[Int(slot.slot)] = Int32(index) }
+            }
+        }
+        return owners
     }
 
     /// Conversations open at the instant `query.to` (or still open now, without it): the open
@@ -268,7 +285,7 @@ public struct MetricsEngine: Sendable {
         var plan = QueryPlan(query, catalog)
         guard !plan.matchesNothing else { return [] }
         var counts: [Int: Int] = [:]
-        for slot in 0..<table.slotCount where table.owners[slot] != MeasurementTable.freeSlot {
+        for slot in 0..<table.slotCount where table.dimensions[slot] != MeasurementTable.freeSlot {
             let end = table.end(slot)
             if let at = query.to?.nanosecondsSinceEpoch {
                 guard table.instants[slot] <= at, end > at else { continue }
