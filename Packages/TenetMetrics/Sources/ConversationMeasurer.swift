@@ -39,7 +39,7 @@ public struct ConversationMeasurer: Sendable {
         var catalog = DimensionCatalog()
         var numbers = EventNumbers()
         let stored = events.map { event in
-            StoredEvent(
+            HeldEvent(
                 at: event.at.nanosecondsSinceEpoch, id: event.id, dimensions: catalog.intern(event.dimensions),
                 code: EventCode(event.payload, numbers: &numbers, catalog: &catalog))
         }
@@ -48,10 +48,10 @@ public struct ConversationMeasurer: Sendable {
         return outcome.measurements(rows, catalog)
     }
 
-    /// Measures a conversation from its stored events, in ``StoredEvent/precedes(_:)`` order:
+    /// Measures a conversation from its stored events, in ``HeldEvent/precedes(_:)`` order:
     /// the measurements go to `rows` (emptied first), in the order of their instants.
     func measure(
-        sorted events: UnsafeBufferPointer<StoredEvent>, numbers: EventNumbers, catalog: inout DimensionCatalog, into rows: inout [MeasuredRow]
+        sorted events: UnsafeBufferPointer<HeldEvent>, numbers: EventNumbers, catalog: inout DimensionCatalog, into rows: inout [MeasuredRow]
     ) -> WalkOutcome {
         rows.removeAll(keepingCapacity: true)
         var walk = ConversationWalk(measurer: self, events: events, numbers: numbers, rows: rows)
@@ -99,7 +99,7 @@ struct WalkOutcome: Sendable {
 /// One pass over a conversation's sorted events.
 struct ConversationWalk {
     let measurer: ConversationMeasurer
-    let events: UnsafeBufferPointer<StoredEvent>
+    let events: UnsafeBufferPointer<HeldEvent>
     let numbers: EventNumbers
     var settings: MetricSettings { measurer.settings }
 
@@ -142,7 +142,7 @@ struct ConversationWalk {
     var handledAt: (at: Int64, dimensions: Int32)?
     var csatAnswered = false
 
-    init(measurer: ConversationMeasurer, events: UnsafeBufferPointer<StoredEvent>, numbers: EventNumbers, rows: [MeasuredRow]) {
+    init(measurer: ConversationMeasurer, events: UnsafeBufferPointer<HeldEvent>, numbers: EventNumbers, rows: [MeasuredRow]) {
         self.measurer = measurer
         self.events = events
         self.numbers = numbers
@@ -164,7 +164,7 @@ struct ConversationWalk {
 
     /// The conversation starts at its opening, its first public customer message or its first
     /// queueing, whichever comes first.
-    func startsConversation(_ event: StoredEvent) -> Bool {
+    func startsConversation(_ event: HeldEvent) -> Bool {
         switch event.code.kind {
         case .conversationOpened, .contactQueued: true
         case .messageCreated: event.code.author == .customer && event.code.isPublic != false
@@ -203,7 +203,7 @@ struct ConversationWalk {
 
     // MARK: Events
 
-    mutating func visit(_ event: StoredEvent, _ catalog: inout DimensionCatalog) {
+    mutating func visit(_ event: HeldEvent, _ catalog: inout DimensionCatalog) {
         let at = event.at
         let code = event.code
         switch code.kind {
@@ -391,7 +391,7 @@ struct ConversationWalk {
         return state
     }
 
-    func isConversationEvent(_ event: StoredEvent) -> Bool {
+    func isConversationEvent(_ event: HeldEvent) -> Bool {
         switch event.code.kind {
         case .csatAnswered, .npsAnswered, .cesAnswered, .qaScored, .orderPlaced, .customerStarted, .customerChurned, .extension: false
         default: true

@@ -22,7 +22,7 @@ public struct MetricsEngine: Sendable {
     private var conversationNumbers: [String: Int32] = [:]
     private var conversations: [ConversationRecord] = []
     /// Every conversation's events, each conversation's in a block, in measuring order.
-    private var events = BlockPool(filler: StoredEvent(at: 0, id: "", dimensions: 0, code: EventCode.none))
+    private var events = BlockPool(filler: HeldEvent(at: 0, id: "", dimensions: 0, code: EventCode.none))
     /// Where every conversation's measurements sit, each conversation's in a block
     /// (``MeasurementSlot``), in the order of its measurements.
     private var slots = BlockPool<MeasurementSlot>(filler: MeasurementSlot(raw: 0))
@@ -86,7 +86,7 @@ public struct MetricsEngine: Sendable {
         guard let position = place(at: at, rank: EventCode.rank(of: event.payload), id: event.id, in: conversations[index].events) else {
             return false
         }
-        let stored = StoredEvent(
+        let stored = HeldEvent(
             at: at, id: event.id, dimensions: catalog.intern(of: event), code: EventCode(event.payload, numbers: &numbers, catalog: &catalog))
         events.insert(stored, at: position, in: &conversations[index].events)
         if position < conversations[index].events.count - 1 { lateEventCount += 1 }
@@ -106,7 +106,7 @@ public struct MetricsEngine: Sendable {
 
     /// Where an event with this instant, rank and id goes among the events of `block`; `nil`
     /// when an event with its id is already there.
-    private func place(at: Int64, rank: UInt32, id: String, in block: BlockPool<StoredEvent>.Block) -> Int? {
+    private func place(at: Int64, rank: UInt32, id: String, in block: BlockPool<HeldEvent>.Block) -> Int? {
         var low = 0
         var high = Int(block.count)
         while low < high {
@@ -414,7 +414,7 @@ struct ConversationRecord: Sendable {
     /// The conversation's id (or the event's, for an event without a conversation).
     var name: String
     /// Its events, in measuring order.
-    var events = BlockPool<StoredEvent>.Block()
+    var events = BlockPool<HeldEvent>.Block()
     /// Where its measurements sit, in their order.
     var slots = BlockPool<MeasurementSlot>.Block()
     var anomalies: [MeasurementAnomaly: Int] = [:]

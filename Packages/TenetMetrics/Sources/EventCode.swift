@@ -1,33 +1,5 @@
 import TenetModels
 
-/// What the engine keeps of one event, in 32 bytes: its instant, its id, the id of the
-/// dimensions it gives (``DimensionCatalog``) and its type with the fields measuring reads
-/// (``EventCode``). Numbers that do not fit (a survey's score, a review's score, an order's amount
-/// and currency) sit in the engine's ``EventNumbers``, found by the index in the code.
-///
-/// The id is kept whole, for the order of events at the same instant and of the same type, and
-/// for telling a duplicate: an id of up to 15 UTF-8 bytes is stored inline (no allocation); a
-/// longer one keeps its string's storage.
-struct StoredEvent: Sendable {
-    /// When it happened, in nanoseconds since the epoch.
-    var at: Int64
-    /// The event's id.
-    var id: String
-    /// The dimensions the event itself gives (a ``DimensionCatalog`` set id).
-    var dimensions: Int32
-    /// Its type and fields.
-    var code: EventCode
-
-    /// The order of ``ConversationEvent/precedes(_:)``: time, then type, then id.
-    func precedes(_ other: StoredEvent) -> Bool {
-        if at != other.at { return at < other.at }
-        let rank = code.rank
-        let otherRank = other.code.rank
-        if rank != otherRank { return rank < otherRank }
-        return id < other.id
-    }
-}
-
 /// An event's type and the fields measuring reads, in 32 bits: the kind in the low 5 bits, and
 /// above them a message's author and visibility, a status, or the index of the event's numbers
 /// in ``EventNumbers``.
@@ -139,21 +111,4 @@ struct EventCode: Hashable, Sendable {
     static let openStatus = ConversationStatus.allCases.firstIndex(of: .open)!
     /// The index of a survey's, review's or order's numbers.
     var numbers: Int { Int(payload) }
-}
-
-/// The numbers of the events that carry one (a survey's score, a review's weighted score, an
-/// order's amount and currency), by index: events are never removed, so neither are they.
-struct EventNumbers: Sendable {
-    /// The score or the amount.
-    private(set) var values: [Double] = []
-    /// The currency's string id (0 for a score).
-    private(set) var currencies: [Int32] = []
-
-    /// Adds a number; returns its index.
-    mutating func add(_ value: Double, currency: Int32) -> UInt32 {
-        precondition(values.count < EventCode.numberCapacity, "the metrics engine holds at most 2^27 surveys, reviews and orders")
-        values.append(value)
-        currencies.append(currency)
-        return UInt32(values.count - 1)
-    }
 }
