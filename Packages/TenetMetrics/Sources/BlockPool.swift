@@ -109,6 +109,17 @@ struct BlockPool<Element: Sendable>: Sendable {
         block.count += 1
     }
 
+    /// A new block holding `elements` (no block for none): for a pool built again from a
+    /// checkpoint, one block after the other.
+    mutating func makeBlock(_ elements: UnsafeBufferPointer<Element>) -> Block {
+        var block = Block()
+        guard !elements.isEmpty else { return block }
+        move(&block, toHold: elements.count)
+        for (offset, element) in elements.enumerated() { self[block, offset] = element }
+        block.count = Int32(elements.count)
+        return block
+    }
+
     /// Sets how many elements `block` holds: the first ones are kept, new ones are ``filler``
     /// until written. A block that shrinks keeps its class.
     mutating func resize(_ block: inout Block, to count: Int) {

@@ -62,4 +62,56 @@ struct CustomerLedger: Sendable {
         }
         .sorted { $0.key.lexicographicallyPrecedes($1.key) { ($0 ?? "") < ($1 ?? "") } }
     }
+
+    // MARK: Checkpoint
+
+    /// Writes every customer's lifecycle events.
+    func write(to writer: inout CheckpointWriter) throws(CheckpointError) {
+        try writer.tag("CUST")
+        try writer.write(Int64(customers.count))
+        for (customer, changes) in customers {
+            try writer.write(customer)
+            try writer.write(Int64(changes.count))
+            for change in changes {
+                try writer.write(change.at)
+                try writer.write(change.id)
+                try writer.write(change.started)
+                for field in Dimensions.fields { try writer.write(change.dimensions[field]) }
+                try writer.write(Int64(change.dimensions.attributes.count))
+                for (key, value) in change.dimensions.attributes {
+                    try writer.write(key)
+                    try writer.write(value)
+                }
+            }
+        }
+    }
+
+    /// A ledger read back.
+    init(from reader: inout CheckpointReader) throws(CheckpointError) {
+        try reader.expect("CUST")
+        let customerCount = try reader.readCount(minimumBytes: 12)
+        customers.reserveCapacity(customerCount)
+        for _ in 0..<customerCount {
+            let customer = try reader.readString()
+            let changeCount = try reader.readCount(minimumBytes: 25)
+            var changes: [Change] = []
+            changes.reserveCapacity(changeCount)
+            for _ in 0..<changeCount {
+                let at = try reader.read(Int64.self)
+                let id = try reader.readString()
+                let started = try reader.read(Bool.self)
+                var dimensions = Dimensions()
+                for field in Dimensions.fields { dimensions[field] = try reader.readOptionalString() }
+                for _ in 0..<(try reader.readCount(minimumBytes: 8)) {
+                    let key = try reader.readString()
+                    dimensions.attributes[key] = try reader.readString()
+                }
+                changes.append(Change(at: at, id: id, started: started, dimensions: dimensions))
+            }
+            customers[customer] = changes
+        }
+    }
+
+    /// No customer yet.
+    init() {}
 }

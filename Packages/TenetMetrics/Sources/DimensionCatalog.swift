@@ -194,6 +194,48 @@ struct DimensionCatalog: Sendable {
         case .absent: 0
         }
     }
+
+    // MARK: Checkpoint
+
+    /// How many distinct strings there are (ids `0..<stringCount`).
+    var stringCount: Int { strings.count }
+
+    /// Writes the strings, attribute sets and dimension sets (the memos are not kept: they are
+    /// found again when asked).
+    func write(to writer: inout CheckpointWriter) throws(CheckpointError) {
+        try writer.tag("DIMS")
+        try writer.write(strings: strings.values)
+        try writer.write(Int64(attributeSets.count))
+        for attributes in attributeSets.values { try writer.write(array: attributes) }
+        try writer.write(array: sets.values)
+    }
+
+    /// A catalog read back: every id it holds refers to a string or an attribute set it holds.
+    init(from reader: inout CheckpointReader) throws(CheckpointError) {
+        try reader.expect("DIMS")
+        let strings = try reader.readStrings()
+        let attributeCount = try reader.readCount(minimumBytes: 8)
+        var attributeSets: [[Attribute]] = []
+        attributeSets.reserveCapacity(attributeCount)
+        for _ in 0..<attributeCount { attributeSets.append(try reader.readArray(Attribute.self)) }
+        let sets = try reader.readArray(DimensionSet.self)
+        guard !strings.isEmpty, strings[0].isEmpty, attributeSets.first?.isEmpty == true, sets.first == DimensionSet() else {
+            throw CheckpointError(.malformed, "the dimension catalog does not start with its placeholders")
+        }
+        let stringCount = Int32(strings.count)
+        let validString = { (id: Int32) in id >= 0 && id < stringCount }
+        guard attributeSets.allSatisfy({ $0.allSatisfy { validString($0.key) && validString($0.value) } }),
+            sets.allSatisfy({ set in (0..<DimensionSet.fieldCount).allSatisfy { validString(set[$0]) } && set.attributes >= 0 && Int(set.attributes) < attributeSets.count })
+        else {
+            throw CheckpointError(.malformed, "the dimension catalog refers to a string or an attribute set it does not hold")
+        }
+        self.strings = Interner(values: strings, findable: false)
+        self.attributeSets = Interner(values: attributeSets, findable: true)
+        self.sets = Interner(values: sets, findable: true)
+    }
+
+    /// An empty catalog.
+    init() {}
 }
 
 /// A whole set of dimensions as string ids (0: no value): the six dimensions and the id of the

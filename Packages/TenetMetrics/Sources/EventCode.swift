@@ -21,6 +21,24 @@ struct EventCode: Hashable, Sendable {
         raw = kind.rawValue | payload << 5
     }
 
+    /// A code read back from a checkpoint: `nil` unless `raw` is one that ``init(_:numbers:catalog:)``
+    /// makes, with its numbers' index below `numberCount`.
+    init?(raw: UInt32, numberCount: Int) {
+        guard let kind = Kind(rawValue: raw & 31) else { return nil }
+        let payload = raw >> 5
+        switch kind {
+        case .messageCreated:
+            guard Int(payload & 3) < MessageAuthor.allCases.count, payload >> 2 <= 2 else { return nil }
+        case .statusChanged:
+            guard Int(payload) < ConversationStatus.allCases.count else { return nil }
+        case .csatAnswered, .npsAnswered, .cesAnswered, .qaScored, .orderPlaced:
+            guard Int(payload) < numberCount else { return nil }
+        default:
+            guard payload == 0 else { return nil }
+        }
+        self.raw = raw
+    }
+
     /// The kind.
     var kind: Kind { Kind(rawValue: raw & 31)! }
     /// What sits above the kind.

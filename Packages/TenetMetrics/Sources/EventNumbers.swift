@@ -14,4 +14,27 @@ struct EventNumbers: Sendable {
         currencies.append(currency)
         return UInt32(values.count - 1)
     }
+
+    /// How many numbers there are.
+    var count: Int { values.count }
+
+    /// Writes the numbers.
+    func write(to writer: inout CheckpointWriter) throws(CheckpointError) {
+        try writer.tag("NUMS")
+        try writer.write(array: values)
+        try writer.write(array: currencies)
+    }
+
+    /// Numbers read back; a currency must be one of the `stringCount` strings.
+    init(from reader: inout CheckpointReader, stringCount: Int) throws(CheckpointError) {
+        try reader.expect("NUMS")
+        values = try reader.readArray(Double.self)
+        currencies = try reader.readArray(Int32.self)
+        guard values.count == currencies.count, currencies.allSatisfy({ $0 >= 0 && Int($0) < stringCount }) else {
+            throw CheckpointError(.malformed, "the numbers of surveys, reviews and orders do not fit together")
+        }
+    }
+
+    /// No numbers.
+    init() {}
 }

@@ -33,4 +33,15 @@ struct Interner<Value: Hashable & Sendable>: Sendable {
     func number(of value: Value) -> Int32? {
         numbers[value]
     }
+
+    /// An interner holding `values` (number 0 the placeholder), as ``init(placeholder:findable:)``
+    /// and interning them in order would have made it.
+    init(values: [Value], findable: Bool) {
+        precondition(!values.isEmpty, "an interner holds its placeholder")
+        self.values = values
+        numbers = Dictionary(minimumCapacity: values.count)
+        for (number, value) in values.enumerated() where number > 0 || findable {
+            numbers[value] = numbers[value] ?? Int32(number)
+        }
+    }
 }

@@ -145,6 +145,52 @@ struct MeasurementTable: Sendable {
         case .openSpan: (1, 1)
         }
     }
+
+    // MARK: Checkpoint
+
+    /// Writes the table's columns.
+    func write(to writer: inout CheckpointWriter) throws(CheckpointError) {
+        try writer.tag("TABL")
+        try writer.write(array: instants)
+        try values.write(to: &writer)
+        try writer.write(array: businessValues)
+        try writer.write(array: ends)
+        try writer.write(array: currencies)
+        try writer.write(array: dimensions)
+        try writer.write(array: owners)
+        try writer.write(array: free)
+        try writer.write(Int64(count))
+    }
+
+    /// A table read back: columns of the same length, free slots that exist and are marked
+    /// free, dimension sets below `setCount`, currencies below `stringCount`.
+    init(from reader: inout CheckpointReader, setCount: Int, stringCount: Int) throws(CheckpointError) {
+        try reader.expect("TABL")
+        instants = try reader.readArray(Int64.self)
+        values = try ValueColumn(from: &reader)
+        businessValues = try reader.readArray(Double.self)
+        ends = try reader.readArray(Int64.self)
+        currencies = try reader.readArray(Int32.self)
+        dimensions = try reader.readArray(Int32.self)
+        owners = try reader.readArray(Int32.self)
+        free = try reader.readArray(Int32.self)
+        count = Int(try reader.read(Int64.self))
+        let slots = instants.count
+        let lengthsFit =
+            values.count == slots && dimensions.count == slots && [businessValues.count, ends.count, currencies.count, owners.count].allSatisfy { $0 == 0 || $0 == slots }
+        guard lengthsFit, count >= 0, count + free.count == slots else {
+            throw CheckpointError(.malformed, "a measurement table's columns do not have the same length")
+        }
+        guard free.allSatisfy({ $0 >= 0 && Int($0) < slots && dimensions[Int($0)] == Self.freeSlot }),
+            dimensions.allSatisfy({ $0 == Self.freeSlot || ($0 >= 0 && Int($0) < setCount) }),
+            currencies.allSatisfy({ $0 >= 0 && Int($0) < stringCount })
+        else {
+            throw CheckpointError(.malformed, "a measurement table refers to a slot, a dimension set or a currency that does not exist")
+        }
+    }
+
+    /// An empty table.
+    init() {}
 }
 
 /// A column of numbers that costs one byte a row while every number in it is 0 or 1 (outcomes,
@@ -187,4 +233,27 @@ struct ValueColumn: Sendable {
         if value.bitPattern == (1.0 as Double).bitPattern { return 1 }
         return nil
     }
+
+    /// How many numbers the column holds.
+    var count: Int { wide ? numbers.count : bits.count }
+
+    /// Writes the column.
+    func write(to writer: inout CheckpointWriter) throws(CheckpointError) {
+        try writer.write(wide)
+        if wide { try writer.write(array: numbers) } else { try writer.write(array: bits) }
+    }
+
+    /// A column read back; a narrow column holds only 0 and 1.
+    init(from reader: inout CheckpointReader) throws(CheckpointError) {
+        wide = try reader.read(Bool.self)
+        if wide {
+            numbers = try reader.readArray(Double.self)
+        } else {
+            bits = try reader.readArray(UInt8.self)
+            guard bits.allSatisfy({ $0 <= 1 }) else { throw CheckpointError(.malformed, "a narrow value column holds a number other than 0 and 1") }
+        }
+    }
+
+    /// An empty column.
+    init() {}
 }

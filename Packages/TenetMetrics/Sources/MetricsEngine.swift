@@ -14,37 +14,37 @@ public struct MetricsEngine: Sendable {
     /// Custom metrics of the philosophy.
     public let customMetrics: [CustomMetric]
     /// Every dimension value and set of dimensions seen, interned.
-    private var catalog = DimensionCatalog()
+    var catalog = DimensionCatalog()
     /// The numbers of surveys, reviews and orders.
-    private var numbers = EventNumbers()
+    var numbers = EventNumbers()
     /// Each conversation's number (its index in ``conversations``), by its key: the
     /// conversation's id, or `"\0event:"` and the event's id for an event without one.
-    private var conversationNumbers: [String: Int32] = [:]
-    private var conversations: [ConversationRecord] = []
+    var conversationNumbers: [String: Int32] = [:]
+    var conversations: [ConversationRecord] = []
     /// Every conversation's events, each conversation's in a block, in measuring order.
-    private var events = BlockPool(filler: HeldEvent(at: 0, id: "", dimensions: 0, code: EventCode.none))
+    var events = BlockPool(filler: HeldEvent(at: 0, id: "", dimensions: 0, code: EventCode.none))
     /// Where every conversation's measurements sit, each conversation's in a block
     /// (``MeasurementSlot``), in the order of its measurements.
-    private var slots = BlockPool<MeasurementSlot>(filler: MeasurementSlot(raw: 0))
+    var slots = BlockPool<MeasurementSlot>(filler: MeasurementSlot(raw: 0))
     /// Owners of custom measurements of customer events outside any conversation held: numbered
     /// −1, −2, … in the tables' owner columns.
-    private var looseOwners: [String] = []
+    var looseOwners: [String] = []
     /// One table per metric: the measured metrics first (by ``MeasuredMetric`` number), then
     /// custom metrics as they come.
-    private var tables = [MeasurementTable](repeating: MeasurementTable(), count: MeasuredMetric.allCases.count)
-    private var tableNumbers = Dictionary(uniqueKeysWithValues: MeasuredMetric.allCases.map { ($0.name, Int($0.rawValue)) })
-    private var ledger = CustomerLedger()
+    var tables = [MeasurementTable](repeating: MeasurementTable(), count: MeasuredMetric.allCases.count)
+    var tableNumbers = Dictionary(uniqueKeysWithValues: MeasuredMetric.allCases.map { ($0.name, Int($0.rawValue)) })
+    var ledger = CustomerLedger()
     /// The rows of the last conversation measured (kept to reuse its memory).
     private var scratch: [MeasuredRow] = []
     /// What did not fit, over every conversation, as things stand now.
-    public private(set) var anomalies: [MeasurementAnomaly: Int] = [:]
+    public internal(set) var anomalies: [MeasurementAnomaly: Int] = [:]
     /// How many times a block pool was compacted (for tests).
-    private(set) var compactions = 0
+    var compactions = 0
     /// How many events were applied.
-    public private(set) var eventCount = 0
+    public internal(set) var eventCount = 0
     /// How many of them came before an event of their conversation already applied (late or out
     /// of order), so that the conversation was measured again with them in their place.
-    public private(set) var lateEventCount = 0
+    public internal(set) var lateEventCount = 0
 
     /// Creates an empty engine.
     public init(measurer: ConversationMeasurer, customMetrics: [CustomMetric] = []) {

@@ -22,13 +22,38 @@ public enum PrivateFile {
     /// - Throws: ``PrivateFileError`` naming the operation and the file; no temporary file is
     ///   left behind.
     public static func write(_ bytes: [UInt8], to path: String) throws(PrivateFileError) {
-        let temporary = try createTemporary(beside: path)
+        try write(to: path, wrappingErrors: { $0 }) { (sink) throws(PrivateFileError) in
+            let outcome = bytes.withUnsafeBytes { buffer in Result { () throws(PrivateFileError) in try sink(buffer) } }
+            try outcome.get()
+        }
+    }
+
+    /// Replaces the file at `path`, atomically, with mode 0600, with the bytes `body` hands to
+    /// the sink it is given, piece by piece (for a file too large to build in memory first).
+    /// When `body` throws, the temporary file is removed and the old file stays as it was.
+    ///
+    /// - Parameter wrap: turns a failed file operation into the caller's error type.
+    /// - Throws: what `body` threw, or a failed file operation through `wrap`.
+    public static func write<Failure: Error>(
+        to path: String, wrappingErrors wrap: @escaping (PrivateFileError) -> Failure,
+        _ body: (_ sink: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) -> Void
+    ) throws(Failure) {
+        let temporary: (descriptor: Int32, path: String)
         do throws(PrivateFileError) {
-            try writeAll(bytes, to: temporary.descriptor, path: temporary.path)
-            guard fsync(temporary.descriptor) == 0 else { throw PrivateFileError.last("fsync", temporary.path) }
-            guard close(temporary.descriptor) == 0 else {
-                throw PrivateFileError.last("close", temporary.path)
+            temporary = try createTemporary(beside: path)
+        } catch {
+            throw wrap(error)
+        }
+        do throws(Failure) {
+            try body { (bytes) throws(Failure) in
+                do throws(PrivateFileError) {
+                    try writeAll(bytes, to: temporary.descriptor, path: temporary.path)
+                } catch {
+                    throw wrap(error)
+                }
             }
+            guard fsync(temporary.descriptor) == 0 else { throw wrap(PrivateFileError.last("fsync", temporary.path)) }
+            guard close(temporary.descriptor) == 0 else { throw wrap(PrivateFileError.last("close", temporary.path)) }
         } catch {
             close(temporary.descriptor)
             unlink(temporary.path)
@@ -37,7 +62,7 @@ public enum PrivateFile {
         guard rename(temporary.path, path) == 0 else {
             let failure = PrivateFileError.last("rename", path)
             unlink(temporary.path)
-            throw failure
+            throw wrap(failure)
         }
         syncDirectory(of: path)
     }
@@ -66,12 +91,10 @@ public enum PrivateFile {
         throw PrivateFileError(code: .init(rawValue: EEXIST), operation: "open", subject: path + ".tmp-…")
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(PrivateFileError) {
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(PrivateFileError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            }
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw PrivateFileError.last("write", path)
