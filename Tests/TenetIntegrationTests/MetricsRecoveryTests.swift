@@ -8,7 +8,9 @@ import Glibc
 
 /// The metrics plugin killed with SIGKILL twice while events stream in ends with exactly the
 /// figures of a clean recompute: a second metrics plugin started only after the load, which
-/// measures everything from the store once.
+/// measures everything from the store once. The survivor writes a checkpoint every second, so
+/// its restarts begin from a checkpoint and replay only the tail; stopped gracefully and started
+/// again, it replays nothing.
 @Suite("Metrics recovery under load", .serialized)
 struct MetricsRecoveryTests {
     /// Conversations in the load: 20,000 (about 107,000 events) unless
@@ -88,22 +90,35 @@ struct MetricsRecoveryTests {
             plugins:
               - { name: store, command: tenet-store, order: 10 }
               - { name: ingest, command: tenet-ingest, order: 20, env: { TENET_INGEST_HTTP: "127.0.0.1:0" } }
-              - { name: metrics, command: tenet-metrics, order: 30 }
-              - { name: fresh, command: tenet-metrics, order: 40, autostart: false }
+              - { name: metrics, command: tenet-metrics, order: 30, env: { TENET_METRICS_CHECKPOINT_INTERVAL: "1s" } }
+              - { name: fresh, command: tenet-metrics, order: 40, autostart: false, env: { TENET_METRICS_CHECKPOINT_INTERVAL: "off" } }
             """)
         for name in ["store", "ingest", "metrics"] { try stack.waitRunning(name) }
         let lines = Self.load(Self.conversations)
-        let file = stack.directory + "/load.ndjson"
-        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
-
-        let send = Process()
-        send.executableURL = URL(fileURLWithPath: TestPaths.binaries + "/tenet")
-        send.arguments = ["send", file, "--data", stack.data, "--batch", "500"]
-        let output = Pipe()
-        send.standardOutput = output
-        send.standardError = output
-        try send.run()
-        let sendOutput = DataCollector(output.fileHandleForReading)
+        let total = Int64(lines.count)
+        // The load goes in three parts, one after the other; the metrics plugin is killed while
+        // the first and then the second part stream in. A part is sent only after the kill
+        // before it, so at each kill the store is short of the whole load.
+        let cuts = [0, lines.count * 2 / 5, lines.count * 7 / 10, lines.count]
+        var senders: [(Process, DataCollector)] = []
+        func send(part: Int) throws {
+            let file = stack.directory + "/load-\(part).ndjson"
+            try (lines[cuts[part]..<cuts[part + 1]].joined(separator: "\n") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestPaths.binaries + "/tenet")
+            // Small batches: a part streams in over seconds, so that the kill falls inside it.
+            process.arguments = ["send", file, "--data", stack.data, "--batch", "100"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            senders.append((process, DataCollector(output.fileHandleForReading)))
+        }
+        func finishSending() throws {
+            guard let (process, output) = senders.last else { return }
+            try waitUntil("tenet send finishes", timeout: 900) { !process.isRunning }
+            #expect(process.terminationStatus == 0, "\(String(decoding: output.finish(), as: UTF8.self))")
+        }
 
         func stats(_ plugin: String) throws -> [String: Any]? {
             let result = try stack.tenet(["metrics", "--plugin", plugin, "--metric", "volume_opened", "--json"])
@@ -111,31 +126,52 @@ struct MetricsRecoveryTests {
             return try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
         }
         func lastSeq(_ plugin: String) throws -> Int64 { (try stats(plugin)?["last_seq"] as? Int).map(Int64.init) ?? -1 }
-        let total = Int64(lines.count)
-        for (fraction, restarts) in [(0.3, 1), (0.5, 2)] {
-            try waitUntil("metrics has \(Int(fraction * 100))% of the load", timeout: 600) {
-                try lastSeq("metrics") >= Int64(Double(total) * fraction)
-            }
+        func checkpoint(_ plugin: String) throws -> [String: Any]? {
+            let result = try stack.tenet(["metrics", "--plugin", plugin, "--stats"])
+            guard result.status == 0 else { return nil }
+            return (try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])?["checkpoint"] as? [String: Any]
+        }
+        for part in 0..<2 {
+            try send(part: part)
+            let target = Int64(cuts[part] + (cuts[part + 1] - cuts[part]) * 3 / 5)
+            try waitUntil("metrics has \(target) events", timeout: 600) { try lastSeq("metrics") >= target }
             // Kill it in the middle of its stream: what it has applied is short of the total,
             // and the store is frozen for the moment of the kill, so that no further page or
             // event can reach it first (a frozen store misses heartbeats for well under a second).
             let applied = try lastSeq("metrics")
+            let streaming = senders.last?.0.isRunning == true
             let store = try #require(try stack.plugin("store")?.int32("pid"))
             let pid = try #require(try stack.plugin("metrics")?.int32("pid"))
             #expect(kill(store, SIGSTOP) == 0)
             #expect(kill(pid, SIGKILL) == 0)
             #expect(kill(store, SIGCONT) == 0)
             #expect(applied > 0 && applied < total, "killed after \(applied) of \(total) events")
-            print("metrics killed after \(applied) of \(total) events")
-            try stack.waitRunning("metrics", restarts: restarts, timeout: 60)
+            let state = streaming ? "while its part was being sent" : "after its part was sent, \(Int64(cuts[part + 1]) - applied) of it not yet applied"
+            print("metrics killed after \(applied) of \(total) events, \(state)")
+            try finishSending()
+            try stack.waitRunning("metrics", restarts: part + 1, timeout: 60)
+            // It started from a checkpoint written before the kill, not from the first event.
+            var restored: Int64 = -1
+            try waitUntil("metrics answers after its restart", timeout: 120) {
+                guard let state = try checkpoint("metrics") else { return false }
+                restored = (state["restored_seq"] as? Int).map(Int64.init) ?? 0
+                return true
+            }
+            #expect(restored > 0 && restored <= Int64(cuts[part + 1]), "restored from \(restored), killed after about \(applied)")
         }
-        try waitUntil("tenet send finishes", timeout: 900) { !send.isRunning }
-        #expect(send.terminationStatus == 0, "\(String(decoding: sendOutput.finish(), as: UTF8.self))")
+        try send(part: 2)
+        try finishSending()
 
         // The clean recompute: a metrics plugin that starts now and reads the store once.
         #expect(try stack.tenet(["start", "fresh"]).status == 0)
         try waitUntil("both plugins have every event", timeout: 600) {
             try lastSeq("metrics") == total && lastSeq("fresh") == total
+        }
+        // A graceful restart writes a last checkpoint at the stop and replays nothing after it.
+        #expect(try stack.tenet(["restart", "metrics"]).status == 0)
+        try waitUntil("metrics is back from its last checkpoint", timeout: 120) {
+            guard let state = try checkpoint("metrics") else { return false }
+            return (state["restored_seq"] as? Int).map(Int64.init) == total
         }
         for query in Self.queries {
             let survivor = try stack.tenet(["metrics", "--json"] + query)

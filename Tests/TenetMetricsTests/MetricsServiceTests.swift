@@ -10,6 +10,7 @@ struct MetricsServiceTests {
     struct Stored: StoredEventLike {
         var seq: Int64
         var json: [UInt8]
+        var id: String { "event-\(seq)" }
     }
 
     /// Calls on two Mondays (UTC): each queued, answered 10 s later, ended after 5 minutes.

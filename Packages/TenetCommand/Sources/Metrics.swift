@@ -32,6 +32,9 @@ struct Metrics: ParsableCommand {
     @Flag(name: .long, help: "Redraw the scorecard whenever a metric event arrives (Ctrl-C to stop).")
     var watch = false
 
+    @Flag(name: .long, help: "Print the plugin's counters as JSON: events, conversations, last_seq, anomalies, late events, checkpoint.")
+    var stats = false
+
     @Option(name: .long, help: "The metrics plugin's name in the stack (default: metrics).")
     var plugin = "metrics"
 
@@ -47,6 +50,11 @@ struct Metrics: ParsableCommand {
         let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-metrics-cli")
         defer { client.close() }
         let wait = Duration.milliseconds(Int(timeout * 1000))
+        if stats {
+            let reply = try client.request("stats", body: EmptyBody(), timeout: wait)
+            print(String(decoding: reply.body, as: UTF8.self))
+            return
+        }
         if let metric {
             let request = try span.request(metric: metric, stat: stat, by: by.map { $0.split(separator: ",").map(String.init) })
             let reply = try client.request("query", body: request, timeout: wait)

@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 import TenetBus
 import TenetClock
 import TenetControl
@@ -16,8 +17,12 @@ extension StoredEvent: StoredEventLike {}
 /// queries, publishes the standing series that changed (at most every ``publishInterval``),
 /// and re-reads the philosophy when asked or when the file changes.
 public final class MetricsRequestHandler: RequestHandler {
-    /// The longest a turn spends applying events before it answers waiting requests again.
-    public static let eventsPerTurn = 20_000
+    /// The longest a turn spends applying events before it answers waiting requests again
+    /// (checked every ``eventsPerCheck`` events): a long replay or a burst never keeps a query,
+    /// a `stats` request or a heartbeat waiting long, however slow the machine.
+    public static let applyBudget: Duration = .milliseconds(50)
+    /// How many events are applied between two looks at the clock.
+    public static let eventsPerCheck = 500
     /// The most control messages (`sys.philosophy.reload`) read in one turn.
     public static let controlMessagesPerTurn = 64
     /// The most requests answered in one turn: a flood of queries (each may scan every
@@ -27,6 +32,8 @@ public final class MetricsRequestHandler: RequestHandler {
     public var publishInterval: Duration = .milliseconds(250)
     /// How often the philosophy file is checked for a change.
     public var philosophyPollInterval: Duration = .seconds(2)
+    /// How often a checkpoint is written while events keep coming (and once more at shutdown).
+    public let checkpointInterval: Duration
 
     private let name: String
     private let logger: Logger
@@ -36,20 +43,35 @@ public final class MetricsRequestHandler: RequestHandler {
     private let control: ZMQSocket
     private var service: MetricsService
     private var reloader: PhilosophyReloader?
+    /// Events received but not applied yet (a turn's budget ran out first).
+    private var pending: ArraySlice<StoredEvent> = []
     private var published: [String: SeriesFigure] = [:]
     private var publishedSeq: Int64 = -1
     private var nextPublish: MonotonicInstant
     private var nextPoll: MonotonicInstant
     private var nextRefresh: MonotonicInstant
+    private let checkpoint: MetricsCheckpoint?
+    /// A checkpoint read at the start, until the store confirms it holds the same events.
+    private var unconfirmed: MetricsCheckpoint.Header?
+    private var checkpointStats = CheckpointStats()
+    private var nextCheckpoint: MonotonicInstant
+    /// The checkpoint being written in the background, and what came of it.
+    private var writing: (thread: OwnerThread, outcome: CheckpointOutcome)?
 
-    /// Connects to the buses and the store; `philosophyPath` (optional) is read at once.
+    /// Connects to the buses and the store; `philosophyPath` (optional) is read at once. With a
+    /// `checkpointDirectory`, the checkpoint there is read (and confirmed with the store on the
+    /// first turn), one is written every `checkpointInterval` while events come, and a last one
+    /// at shutdown.
     public init(
         context: ZMQContext, subscribeEndpoint: String, publishEndpoint: String, storeEndpoint: String, name: String,
-        philosophyPath: String?, logger: Logger, clock: any MonotonicClock = SystemMonotonicClock()
+        philosophyPath: String?, checkpointDirectory: String? = nil, checkpointInterval: Duration = .seconds(300), logger: Logger,
+        clock: any MonotonicClock = SystemMonotonicClock()
     ) throws {
         self.name = name
         self.logger = logger
         self.clock = clock
+        self.checkpoint = checkpointDirectory.map { MetricsCheckpoint(directory: $0) }
+        self.checkpointInterval = checkpointInterval
         var philosophy = Philosophy()
         if let philosophyPath {
             var reloader = PhilosophyReloader(path: philosophyPath)
@@ -66,6 +88,22 @@ public final class MetricsRequestHandler: RequestHandler {
             self.reloader = reloader
         }
         service = MetricsService(philosophy: philosophy)
+        if let checkpoint {
+            let started = clock.now()
+            do {
+                if let (restored, header) = try checkpoint.read(philosophy: philosophy) {
+                    service = restored
+                    unconfirmed = header
+                    checkpointStats.restoredSeq = header.lastSeq
+                    checkpointStats.restoreSeconds = Self.seconds(clock.now() - started)
+                    logger.info(
+                        "checkpoint read: \(restored.engine.eventCount) events up to store sequence \(header.lastSeq) in \(Self.seconds(clock.now() - started)) s")
+                }
+            } catch {
+                checkpointStats.refused = error.description
+                logger.warning("\(error.description); measuring again from the first stored event")
+            }
+        }
         follower = try EventFollower(context: context, subscribeEndpoint: subscribeEndpoint, storeEndpoint: storeEndpoint, sender: name)
         publisher = try BusPublisher(context: context, endpoint: publishEndpoint, sender: name)
         control = try ZMQSocket(context: context, type: .sub)
@@ -75,6 +113,7 @@ public final class MetricsRequestHandler: RequestHandler {
         nextPublish = now
         nextPoll = now + philosophyPollInterval
         nextRefresh = now
+        nextCheckpoint = now + checkpointInterval
     }
 
     deinit {
@@ -116,7 +155,9 @@ public final class MetricsRequestHandler: RequestHandler {
             let body = try request.message.decodeBody(ConversationRequest.self)
             try replier.reply(to: request, body: service.conversation(body.conversation))
         case .stats:
-            try replier.reply(to: request, body: service.stats)
+            var stats = service.stats
+            if checkpoint != nil { stats.checkpoint = checkpointStats }
+            try replier.reply(to: request, body: stats)
         case nil:
             try replier.fail(request, with: .unknownMethod(request.method))
         }
@@ -129,13 +170,26 @@ public final class MetricsRequestHandler: RequestHandler {
             nextPoll = now + philosophyPollInterval
             if let outcome = reloader?.poll() { handle(outcome) }
         }
+        collectCheckpoint()
+        if unconfirmed != nil, !confirmCheckpoint() { return publishInterval }
+        if checkpoint != nil, writing == nil, now >= nextCheckpoint {
+            nextCheckpoint = now + checkpointInterval
+            if service.lastSeq != checkpointStats.writtenSeq ?? 0 { startCheckpoint() }
+        }
         var applied = 0
+        var budgetSpent = false
         do {
-            while applied < Self.eventsPerTurn {
-                let events = try follower.next(timeout: .zero)
-                if events.isEmpty { break }
-                for event in events { service.apply(event) }
-                applied += events.count
+            let deadline = now + Self.applyBudget
+            while true {
+                if pending.isEmpty { pending = try follower.next(timeout: .zero)[...] }
+                if pending.isEmpty { break }
+                for event in pending.prefix(Self.eventsPerCheck) { service.apply(event) }
+                applied += min(pending.count, Self.eventsPerCheck)
+                pending = pending.dropFirst(Self.eventsPerCheck)
+                if clock.now() >= deadline {
+                    budgetSpent = true
+                    break
+                }
             }
         } catch {
             logger.warning("following the store: \(error)")
@@ -150,7 +204,95 @@ public final class MetricsRequestHandler: RequestHandler {
             // Periods and rolling windows move with time even without events.
             if now >= nextRefresh { nextRefresh = now + .seconds(10) }
         }
-        return applied >= Self.eventsPerTurn ? .zero : publishInterval
+        return budgetSpent ? .zero : publishInterval
+    }
+
+    // MARK: Checkpoint
+
+    /// Whether the store holds, under the checkpoint's last sequence number, the event the
+    /// checkpoint says: then the follower goes on after it. A store that does not (emptied,
+    /// replaced, or behind) sends the plugin back to the first stored event; a store that does
+    /// not answer is asked again next turn.
+    private func confirmCheckpoint() -> Bool {
+        guard let header = unconfirmed else { return true }
+        let stored: StoredEvent?
+        do {
+            stored = try follower.storedEvent(at: header.lastSeq)
+        } catch {
+            logger.warning("confirming the checkpoint with the store: \(error)")
+            return false
+        }
+        unconfirmed = nil
+        if let stored, stored.id == header.lastEventID {
+            follower.restart(after: header.lastSeq)
+            return true
+        }
+        let found = stored.map { "event `\($0.id)`" } ?? "no event"
+        let reason = "the store holds \(found) at sequence \(header.lastSeq), the checkpoint `\(header.lastEventID)`: another store"
+        logger.warning("checkpoint not used: \(reason); measuring again from the first stored event")
+        checkpointStats.refused = reason
+        checkpointStats.restoredSeq = nil
+        service = MetricsService(philosophy: service.philosophy)
+        follower.restart(after: 0)
+        return true
+    }
+
+    /// Writes a checkpoint of the service as it is now on a thread of its own: the copy shares
+    /// the engine's memory, and only the parts changed while it is written are copied.
+    private func startCheckpoint() {
+        guard let checkpoint else { return }
+        let snapshot = service
+        let outcome = CheckpointOutcome()
+        let clock = clock
+        do {
+            let (thread, _) = try OwnerThread.start(name: "metrics-checkpoint") { (starter: OwnerThread.Starter<Bool>) in
+                starter.ready(true)
+                let started = clock.now()
+                do throws(CheckpointError) {
+                    let bytes = try checkpoint.write(snapshot)
+                    outcome.record(.success((snapshot.lastSeq, bytes, clock.now() - started)))
+                } catch {
+                    outcome.record(.failure(error))
+                }
+            }
+            writing = (thread, outcome)
+        } catch {
+            logger.warning("cannot start writing a checkpoint: \(error)")
+        }
+    }
+
+    /// Takes in what the checkpoint being written came to, once it is done.
+    private func collectCheckpoint(wait: Bool = false) {
+        guard let (thread, outcome) = writing else { return }
+        if wait { thread.join() }
+        guard thread.isFinished, let result = outcome.result else { return }
+        writing = nil
+        switch result {
+        case .success(let (seq, bytes, duration)):
+            checkpointStats.writtenSeq = seq
+            checkpointStats.writtenBytes = bytes
+            checkpointStats.writeSeconds = Self.seconds(duration)
+            checkpointStats.writeError = nil
+            logger.info("checkpoint written: store sequence \(seq), \(bytes) bytes in \(Self.seconds(duration)) s")
+        case .failure(let error):
+            checkpointStats.writeError = error.description
+            logger.error("\(error.description)")
+        }
+    }
+
+    /// At a graceful stop: the checkpoint being written is waited for, then the state reached
+    /// since is written too (the next start replays nothing).
+    public func shutdown() throws {
+        guard checkpoint != nil else { return }
+        collectCheckpoint(wait: true)
+        guard unconfirmed == nil, service.lastSeq != checkpointStats.writtenSeq ?? 0 else { return }
+        startCheckpoint()
+        collectCheckpoint(wait: true)
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return ((Double(seconds) + Double(attoseconds) / 1e18) * 1000).rounded() / 1000
     }
 
     /// Publishes each standing figure that differs from what was last published.
@@ -203,7 +345,24 @@ public final class MetricsRequestHandler: RequestHandler {
     /// A new philosophy may change how every conversation is measured: start again from the store.
     private func rebuild(with philosophy: Philosophy) {
         service = MetricsService(philosophy: philosophy)
+        pending = []
         published.removeAll()
         follower.restart(after: 0)
+    }
+}
+
+/// What came of writing a checkpoint on its thread: the sequence number, the size and the time
+/// it took, or the error.
+final class CheckpointOutcome: Sendable {
+    private let value = Mutex<Result<(seq: Int64, bytes: Int64, duration: Duration), CheckpointError>?>(nil)
+
+    /// Records the outcome.
+    func record(_ result: Result<(seq: Int64, bytes: Int64, duration: Duration), CheckpointError>) {
+        value.withLock { $0 = result }
+    }
+
+    /// The outcome, once recorded.
+    var result: Result<(seq: Int64, bytes: Int64, duration: Duration), CheckpointError>? {
+        value.withLock { $0 }
     }
 }

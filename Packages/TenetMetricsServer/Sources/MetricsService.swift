@@ -10,15 +10,18 @@ public struct MetricsService: Sendable {
     /// The philosophy in force.
     public let philosophy: Philosophy
     /// The engine.
-    public private(set) var engine: MetricsEngine
+    public internal(set) var engine: MetricsEngine
     /// The standing series.
     public let series: [StandingSeries]
     /// Periods in the organisation's zone.
     public let periods: PeriodCalendar
     /// The last store sequence number applied.
-    public private(set) var lastSeq: Int64 = 0
+    public internal(set) var lastSeq: Int64 = 0
+    /// The id of the stored event numbered ``lastSeq`` (a checkpoint names it, so that a restart
+    /// can tell that the store is still the one the checkpoint was made from).
+    public internal(set) var lastEventID = ""
     /// Stored events that could not be read as events (counted, never silently dropped).
-    public private(set) var unreadable = 0
+    public internal(set) var unreadable = 0
 
     /// A service for `philosophy` with no event applied yet.
     public init(philosophy: Philosophy) {
@@ -40,6 +43,7 @@ public struct MetricsService: Sendable {
     public mutating func apply(_ stored: some StoredEventLike) {
         guard stored.seq > lastSeq else { return }
         lastSeq = stored.seq
+        lastEventID = stored.id
         guard let event = try? EventValidator.validate(json: stored.json) else {
             unreadable += 1
             return
@@ -209,6 +213,8 @@ public struct MetricsService: Sendable {
 public protocol StoredEventLike {
     /// The store's sequence number.
     var seq: Int64 { get }
+    /// The event's id.
+    var id: String { get }
     /// The event's bytes as stored.
     var json: [UInt8] { get }
 }

@@ -36,7 +36,7 @@ public enum PrivateFile {
     /// - Throws: what `body` threw, or a failed file operation through `wrap`.
     public static func write<Failure: Error>(
         to path: String, wrappingErrors wrap: @escaping (PrivateFileError) -> Failure,
-        _ body: (_ sink: (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) -> Void
+        _ body: (_ sink: @escaping (UnsafeRawBufferPointer) throws(Failure) -> Void) throws(Failure) -> Void
     ) throws(Failure) {
         let temporary: (descriptor: Int32, path: String)
         do throws(PrivateFileError) {

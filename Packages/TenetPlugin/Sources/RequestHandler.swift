@@ -24,6 +24,11 @@ public protocol RequestHandler: AnyObject {
     /// replies from other plugins, deadlines and periodic work. Returns how long the server may
     /// wait before the next turn at most (`nil`: the server's default).
     func turn(replier: BusReplier) throws -> Duration?
+
+    /// Called once when the server stops at a graceful shutdown, after its last turn: for work
+    /// that must not be lost (the metrics plugin writes its checkpoint). A slow shutdown is cut
+    /// short by the supervisor's `stop_grace`.
+    func shutdown() throws
 }
 
 extension RequestHandler {
@@ -33,6 +38,8 @@ extension RequestHandler {
     public var capacity: Int { Int.max }
     /// Nothing to do between requests.
     public func turn(replier: BusReplier) throws -> Duration? { nil }
+    /// Nothing to finish.
+    public func shutdown() throws {}
 }
 
 /// Answers each request at once with a ``PluginRequestHandler`` closure: the handler behind

@@ -43,7 +43,8 @@ public struct RequestServer: Sendable {
         self.maximumMessageSize = maximumMessageSize
     }
 
-    /// Serves `handler` until `stop` is raised or the context shuts down. Blocks the calling thread.
+    /// Serves `handler` until `stop` is raised (then calls its ``RequestHandler/shutdown()``) or
+    /// the context shuts down. Blocks the calling thread.
     public func run(_ handler: any RequestHandler, until stop: StopSignal) throws {
         let replier = try BusReplier(context: context, endpoint: endpoint, sender: name, maximumMessageSize: maximumMessageSize)
         defer { replier.close() }
@@ -67,6 +68,7 @@ public struct RequestServer: Sendable {
                 return
             }
         }
+        try handler.shutdown()
     }
 
     /// A service that runs this server on a thread named `name`, with the handler `make`

@@ -49,6 +49,13 @@ public final class EventFollower {
         needsReplay = true
     }
 
+    /// The stored event numbered `seq`, asked of the store; `nil` when the store has no such
+    /// event (fewer events, or another store).
+    public func storedEvent(at seq: Int64) throws(BusProtocolError) -> StoredEvent? {
+        guard seq > 0 else { return nil }
+        return try store.replay(after: seq - 1, limit: 1).first { $0.seq == seq }
+    }
+
     /// Closes both sockets.
     public func close() {
         subscriber.close()
