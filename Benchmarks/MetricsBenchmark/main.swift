@@ -114,6 +114,27 @@ let query = MetricQuery(
     groupBy: [.dimension(.team), .dimension(.channel)])
 var answer: [MetricGroup] = []
 let queryTime = seconds { for _ in 0..<10 { answer = engine.answer(query) } } / 10
+// A checkpoint written to memory and read back (the file system left out: it is the engine's
+// side of a restart), checked against the query.
+var checkpoint: [UInt8] = []
+let checkpointWrite = try seconds {
+    var writer = CheckpointWriter { checkpoint.append(contentsOf: $0) }
+    try engine.writeCheckpoint(to: &writer)
+    try writer.finish()
+}
+var restored = engine
+let checkpointRead = try seconds {
+    var offset = 0
+    var reader = CheckpointReader(size: Int64(checkpoint.count)) { buffer in
+        let count = min(buffer.count, checkpoint.count - offset)
+        checkpoint.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+        offset += count
+        return count
+    }
+    restored = try MetricsEngine(measurer: ConversationMeasurer(settings: MetricSettings()), checkpoint: &reader)
+    try reader.finish()
+}
+precondition(restored.answer(query) == answer, "the restored engine answers differently")
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 let report: [String: Any] = [
@@ -124,5 +145,6 @@ let report: [String: Any] = [
     "late_events": engine.lateEventCount, "engine_in_order_mib": Double(engineInOrder) / 1_048_576,
     "engine_shuffled_mib": Double(engineShuffled) / 1_048_576,
     "engine_bytes_per_event": Double(max(engineInOrder, engineShuffled)) / Double(eventCount),
+    "checkpoint_bytes": checkpoint.count, "checkpoint_write_seconds": checkpointWrite, "checkpoint_read_seconds": checkpointRead,
 ]
 print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
