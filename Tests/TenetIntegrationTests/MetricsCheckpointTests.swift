@@ -71,6 +71,7 @@ struct MetricsCheckpointTests {
         /// `change`, and returns its checkpoint report once it has `total` events.
         func restart(total: Int, after change: () throws -> Void) throws -> [String: Any] {
             #expect(try stack.tenet(["stop", "metrics"]).status == 0)
+            try waitUntil("metrics is stopped", timeout: 60) { try stack.plugin("metrics")?.string("state") == "stopped" }
             try change()
             #expect(try stack.tenet(["start", "metrics"]).status == 0)
             var report: [String: Any] = [:]
@@ -121,6 +122,9 @@ struct MetricsCheckpointTests {
         // Another store: emptied and refilled with other events, as many or more than before.
         #expect(try stack.tenet(["stop", "metrics"]).status == 0)
         #expect(try stack.tenet(["stop", "store"]).status == 0)
+        try waitUntil("metrics and store are stopped", timeout: 60) {
+            try stack.plugin("metrics")?.string("state") == "stopped" && stack.plugin("store")?.string("state") == "stopped"
+        }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: stack.data + "/tenet.sqlite" + suffix) }
         #expect(try stack.tenet(["start", "store"]).status == 0)
         try stack.waitRunning("store", restarts: nil)

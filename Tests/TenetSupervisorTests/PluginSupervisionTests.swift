@@ -288,6 +288,20 @@ struct PluginSupervisionTests {
         #expect(harness.machine.restarts == 1)
     }
 
+    @Test("a start while the plugin is still stopping starts it again once it has stopped")
+    func startWhileStopping() {
+        var harness = Harness()
+        harness.startRunning()
+        let pid = harness.machine.pid!
+        harness.send(.stop)
+        #expect(harness.state == .stopping)
+        harness.send(.start)
+        #expect(harness.state == .stopping)
+        harness.send(.exited(.exited(code: 0)))
+        #expect(harness.state == .starting)
+        #expect(harness.machine.pid != pid)
+    }
+
     @Test("restart policies: never stops, on-failure stops after a clean exit")
     func policies() {
         var never = Harness { $0.restart.mode = .never }

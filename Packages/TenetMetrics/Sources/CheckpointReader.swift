@@ -12,7 +12,10 @@ public struct CheckpointReader {
     private var buffer: [UInt8]
     private var position = 0
     private var filled = 0
+    /// The checksum of the bytes read from the source so far (the stored checksum excluded).
     private var checksum = CheckpointChecksum()
+    /// How many bytes were read from the source so far.
+    private var sourceOffset: Int64 = 0
     /// How many bytes were consumed so far.
     public private(set) var offset: Int64 = 0
 
@@ -61,7 +64,7 @@ public struct CheckpointReader {
                 do throws(CheckpointError) {
                     let got = try source(piece)
                     guard got > 0 else { throw CheckpointError(.truncated, "the file ends at byte \(offset) inside an array") }
-                    checksum.update(UnsafeRawBufferPointer(rebasing: piece[0..<got]))
+                    received(UnsafeRawBufferPointer(rebasing: piece[0..<got]))
                     offset += Int64(got)
                     done += got
                 } catch {
@@ -154,9 +157,17 @@ public struct CheckpointReader {
     }
 
     private mutating func consume(_ count: Int) {
-        buffer.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[position..<position + count])) }
         position += count
         offset += Int64(count)
+    }
+
+    /// Adds bytes just read from the source to the checksum, the stored checksum at the end
+    /// of the file left out.
+    private mutating func received(_ bytes: UnsafeRawBufferPointer) {
+        let limit = size - 8
+        let counted = Int(max(0, min(Int64(bytes.count), limit - sourceOffset)))
+        if counted > 0 { checksum.update(UnsafeRawBufferPointer(rebasing: bytes[0..<counted])) }
+        sourceOffset += Int64(bytes.count)
     }
 
     /// Makes `count` bytes of the values part available from `position`.
@@ -182,6 +193,7 @@ public struct CheckpointReader {
             }
             let got = try outcome.get()
             guard got > 0 else { throw CheckpointError(.truncated, "the file ends at byte \(offset + Int64(filled))") }
+            buffer.withUnsafeBytes { received(UnsafeRawBufferPointer(rebasing: $0[start..<start + got])) }
             filled += got
         }
     }

@@ -10,7 +10,9 @@ public struct CheckpointWriter {
     public typealias Sink = (UnsafeRawBufferPointer) throws(CheckpointError) -> Void
 
     private let sink: Sink
-    private var buffer: [UInt8] = []
+    /// The bytes not handed to the sink yet: `buffer[..<used]`.
+    private var buffer: [UInt8]
+    private var used = 0
     private var checksum = CheckpointChecksum()
     /// How many bytes were written so far, the checksum excluded.
     public private(set) var byteCount: Int64 = 0
@@ -20,13 +22,16 @@ public struct CheckpointWriter {
     /// A writer handing its bytes to `sink`.
     public init(sink: @escaping Sink) {
         self.sink = sink
-        buffer.reserveCapacity(Self.bufferSize)
+        buffer = [UInt8](repeating: 0, count: Self.bufferSize)
     }
 
     /// Writes `value`'s bytes.
     public mutating func write<Value: BitwiseCopyable>(_ value: Value) throws(CheckpointError) {
-        withUnsafeBytes(of: value) { buffer.append(contentsOf: $0) }
-        if buffer.count >= Self.bufferSize { try flush() }
+        let size = MemoryLayout<Value>.size
+        if used + size > Self.bufferSize { try flush() }
+        let at = used
+        buffer.withUnsafeMutableBytes { $0.storeBytes(of: value, toByteOffset: at, as: Value.self) }
+        used += size
     }
 
     /// Writes a count, then the elements' bytes.
@@ -42,8 +47,18 @@ public struct CheckpointWriter {
         var string = string
         let length = string.utf8.count
         try write(UInt32(length))
-        string.withUTF8 { buffer.append(contentsOf: UnsafeRawBufferPointer($0)) }
-        if buffer.count >= Self.bufferSize { try flush() }
+        guard length > 0 else { return }
+        if used + length > Self.bufferSize { try flush() }
+        if length > Self.bufferSize {
+            let outcome = string.withUTF8 { bytes in Result { () throws(CheckpointError) in try emit(UnsafeRawBufferPointer(bytes)) } }
+            try outcome.get()
+            return
+        }
+        let at = used
+        string.withUTF8 { bytes in
+            buffer.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: at).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+        }
+        used += length
     }
 
     /// Writes an optional string: a flag, then the string when there is one.
@@ -72,9 +87,10 @@ public struct CheckpointWriter {
     }
 
     private mutating func flush() throws(CheckpointError) {
-        guard !buffer.isEmpty else { return }
-        let outcome = buffer.withUnsafeBytes { bytes in Result { () throws(CheckpointError) in try emit(bytes) } }
-        buffer.removeAll(keepingCapacity: true)
+        guard used > 0 else { return }
+        let count = used
+        used = 0
+        let outcome = buffer.withUnsafeBytes { bytes in Result { () throws(CheckpointError) in try emit(UnsafeRawBufferPointer(rebasing: bytes[..<count])) } }
         try outcome.get()
     }
 

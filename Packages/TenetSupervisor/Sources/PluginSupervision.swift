@@ -111,6 +111,9 @@ public struct PluginSupervision: Sendable {
             if state == .stopped || state == .fatal {
                 consecutiveFailures = 0
                 begin(at: now, reason: "started", &effects)
+            } else if state == .stopping {
+                // `tenet stop x; tenet start x` typed quickly: started again once it has stopped.
+                pending = .restart
             }
         case .restart:
             switch state {
