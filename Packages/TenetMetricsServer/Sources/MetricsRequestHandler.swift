@@ -13,8 +13,9 @@ import TenetStoreProtocol
 extension StoredEvent: StoredEventLike {}
 
 /// The metrics plugin's request handler: it follows the stored events into the engine, answers
-/// queries, publishes the standing series that changed (at most every ``publishInterval``),
-/// and re-reads the philosophy when asked or when the file changes.
+/// queries, publishes the standing series that changed (``SeriesPublisher``: promptly, at most
+/// every ``publishInterval``, publishing never more than a fifth of the time), and re-reads the
+/// philosophy when asked or when the file changes.
 public final class MetricsRequestHandler: RequestHandler {
     /// The longest a turn spends applying events before it answers waiting requests again.
     public static let eventsPerTurn = 20_000
@@ -23,8 +24,18 @@ public final class MetricsRequestHandler: RequestHandler {
     /// The most requests answered in one turn: a flood of queries (each may scan every
     /// measurement) never stops the plugin from applying events between turns.
     public static let requestsPerTurn = 32
-    /// How often changed series are published at most.
-    public var publishInterval: Duration = .milliseconds(250)
+    /// The least time between two publications of changed series: a change is published on the
+    /// first turn at least this long after the previous publication began, and at least four
+    /// times as long as that publication took after it ended (publishing never takes more than a
+    /// fifth of the plugin's time). Only the series whose metric changed are computed again;
+    /// every series is at least every ``SeriesPublisher/refreshInterval`` (10 s), for rolling
+    /// windows and periods that end.
+    public var publishInterval: Duration {
+        get { publisher.minimumInterval }
+        set { publisher.minimumInterval = newValue }
+    }
+    /// How long a turn may wait for a socket when nothing is due.
+    public static let idleInterval: Duration = .milliseconds(250)
     /// How often the philosophy file is checked for a change.
     public var philosophyPollInterval: Duration = .seconds(2)
 
@@ -32,15 +43,12 @@ public final class MetricsRequestHandler: RequestHandler {
     private let logger: Logger
     private let clock: any MonotonicClock
     private let follower: EventFollower
-    private let publisher: BusPublisher
+    private let bus: BusPublisher
     private let control: ZMQSocket
     private var service: MetricsService
     private var reloader: PhilosophyReloader?
-    private var published: [String: SeriesFigure] = [:]
-    private var publishedSeq: Int64 = -1
-    private var nextPublish: MonotonicInstant
+    private var publisher: SeriesPublisher
     private var nextPoll: MonotonicInstant
-    private var nextRefresh: MonotonicInstant
 
     /// Connects to the buses and the store; `philosophyPath` (optional) is read at once.
     public init(
@@ -67,19 +75,18 @@ public final class MetricsRequestHandler: RequestHandler {
         }
         service = MetricsService(philosophy: philosophy)
         follower = try EventFollower(context: context, subscribeEndpoint: subscribeEndpoint, storeEndpoint: storeEndpoint, sender: name)
-        publisher = try BusPublisher(context: context, endpoint: publishEndpoint, sender: name)
+        bus = try BusPublisher(context: context, endpoint: publishEndpoint, sender: name)
         control = try ZMQSocket(context: context, type: .sub)
         try control.set(.subscribe(BusTopic.philosophyReload))
         try control.connect(subscribeEndpoint)
         let now = clock.now()
-        nextPublish = now
+        publisher = SeriesPublisher(start: now)
         nextPoll = now + philosophyPollInterval
-        nextRefresh = now
     }
 
     deinit {
         follower.close()
-        publisher.close()
+        bus.close()
         control.close()
     }
 
@@ -140,34 +147,13 @@ public final class MetricsRequestHandler: RequestHandler {
         } catch {
             logger.warning("following the store: \(error)")
         }
-        if applied > 0 || now >= nextRefresh, now >= nextPublish {
-            let started = clock.now()
-            publishChanges()
-            // Computing the scorecard scans every standing series: never let it take more than
-            // a fifth of the time, however large the history (a burst is coalesced longer).
-            let spent = clock.now() - started
-            nextPublish = now + max(publishInterval, spent * 4)
-            // Periods and rolling windows move with time even without events.
-            if now >= nextRefresh { nextRefresh = now + .seconds(10) }
+        for figure in publisher.publication(of: service, now: .now(), clock: clock) {
+            _ = try? bus.publish(topic: BusTopic.metrics + figure.metric, type: "metric", body: figure)
         }
-        return applied >= Self.eventsPerTurn ? .zero : publishInterval
-    }
-
-    /// Publishes each standing figure that differs from what was last published.
-    private func publishChanges() {
-        let figures = service.scorecard(now: .now())
-        for figure in figures {
-            let key = figure.series + "|" + figure.figure.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ?? "")" }.joined(separator: ",")
-            var comparable = figure
-            comparable.lastSeq = 0
-            if var previous = published[key] {
-                previous.lastSeq = 0
-                if previous == comparable { continue }
-            }
-            published[key] = figure
-            _ = try? publisher.publish(topic: BusTopic.metrics + figure.metric, type: "metric", body: figure)
-        }
-        publishedSeq = service.lastSeq
+        if applied >= Self.eventsPerTurn { return .zero }
+        // A change not yet published wakes the next turn in time for it.
+        let pending = publisher.delay(service, now: .now(), at: clock.now())
+        return min(Self.idleInterval, pending ?? Self.idleInterval)
     }
 
     /// Reads at most ``controlMessagesPerTurn`` waiting control messages and re-reads the
@@ -196,14 +182,15 @@ public final class MetricsRequestHandler: RequestHandler {
         case .unchanged:
             break
         }
-        _ = try? publisher.publish(
+        _ = try? bus.publish(
             topic: BusTopic.philosophyStatus(name, body.outcome.rawValue), type: BusMessageType.philosophyStatus, body: body)
     }
 
     /// A new philosophy may change how every conversation is measured: start again from the store.
     private func rebuild(with philosophy: Philosophy) {
         service = MetricsService(philosophy: philosophy)
-        published.removeAll()
+        let interval = publisher.minimumInterval
+        publisher = SeriesPublisher(start: clock.now(), minimumInterval: interval)
         follower.restart(after: 0)
     }
 }
