@@ -10,11 +10,10 @@ enum OrderStatistics {
         var low = 0
         var high = buffer.count - 1
         var rounds = 0
-        var budget = 2 * (Int.bitWidth - buffer.count.leadingZeroBitCount) + 8
+        let budget = 2 * (Int.bitWidth - buffer.count.leadingZeroBitCount) + 8
         while high - low > 16 {
             rounds += 1
             if rounds > budget {
-                budget = .max
                 var rest = UnsafeMutableBufferPointer(rebasing: buffer[low...high])
                 rest.sort()
                 return buffer[rank]
