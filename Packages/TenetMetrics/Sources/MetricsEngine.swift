@@ -353,19 +353,24 @@ public struct MetricsEngine: Sendable {
     private func backlog(_ table: MeasurementTable, _ query: MetricQuery) -> [MetricGroup] {
         var plan = QueryPlan(query, catalog)
         guard !plan.matchesNothing else { return [] }
-        var counts: [Int: Int] = [:]
-        for slot in 0..<table.slotCount where table.dimensions[slot] != MeasurementTable.freeSlot {
+        let groupOfSet = plan.groupsOfSets(catalog)
+        var counts = [Int](repeating: 0, count: plan.groupCount)
+        let at = query.to?.nanosecondsSinceEpoch
+        for slot in 0..<table.slotCount {
+            let set = table.dimensions[slot]
+            guard set != MeasurementTable.freeSlot else { continue }
+            let group = Int(groupOfSet[Int(set)])
+            guard group >= 0 else { continue }
             let end = table.end(slot)
-            if let at = query.to?.nanosecondsSinceEpoch {
+            if let at {
                 guard table.instants[slot] <= at, end > at else { continue }
             } else {
                 guard end == .max else { continue }
             }
-            let group = plan.group(of: table.dimensions[slot], catalog)
-            guard group >= 0 else { continue }
-            counts[group, default: 0] += 1
+            counts[group] += 1
         }
-        return counts.map { MetricGroup(key: plan.key($0.key, catalog), figure: Figure(value: Double($0.value), sampleSize: $0.value)) }
+        return counts.indices.filter { counts[$0] > 0 }
+            .map { MetricGroup(key: plan.key($0, catalog), figure: Figure(value: Double(counts[$0]), sampleSize: counts[$0])) }
             .sorted(by: Self.groupOrder)
     }
 
