@@ -345,7 +345,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetMetricsTests",
-            dependencies: ["TenetMetrics", "TenetMetricsServer", "TenetMetricsProtocol", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
+            dependencies: ["TenetMetrics", "TenetMetricsServer", "TenetMetricsProtocol", "TenetPhilosophy", "TenetCalendar", "TenetModels", "TenetClock"],
             path: "Tests/TenetMetricsTests",
             swiftSettings: swiftSettings
         ),

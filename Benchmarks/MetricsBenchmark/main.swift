@@ -56,6 +56,17 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// The processor time `body` takes on this thread, in seconds: steadier than the wall clock on
+/// a machine shared with other work.
+func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
+    var start = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
+    try body()
+    var end = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
+    return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
+}
+
 /// The resident set now, in bytes (0 where /proc is not available).
 func residentBytes() -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
@@ -114,6 +125,43 @@ let query = MetricQuery(
     groupBy: [.dimension(.team), .dimension(.channel)])
 var answer: [MetricGroup] = []
 let queryTime = seconds { for _ in 0..<10 { answer = engine.answer(query) } } / 10
+// The issue's query: p90 first response in business hours, teams × channels, the rolling 28 days
+// up to the end of the data.
+let end = Timestamp(nanosecondsSinceEpoch: (base + 29 * 86_400) * 1_000_000_000)
+var issueQuery = query
+issueQuery.hours = .business
+issueQuery.from = Timestamp(nanosecondsSinceEpoch: end.nanosecondsSinceEpoch - 28 * 86_400_000_000_000)
+issueQuery.to = end
+var issueAnswer: [MetricGroup] = []
+let issueQueryTime = seconds { for _ in 0..<10 { issueAnswer = engine.answer(issueQuery) } } / 10
+// The standing scorecard of philosophy.example.yaml (when found in the working directory) at the
+// end of the data, each series answered by its own query, as MetricsService.scorecard does.
+let philosophy = PhilosophyLoader.load(path: "philosophy.example.yaml").philosophy ?? Philosophy()
+let periods = PeriodCalendar(philosophy.organisation)
+let standing = StandingSeries.of(philosophy)
+let scorecardQueries = standing.map { series in
+    let key = series.keyMetric
+    let bounds = periods.bounds(of: key.period, containing: end)
+    return MetricQuery(
+        metric: key.metric, statistic: key.statistic, hours: key.hours, from: bounds.start,
+        to: key.metric == "backlog" ? end : bounds.end, filter: key.filter, groupBy: series.groupBy)
+}
+var scorecardFigures = 0
+let scorecardTime = seconds {
+    for _ in 0..<5 {
+        scorecardFigures = 0
+        for query in scorecardQueries { scorecardFigures += engine.answer(query).count }
+    }
+} / 5
+// The same scorecard asked at once (queries of one metric and span share a pass).
+var sharedFigures = 0
+let sharedScorecardTime = seconds {
+    for _ in 0..<5 { sharedFigures = engine.answer(scorecardQueries).reduce(0) { $0 + $1.count } }
+} / 5
+let queryCPU = cpuSeconds { for _ in 0..<10 { answer = engine.answer(query) } } / 10
+let issueQueryCPU = cpuSeconds { for _ in 0..<10 { issueAnswer = engine.answer(issueQuery) } } / 10
+let scorecardCPU = cpuSeconds { for _ in 0..<5 { for query in scorecardQueries { _ = engine.answer(query) } } } / 5
+let sharedScorecardCPU = cpuSeconds { for _ in 0..<5 { _ = engine.answer(scorecardQueries) } } / 5
 // A checkpoint written to memory and read back (the file system left out: it is the engine's
 // side of a restart), checked against the query.
 var checkpoint: [UInt8] = []
@@ -141,7 +189,11 @@ let report: [String: Any] = [
     "conversations": conversations, "events": eventCount, "parse_events_per_second": Double(eventCount) / parse,
     "apply_in_order_events_per_second": Double(eventCount) / applyInOrder,
     "apply_shuffled_events_per_second": Double(eventCount) / applyShuffled, "query_seconds": queryTime, "query_groups": answer.count,
-    "query_sample": answer.reduce(0) { $0 + $1.figure.sampleSize }, "max_rss_mib": Double(usage.ru_maxrss) / 1024,
+    "query_sample": answer.reduce(0) { $0 + $1.figure.sampleSize },
+    "issue_query_seconds": issueQueryTime, "issue_query_sample": issueAnswer.reduce(0) { $0 + $1.figure.sampleSize },
+    "scorecard_seconds": scorecardTime, "scorecard_series": scorecardQueries.count, "scorecard_figures": scorecardFigures, "query_cpu_seconds": queryCPU, "issue_query_cpu_seconds": issueQueryCPU,
+    "scorecard_cpu_seconds": scorecardCPU, "scorecard_shared_cpu_seconds": sharedScorecardCPU,
+    "scorecard_shared_seconds": sharedScorecardTime, "scorecard_shared_figures": sharedFigures, "max_rss_mib": Double(usage.ru_maxrss) / 1024,
     "late_events": engine.lateEventCount, "engine_in_order_mib": Double(engineInOrder) / 1_048_576,
     "engine_shuffled_mib": Double(engineShuffled) / 1_048_576,
     "engine_bytes_per_event": Double(max(engineInOrder, engineShuffled)) / Double(eventCount),

@@ -192,6 +192,8 @@ struct IncrementalPropertyTests {
             compared += incremental.count
         }
         #expect(compared > 100, "the queries must find data")
+        // All at once: queries of one metric and span share a pass over its measurements.
+        #expect(engine.answer(Self.queries) == Self.queries.map { Self.batchAnswer($0, measured) })
         // Each conversation's measurements, as the engine would show them for drill-down.
         for (id, group) in byConversation {
             #expect(engine.measurements(ofConversation: id) == measurer.measure(group.map(ConversationEvent.init).reversed()))

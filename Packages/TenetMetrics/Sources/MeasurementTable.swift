@@ -87,9 +87,23 @@ struct MeasurementTable: Sendable {
         return Int32(slot)
     }
 
-    /// Puts a conversation's `row` in the live `slot`, in place of the conversation's measurement there.
-    mutating func replace(_ slot: Int32, with row: MeasuredRow) {
+    /// Puts a conversation's `row` in the live `slot`, in place of the conversation's measurement
+    /// there; `false` (and nothing written) when the slot already holds exactly that measurement.
+    @discardableResult
+    mutating func replace(_ slot: Int32, with row: MeasuredRow) -> Bool {
+        guard !holds(row, in: Int(slot)) else { return false }
         write(at: row.at, row.value, currency: row.currency, dimensions: row.dimensions, owner: Self.inSlots, slot: Int(slot))
+        return true
+    }
+
+    /// Whether the live `slot` holds a conversation's measurement equal to `row` in every column.
+    private func holds(_ row: MeasuredRow, in slot: Int) -> Bool {
+        guard dimensions[slot] == row.dimensions, instants[slot] == row.at, currency(slot) == row.currency, owner(slot) == Self.inSlots
+        else { return false }
+        let (value, business) = Self.columns(row.value)
+        var end: Int64 = 0
+        if case .openSpan(let to) = row.value { end = to?.nanosecondsSinceEpoch ?? .max }
+        return values[slot].bitPattern == value.bitPattern && businessValue(slot).bitPattern == business.bitPattern && self.end(slot) == end
     }
 
     /// Removes the measurement in `slot`.
@@ -131,6 +145,71 @@ struct MeasurementTable: Sendable {
         } else if owner != Self.inSlots {
             owners = Array(repeating: Self.inSlots, count: instants.count)
             owners[slot] = owner
+        }
+    }
+
+    // MARK: Scans
+
+    /// Runs every scan of `scans` over the live measurements whose instant is in `[from, to)`, in
+    /// one pass: each measurement goes to the group its dimension set has in each scan.
+    func scan(from: Int64, to: Int64, _ scans: inout [TableScan]) {
+        guard !scans.isEmpty else { return }
+        let calendar = scans.indices.filter { !scans[$0].business || businessValues.isEmpty }
+        let business = scans.indices.filter { scans[$0].business && !businessValues.isEmpty }
+        if !business.isEmpty {
+            businessValues.withUnsafeBufferPointer { scan(from: from, to: to, $0, business, &scans) }
+        }
+        if !calendar.isEmpty {
+            values.withColumn(
+                bits: { scan(from: from, to: to, $0, calendar, &scans) }, numbers: { scan(from: from, to: to, $0, calendar, &scans) })
+        }
+    }
+
+    /// One pass reading values from `values`, for the scans numbered `lanes`.
+    private func scan<Value: ScannedValue>(
+        from: Int64, to: Int64, _ values: UnsafeBufferPointer<Value>, _ lanes: [Int], _ scans: inout [TableScan]
+    ) {
+        dimensions.withUnsafeBufferPointer { sets in
+            instants.withUnsafeBufferPointer { instants in
+                if lanes.count == 1 {
+                    // The scan is moved out of the array while it runs (no copy on write).
+                    var current = TableScan(need: .count, groupOfSet: [], groupCount: 0, business: false)
+                    swap(&current, &scans[lanes[0]])
+                    defer { swap(&current, &scans[lanes[0]]) }
+                    let groupOfSet = current.groupOfSet
+                    groupOfSet.withUnsafeBufferPointer { groups in
+                        for slot in 0..<sets.count {
+                            let set = sets[slot]
+                            guard set >= 0 else { continue }  // a free slot
+                            let group = groups[Int(set)]
+                            guard group >= 0 else { continue }
+                            let instant = instants[slot]
+                            guard instant >= from, instant < to else { continue }
+                            current.take(values[slot].double, group: Int(group))
+                        }
+                    }
+                    return
+                }
+                // Several scans: a set no scan wants is skipped at once.
+                var wanted = [Bool](repeating: false, count: scans[lanes[0]].groupOfSet.count)
+                for lane in lanes {
+                    for (set, group) in scans[lane].groupOfSet.enumerated() where group >= 0 { wanted[set] = true }
+                }
+                let maps = lanes.map { scans[$0].groupOfSet }
+                wanted.withUnsafeBufferPointer { wanted in
+                    for slot in 0..<sets.count {
+                        let set = sets[slot]
+                        guard set >= 0, wanted[Int(set)] else { continue }
+                        let instant = instants[slot]
+                        guard instant >= from, instant < to else { continue }
+                        let value = values[slot].double
+                        for (index, lane) in lanes.enumerated() {
+                            let group = maps[index][Int(set)]
+                            if group >= 0 { scans[lane].take(value, group: Int(group)) }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -227,6 +306,15 @@ struct ValueColumn: Sendable {
         }
     }
 
+    /// Calls `bits` with the column while it holds one byte a row, `numbers` once it holds doubles.
+    func withColumn(bits: (UnsafeBufferPointer<UInt8>) -> Void, numbers: (UnsafeBufferPointer<Double>) -> Void) {
+        if wide {
+            self.numbers.withUnsafeBufferPointer(numbers)
+        } else {
+            self.bits.withUnsafeBufferPointer(bits)
+        }
+    }
+
     /// 0 or 1 when `value` is exactly +0.0 or 1.0 (so that reading it back gives the same bits).
     private static func bit(_ value: Double) -> UInt8? {
         if value.bitPattern == (0.0 as Double).bitPattern { return 0 }
@@ -256,4 +344,18 @@ struct ValueColumn: Sendable {
 
     /// An empty column.
     init() {}
+}
+
+/// A number as a column stores it, read as a double.
+protocol ScannedValue {
+    /// The number.
+    var double: Double { get }
+}
+
+extension UInt8: ScannedValue {
+    var double: Double { Double(self) }
+}
+
+extension Double: ScannedValue {
+    var double: Double { self }
 }

@@ -154,6 +154,7 @@ extension MetricsEngine {
                 }
             }
         }
+        tableRevisions = [UInt64](repeating: 0, count: tables.count)
         ledger = try CustomerLedger(from: &reader)
         try reader.expect("CNTS")
         for _ in 0..<(try reader.readCount(minimumBytes: 12)) {

@@ -34,6 +34,12 @@ public struct MetricsEngine: Sendable {
     var tables = [MeasurementTable](repeating: MeasurementTable(), count: MeasuredMetric.allCases.count)
     var tableNumbers = Dictionary(uniqueKeysWithValues: MeasuredMetric.allCases.map { ($0.name, Int($0.rawValue)) })
     var ledger = CustomerLedger()
+    /// How many times each table's measurements changed (an insert, a removal, a measurement
+    /// replaced by a different one), by table number: ``revision(ofMetric:)``. Not part of the
+    /// engine's state proper (a restored engine may start them anew).
+    var tableRevisions = [UInt64](repeating: 0, count: MeasuredMetric.allCases.count)
+    /// How many starts and churns the ledger recorded.
+    var ledgerRevision: UInt64 = 0
     /// The rows of the last conversation measured (kept to reuse its memory).
     private var scratch: [MeasuredRow] = []
     /// What did not fit, over every conversation, as things stand now.
@@ -66,6 +72,7 @@ public struct MetricsEngine: Sendable {
             let change = CustomerLedger.Change(
                 at: event.at.nanosecondsSinceEpoch, id: event.id, started: started, dimensions: Dimensions(of: event))
             guard ledger.record(customer: customer, change) else { return false }
+            ledgerRevision += 1
             eventCount += 1
             applyCustomMetrics(event)
             return true
@@ -133,20 +140,24 @@ public struct MetricsEngine: Sendable {
             let row = scratch[place]
             let old = slots[block, place]
             if old.metric == row.metric {
-                tables[Int(old.metric.rawValue)].replace(old.slot, with: row)
+                if tables[Int(old.metric.rawValue)].replace(old.slot, with: row) { tableRevisions[Int(old.metric.rawValue)] += 1 }
             } else {
                 tables[Int(old.metric.rawValue)].remove(old.slot)
+                tableRevisions[Int(old.metric.rawValue)] += 1
                 slots[block, place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row))
+                tableRevisions[Int(row.metric.rawValue)] += 1
             }
         }
         for place in common..<max(common, oldCount) {
             let old = slots[block, place]
             tables[Int(old.metric.rawValue)].remove(old.slot)
+            tableRevisions[Int(old.metric.rawValue)] += 1
         }
         slots.resize(&block, to: scratch.count)
         for place in common..<max(common, scratch.count) {
             let row = scratch[place]
             slots[block, place] = MeasurementSlot(row.metric, tables[Int(row.metric.rawValue)].insert(row))
+            tableRevisions[Int(row.metric.rawValue)] += 1
         }
         conversations[index].slots = block
         if !conversations[index].anomalies.isEmpty || !outcome.anomalies.isEmpty {
@@ -176,58 +187,116 @@ public struct MetricsEngine: Sendable {
 
     /// Answers `query` exactly from the live measurements.
     public func answer(_ query: MetricQuery) -> [MetricGroup] {
-        if query.metric == "retention_rate" || query.metric == "churn_rate" {
-            return ledger.answer(query, churn: query.metric == "churn_rate")
+        answer([query])[0]
+    }
+
+    /// Answers each of `queries` exactly, as ``answer(_:)`` does one by one; queries of the same
+    /// metric over the same span share one pass over its measurements (a scorecard asks several
+    /// statistics and filters of one metric in the same period).
+    public func answer(_ queries: [MetricQuery]) -> [[MetricGroup]] {
+        var answers = [[MetricGroup]](repeating: [], count: queries.count)
+        // Queries that scan a table, by table and span.
+        struct Pass: Hashable {
+            var table: Int
+            var from: Int64
+            var to: Int64
         }
-        guard let number = tableNumbers[query.metric] else { return [] }
-        let table = tables[number]
-        if query.metric == "backlog" { return backlog(table, query) }
-        var plan = QueryPlan(query, catalog)
-        guard !plan.matchesNothing else { return [] }
+        var passes: [Pass: [(query: Int, plan: QueryPlan)]] = [:]
+        var order: [Pass] = []
+        for (index, query) in queries.enumerated() {
+            if query.metric == "retention_rate" || query.metric == "churn_rate" {
+                answers[index] = ledger.answer(query, churn: query.metric == "churn_rate")
+                continue
+            }
+            guard let number = tableNumbers[query.metric] else { continue }
+            let table = tables[number]
+            if query.metric == "backlog" {
+                answers[index] = backlog(table, query)
+                continue
+            }
+            let plan = QueryPlan(query, catalog)
+            guard !plan.matchesNothing else { continue }
+            if table.hasCurrencies {
+                answers[index] = answerByCurrency(table, query, plan)
+                continue
+            }
+            let pass = Pass(table: number, from: query.from?.nanosecondsSinceEpoch ?? .min, to: query.to?.nanosecondsSinceEpoch ?? .max)
+            if passes[pass] == nil { order.append(pass) }
+            passes[pass, default: []].append((index, plan))
+        }
+        for pass in order {
+            let members = passes[pass] ?? []
+            var plans = members.map(\.plan)
+            var scans = members.indices.map { member in
+                let query = queries[members[member].query]
+                let groupOfSet = plans[member].groupsOfSets(catalog)
+                return TableScan(
+                    need: TableScan.need(of: query.statistic), groupOfSet: groupOfSet, groupCount: plans[member].groupCount,
+                    business: query.hours == .business)
+            }
+            tables[pass.table].scan(from: pass.from, to: pass.to, &scans)
+            for member in members.indices {
+                let query = queries[members[member].query]
+                var groups: [MetricGroup] = []
+                for group in 0..<plans[member].groupCount where scans[member].counts[group] > 0 {
+                    groups.append(MetricGroup(key: plans[member].key(group, catalog), figure: scans[member].figure(group, query.statistic)))
+                }
+                answers[members[member].query] = groups.sorted(by: Self.groupOrder)
+            }
+        }
+        return answers
+    }
+
+    /// Answers `query` over a table of money, with a group per group of the plan and currency.
+    private func answerByCurrency(_ table: MeasurementTable, _ query: MetricQuery, _ plan: QueryPlan) -> [MetricGroup] {
+        var plan = plan
+        let groupOfSet = plan.groupsOfSets(catalog)
         let from = query.from?.nanosecondsSinceEpoch ?? .min
         let to = query.to?.nanosecondsSinceEpoch ?? .max
         let business = query.hours == .business
-        // Groups by the plan's group and, for money, the currency.
         var groups: [[Double]] = []
         var groupKeys: [(group: Int, currency: Int32)] = []
         var groupOfCurrency: [Int64: Int] = [:]
-        var groupOfPlan: [Int] = []
         for slot in 0..<table.slotCount {
             let set = table.dimensions[slot]
             guard set != MeasurementTable.freeSlot else { continue }
+            let group = Int(groupOfSet[Int(set)])
+            guard group >= 0 else { continue }
             let instant = table.instants[slot]
             guard instant >= from, instant < to else { continue }
-            let group = plan.group(of: set, catalog)
-            guard group >= 0 else { continue }
+            let currency = table.currency(slot)
+            let key = Int64(group) << 32 | Int64(UInt32(bitPattern: currency))
             let index: Int
-            if table.hasCurrencies {
-                let currency = table.currency(slot)
-                let key = Int64(group) << 32 | Int64(UInt32(bitPattern: currency))
-                if let known = groupOfCurrency[key] {
-                    index = known
-                } else {
-                    index = groups.count
-                    groupOfCurrency[key] = index
-                    groups.append([])
-                    groupKeys.append((group, currency))
-                }
+            if let known = groupOfCurrency[key] {
+                index = known
             } else {
-                if group >= groupOfPlan.count { groupOfPlan.append(contentsOf: repeatElement(-1, count: group + 1 - groupOfPlan.count)) }
-                if groupOfPlan[group] < 0 {
-                    groupOfPlan[group] = groups.count
-                    groups.append([])
-                    groupKeys.append((group, 0))
-                }
-                index = groupOfPlan[group]
+                index = groups.count
+                groupOfCurrency[key] = index
+                groups.append([])
+                groupKeys.append((group, currency))
             }
             groups[index].append(business ? table.businessValue(slot) : table.values[slot])
         }
         return zip(groupKeys, groups).map { key, values in
-            MetricGroup(
+            var values = values
+            return MetricGroup(
                 key: plan.key(key.group, catalog), currency: catalog.string(key.currency),
-                figure: ExactStatistics.figure(values, query.statistic))
+                figure: ExactStatistics.figure(selecting: &values, query.statistic))
         }
         .sorted(by: Self.groupOrder)
+    }
+
+    /// A number that changes whenever a measurement of `metric` is added, removed or changed
+    /// (for a custom rate, of its numerator or its denominator; for retention and churn, whenever
+    /// a customer starts or churns): while it stays the same, every answer about the metric at the
+    /// same instant stays the same, so a figure computed before need not be computed again. Only
+    /// the passage of time moves a figure then (a rolling window, the backlog at `now`).
+    public func revision(ofMetric metric: String) -> UInt64 {
+        if metric == "retention_rate" || metric == "churn_rate" { return ledgerRevision }
+        if let number = tableNumbers[metric] { return tableRevisions[number] }
+        let numerator = tableNumbers[metric + "\u{0}numerator"].map { tableRevisions[$0] } ?? 0
+        let denominator = tableNumbers[metric + "\u{0}denominator"].map { tableRevisions[$0] } ?? 0
+        return numerator &+ denominator
     }
 
     /// The order of a query's groups: by their values (no value first), then by currency.
@@ -284,19 +353,24 @@ public struct MetricsEngine: Sendable {
     private func backlog(_ table: MeasurementTable, _ query: MetricQuery) -> [MetricGroup] {
         var plan = QueryPlan(query, catalog)
         guard !plan.matchesNothing else { return [] }
-        var counts: [Int: Int] = [:]
-        for slot in 0..<table.slotCount where table.dimensions[slot] != MeasurementTable.freeSlot {
+        let groupOfSet = plan.groupsOfSets(catalog)
+        var counts = [Int](repeating: 0, count: plan.groupCount)
+        let at = query.to?.nanosecondsSinceEpoch
+        for slot in 0..<table.slotCount {
+            let set = table.dimensions[slot]
+            guard set != MeasurementTable.freeSlot else { continue }
+            let group = Int(groupOfSet[Int(set)])
+            guard group >= 0 else { continue }
             let end = table.end(slot)
-            if let at = query.to?.nanosecondsSinceEpoch {
+            if let at {
                 guard table.instants[slot] <= at, end > at else { continue }
             } else {
                 guard end == .max else { continue }
             }
-            let group = plan.group(of: table.dimensions[slot], catalog)
-            guard group >= 0 else { continue }
-            counts[group, default: 0] += 1
+            counts[group] += 1
         }
-        return counts.map { MetricGroup(key: plan.key($0.key, catalog), figure: Figure(value: Double($0.value), sampleSize: $0.value)) }
+        return counts.indices.filter { counts[$0] > 0 }
+            .map { MetricGroup(key: plan.key($0, catalog), figure: Figure(value: Double(counts[$0]), sampleSize: counts[$0])) }
             .sorted(by: Self.groupOrder)
     }
 
@@ -327,6 +401,8 @@ public struct MetricsEngine: Sendable {
             tables.append(MeasurementTable())
             tableNumbers[metric] = number
         }
+        while tableRevisions.count < tables.count { tableRevisions.append(0) }
+        tableRevisions[number] += 1
         let owner: Int32
         if let conversation = conversationNumbers[event.conversation ?? "\u{0}event:" + event.id] {
             owner = conversation

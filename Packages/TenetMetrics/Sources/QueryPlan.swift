@@ -50,6 +50,16 @@ struct QueryPlan {
         return Int(group)
     }
 
+    /// The group of every set of `catalog` (−1: filtered out), judged all at once: a scan then
+    /// reads a set's group from this array, with no work per measurement.
+    mutating func groupsOfSets(_ catalog: DimensionCatalog) -> [Int32] {
+        for set in 0..<catalog.setCount { _ = group(of: Int32(set), catalog) }
+        return groupOfSet
+    }
+
+    /// How many groups the sets judged so far fall in.
+    var groupCount: Int { groupKeys.count }
+
     /// The values of `group`'s grouping dimensions (`nil`: no value).
     func key(_ group: Int, _ catalog: DimensionCatalog) -> [String?] {
         groupKeys[group].map { catalog.string($0) }

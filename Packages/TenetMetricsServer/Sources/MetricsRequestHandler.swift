@@ -14,8 +14,9 @@ import TenetStoreProtocol
 extension StoredEvent: StoredEventLike {}
 
 /// The metrics plugin's request handler: it follows the stored events into the engine, answers
-/// queries, publishes the standing series that changed (at most every ``publishInterval``),
-/// and re-reads the philosophy when asked or when the file changes.
+/// queries, publishes the standing series that changed (``SeriesPublisher``: promptly, at most
+/// every ``publishInterval``, publishing never more than a fifth of the time), and re-reads the
+/// philosophy when asked or when the file changes.
 public final class MetricsRequestHandler: RequestHandler {
     /// The longest a turn spends applying events before it answers waiting requests again
     /// (checked every ``eventsPerCheck`` events): a long replay or a burst never keeps a query,
@@ -28,8 +29,18 @@ public final class MetricsRequestHandler: RequestHandler {
     /// The most requests answered in one turn: a flood of queries (each may scan every
     /// measurement) never stops the plugin from applying events between turns.
     public static let requestsPerTurn = 32
-    /// How often changed series are published at most.
-    public var publishInterval: Duration = .milliseconds(250)
+    /// The least time between two publications of changed series: a change is published on the
+    /// first turn at least this long after the previous publication began, and at least four
+    /// times as long as that publication took after it ended (publishing never takes more than a
+    /// fifth of the plugin's time). Only the series whose metric changed are computed again;
+    /// every series is at least every ``SeriesPublisher/refreshInterval`` (10 s), for rolling
+    /// windows and periods that end.
+    public var publishInterval: Duration {
+        get { publisher.minimumInterval }
+        set { publisher.minimumInterval = newValue }
+    }
+    /// How long a turn may wait for a socket when nothing is due.
+    public static let idleInterval: Duration = .milliseconds(250)
     /// How often the philosophy file is checked for a change.
     public var philosophyPollInterval: Duration = .seconds(2)
     /// How often a checkpoint is written while events keep coming (and once more at shutdown).
@@ -39,17 +50,14 @@ public final class MetricsRequestHandler: RequestHandler {
     private let logger: Logger
     private let clock: any MonotonicClock
     private let follower: EventFollower
-    private let publisher: BusPublisher
+    private let bus: BusPublisher
     private let control: ZMQSocket
     private var service: MetricsService
     private var reloader: PhilosophyReloader?
     /// Events received but not applied yet (a turn's budget ran out first).
     private var pending: ArraySlice<StoredEvent> = []
-    private var published: [String: SeriesFigure] = [:]
-    private var publishedSeq: Int64 = -1
-    private var nextPublish: MonotonicInstant
+    private var publisher: SeriesPublisher
     private var nextPoll: MonotonicInstant
-    private var nextRefresh: MonotonicInstant
     private let checkpoint: MetricsCheckpoint?
     /// A checkpoint read at the start, until the store confirms it holds the same events.
     private var unconfirmed: MetricsCheckpoint.Header?
@@ -105,20 +113,19 @@ public final class MetricsRequestHandler: RequestHandler {
             }
         }
         follower = try EventFollower(context: context, subscribeEndpoint: subscribeEndpoint, storeEndpoint: storeEndpoint, sender: name)
-        publisher = try BusPublisher(context: context, endpoint: publishEndpoint, sender: name)
+        bus = try BusPublisher(context: context, endpoint: publishEndpoint, sender: name)
         control = try ZMQSocket(context: context, type: .sub)
         try control.set(.subscribe(BusTopic.philosophyReload))
         try control.connect(subscribeEndpoint)
         let now = clock.now()
-        nextPublish = now
+        publisher = SeriesPublisher(start: now)
         nextPoll = now + philosophyPollInterval
-        nextRefresh = now
         nextCheckpoint = now + checkpointInterval
     }
 
     deinit {
         follower.close()
-        publisher.close()
+        bus.close()
         control.close()
     }
 
@@ -194,17 +201,13 @@ public final class MetricsRequestHandler: RequestHandler {
         } catch {
             logger.warning("following the store: \(error)")
         }
-        if applied > 0 || now >= nextRefresh, now >= nextPublish {
-            let started = clock.now()
-            publishChanges()
-            // Computing the scorecard scans every standing series: never let it take more than
-            // a fifth of the time, however large the history (a burst is coalesced longer).
-            let spent = clock.now() - started
-            nextPublish = now + max(publishInterval, spent * 4)
-            // Periods and rolling windows move with time even without events.
-            if now >= nextRefresh { nextRefresh = now + .seconds(10) }
+        for figure in publisher.publication(of: service, now: .now(), clock: clock) {
+            _ = try? bus.publish(topic: BusTopic.metrics + figure.metric, type: "metric", body: figure)
         }
-        return budgetSpent ? .zero : publishInterval
+        if budgetSpent { return .zero }
+        // A change not yet published wakes the next turn in time for it.
+        let due = publisher.delay(service, now: .now(), at: clock.now())
+        return min(Self.idleInterval, due ?? Self.idleInterval)
     }
 
     // MARK: Checkpoint
@@ -232,8 +235,7 @@ public final class MetricsRequestHandler: RequestHandler {
         logger.warning("checkpoint not used: \(reason); measuring again from the first stored event")
         checkpointStats.refused = reason
         checkpointStats.restoredSeq = nil
-        service = MetricsService(philosophy: service.philosophy)
-        follower.restart(after: 0)
+        rebuild(with: service.philosophy)
         return true
     }
 
@@ -295,23 +297,6 @@ public final class MetricsRequestHandler: RequestHandler {
         return ((Double(seconds) + Double(attoseconds) / 1e18) * 1000).rounded() / 1000
     }
 
-    /// Publishes each standing figure that differs from what was last published.
-    private func publishChanges() {
-        let figures = service.scorecard(now: .now())
-        for figure in figures {
-            let key = figure.series + "|" + figure.figure.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ?? "")" }.joined(separator: ",")
-            var comparable = figure
-            comparable.lastSeq = 0
-            if var previous = published[key] {
-                previous.lastSeq = 0
-                if previous == comparable { continue }
-            }
-            published[key] = figure
-            _ = try? publisher.publish(topic: BusTopic.metrics + figure.metric, type: "metric", body: figure)
-        }
-        publishedSeq = service.lastSeq
-    }
-
     /// Reads at most ``controlMessagesPerTurn`` waiting control messages and re-reads the
     /// philosophy once if any asked for it: a flood of reload requests costs one re-read a turn.
     private func readControl() {
@@ -338,7 +323,7 @@ public final class MetricsRequestHandler: RequestHandler {
         case .unchanged:
             break
         }
-        _ = try? publisher.publish(
+        _ = try? bus.publish(
             topic: BusTopic.philosophyStatus(name, body.outcome.rawValue), type: BusMessageType.philosophyStatus, body: body)
     }
 
@@ -346,7 +331,8 @@ public final class MetricsRequestHandler: RequestHandler {
     private func rebuild(with philosophy: Philosophy) {
         service = MetricsService(philosophy: philosophy)
         pending = []
-        published.removeAll()
+        let interval = publisher.minimumInterval
+        publisher = SeriesPublisher(start: clock.now(), minimumInterval: interval)
         follower.restart(after: 0)
     }
 }

@@ -145,6 +145,12 @@ public struct MetricsService: Sendable {
         } else {
             groups = engine.answer(query)
         }
+        return Self.bodies(groups, query)
+    }
+
+    /// The figures of a query's groups (one figure without a value when an ungrouped query
+    /// matched nothing).
+    static func bodies(_ groups: [MetricGroup], _ query: MetricQuery) -> [FigureBody] {
         let names = query.groupBy.map(\.description)
         let bodies = groups.map { group in
             FigureBody(
@@ -175,28 +181,59 @@ public struct MetricsService: Sendable {
 
     /// Every standing series' figures at `now`, for the current period of each.
     public func scorecard(now: Timestamp) -> [SeriesFigure] {
-        var figures: [SeriesFigure] = []
-        for standing in series {
+        figures(ofSeries: Array(series.indices), now: now)
+    }
+
+    /// The figures of the standing series numbered `indices` (in ``series``) at `now`, for the
+    /// current period of each, in the order of `indices`. Series of one metric over one span
+    /// share a pass over its measurements.
+    public func figures(ofSeries indices: [Int], now: Timestamp) -> [SeriesFigure] {
+        struct Asked {
+            var standing: StandingSeries
+            var kind: MetricKind
+            var bounds: (start: Timestamp, end: Timestamp)
+            var query: MetricQuery
+            var custom: Bool
+        }
+        var asked: [Asked] = []
+        for index in indices {
+            let standing = series[index]
             let key = standing.keyMetric
             guard let kind = philosophy.kind(ofMetric: key.metric) else { continue }
             let bounds = periods.bounds(of: key.period, containing: now)
             let query = MetricQuery(
                 metric: key.metric, statistic: key.statistic, hours: key.hours, from: bounds.start,
                 to: key.metric == "backlog" ? now : bounds.end, filter: key.filter, groupBy: standing.groupBy)
+            var custom = false
+            if case .rate? = philosophy.customMetric(named: key.metric)?.definition { custom = true }
+            asked.append(Asked(standing: standing, kind: kind, bounds: bounds, query: query, custom: custom))
+        }
+        let shared = engine.answer(asked.filter { !$0.custom }.map(\.query))
+        var next = shared.makeIterator()
+        var figures: [SeriesFigure] = []
+        for entry in asked {
+            let key = entry.standing.keyMetric
+            let groups = entry.custom ? engine.answerRate(key.metric, entry.query) : next.next() ?? []
             let filter = Dictionary(key.filter.clauses.map { ($0.field.description, $0.values) }) { first, _ in first }
-            for figure in self.figures(query, kind: kind) {
+            for figure in Self.bodies(groups, entry.query) {
                 let value = Figure(
                     value: figure.value, sampleSize: figure.sampleSize, numerator: figure.numerator, denominator: figure.denominator)
                 figures.append(
                     SeriesFigure(
-                        series: standing.id, metric: key.metric, stat: key.statistic.description, hours: key.hours.rawValue,
-                        period: key.period.description, from: bounds.start.rfc3339, to: bounds.end.rfc3339, filter: filter,
-                        figure: figure, unit: Self.unit(kind, key.statistic), target: key.target?.description,
-                        status: standing.status(of: value, defaultMargin: philosophy.settings.atRiskMargin)?.rawValue,
-                        value: standing.value, team: standing.team, lastSeq: lastSeq))
+                        series: entry.standing.id, metric: key.metric, stat: key.statistic.description, hours: key.hours.rawValue,
+                        period: key.period.description, from: entry.bounds.start.rfc3339, to: entry.bounds.end.rfc3339, filter: filter,
+                        figure: figure, unit: Self.unit(entry.kind, key.statistic), target: key.target?.description,
+                        status: entry.standing.status(of: value, defaultMargin: philosophy.settings.atRiskMargin)?.rawValue,
+                        value: entry.standing.value, team: entry.standing.team, lastSeq: lastSeq))
             }
         }
         return figures
+    }
+
+    /// The revision of standing series `index`'s metric (``MetricsEngine/revision(ofMetric:)``):
+    /// while it stays the same, the series' figures at the same instant do.
+    public func revision(ofSeries index: Int) -> UInt64 {
+        engine.revision(ofMetric: series[index].keyMetric.metric)
     }
 
     /// The counters of `stats`.
