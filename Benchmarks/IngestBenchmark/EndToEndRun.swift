@@ -71,7 +71,7 @@ struct EndToEndRun {
         guard ending.succeeded else {
             throw BenchmarkError(code: .checkFailed, message: "tenet send ended with \(ending.text): \(output.suffix(400))")
         }
-        let summary = try Self.checkSummary(output, events: events)
+        let summary = try SendSummary.check(output, events: events)
         let after = try currentStatus(data: data)
         guard after.ready(Self.plugins), after.restarts == 0 else {
             throw BenchmarkError(code: .checkFailed, message: "after the run a plugin is down or restarted: \(after.plugins)")
@@ -129,21 +129,6 @@ struct EndToEndRun {
             }
             usleep(100_000)
         }
-    }
-
-    /// Checks the last line of `tenet send`: `accepted N` and every other count 0. Returns it.
-    static func checkSummary(_ output: String, events: Int) throws(BenchmarkError) -> String {
-        let line = output.split(separator: "\n").last { $0.hasPrefix("accepted ") }.map(String.init) ?? ""
-        var counts: [String: Int] = [:]
-        for part in line.split(separator: ",") {
-            let words = part.split(separator: " ")
-            if words.count == 2, let number = Int(words[1]) { counts[String(words[0])] = number }
-        }
-        let others = counts.filter { $0.key != "accepted" && $0.value != 0 }
-        guard counts["accepted"] == events, others.isEmpty else {
-            throw BenchmarkError(code: .checkFailed, message: "tenet send reported '\(line)', expected accepted \(events) and nothing else")
-        }
-        return line
     }
 
     /// Checks the database: exactly `events` rows numbered 1…events, no dead letter. Returns
