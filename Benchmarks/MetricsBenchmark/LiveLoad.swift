@@ -149,7 +149,13 @@ struct LiveLoad {
         }
         let ackLatencies = acknowledged.map { ($0.acknowledged - $0.sent).seconds }
         let achieved = Double(sentEvents) / sendSeconds
+        // Publications come in bursts (one event per changed series): a burst is the metric events
+        // within 5 ms of its first; the mean time between bursts shows how the plugin coalesces.
+        var bursts: [ContinuousClock.Instant] = []
+        for entry in published where bursts.last.map({ entry.at - $0 > .milliseconds(5) }) ?? true { bursts.append(entry.at) }
+        let burstInterval = bursts.count > 1 ? (bursts.last! - bursts.first!).seconds / Double(bursts.count - 1) : 0
         let settings: [String: String] = [
+            "bursts": String(bursts.count), "burst_interval": String(burstInterval),
             "rate": String(rate), "batch": String(batch), "seconds": String(seconds), "achieved_rate": String(achieved),
             "metric_events": String(published.count), "history": String(historyEvents),
         ]
