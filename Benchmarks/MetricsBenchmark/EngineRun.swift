@@ -27,14 +27,14 @@ struct EngineRun {
     static let batch = 1_000
 
     /// Runs both orders and returns one measurement each.
-    func run() throws(BenchmarkError) -> [RunMeasurement] {
+    func run() throws -> [RunMeasurement] {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: input), options: .alwaysMapped)
         } catch {
             throw BenchmarkError(code: .failed, message: "cannot read \(input): \(error)")
         }
-        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws(BenchmarkError) -> [RunMeasurement] in
+        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> [RunMeasurement] in
             let bytes = raw.bindMemory(to: UInt8.self)
             let lines = Self.lines(bytes)
             // Each event's instant, read once (untimed), for the order of a live stream.
