@@ -32,12 +32,17 @@ if git status --porcelain --untracked-files=normal | grep -qv ' BENCHMARKS.md$' 
     exit 1
 fi
 started=$SECONDS
-for product in tenet tenet-store tenet-ingest tenet-metrics tenet-bus-bench tenet-store-bench tenet-ingest-bench tenet-calendar-bench \
-    tenet-metrics-bench tenet-bench-report; do
+# Only the programs of the suites asked for.
+products=(tenet tenet-store tenet-ingest tenet-bench-report)
+wants ingest && products+=(tenet-store-bench tenet-ingest-bench)
+wants bus && products+=(tenet-bus-bench)
+wants calendar && products+=(tenet-calendar-bench)
+wants metrics && products+=(tenet-metrics tenet-metrics-bench)
+for product in "${products[@]}"; do
     swift build -c release --scratch-path "$scratch" --product "$product"
 done
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
-"${CC:-cc}" -O2 -o "$scratch/zmq_throughput" Benchmarks/c/zmq_throughput.c -lzmq -lpthread
+wants bus && "${CC:-cc}" -O2 -o "$scratch/zmq_throughput" Benchmarks/c/zmq_throughput.c -lzmq -lpthread
 built=$SECONDS
 
 rm -rf "$results" && mkdir -p "$results"

@@ -162,6 +162,15 @@ extension ReportRenderer {
                     misses.append("restart after \(subject == Subject.restartKill ? "SIGKILL" : "SIGTERM") \(Statistics.fixed(seconds, 1)) s")
                 }
             }
+            let cpu = restarts.compactMap { subject, _ -> String? in
+                guard let run = of(subject).first, let plugin = run.cpu["metrics"] else { return nil }
+                return "\(subject) \(Statistics.fixed(plugin, 1)) s of the plugin's CPU and \(run.cpu["store"].map { Statistics.fixed($0, 1) } ?? "–") s "
+                    + "of the store's in \(Statistics.fixed(run.seconds, 1)) s"
+            }
+            if !cpu.isEmpty {
+                lines += ["", "Where the time goes (CPU from the new process's start until caught up): \(cpu.joined(separator: "; ")). "
+                    + "The engine alone parses and applies \(parseShuffled.map(Statistics.grouped) ?? "–") events/s shuffled (above)."]
+            }
             if restarts.allSatisfy({ (setting(of($0.0).first!, "checkpoint_bytes_before") ?? 0) == 0 }) {
                 lines += ["", "No checkpoint was found in `DATA/metrics/` before any restart: on this commit every restart replays the whole store."]
             }

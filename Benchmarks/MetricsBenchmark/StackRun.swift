@@ -247,6 +247,8 @@ struct StackRun {
     ) throws -> RunMeasurement {
         let status = try stack.status()
         guard let old = status.plugins["metrics"]?.pid else { throw BenchmarkError(code: .failed, message: "the metrics plugin does not run") }
+        let storePID = status.plugins["store"]?.pid
+        let storeCPU = storePID.flatMap(ProcessCPU.seconds(of:))
         let folder = stack.data + "/metrics"
         let checkpoint = Self.folderBytes(folder)
         switch kind {
@@ -285,6 +287,10 @@ struct StackRun {
             }
         }
         let memory = ProcessMemory(pid: pid!)
+        // Where the time went: the new plugin's CPU since its start, the store's meanwhile.
+        var cpu: [String: Double] = [:]
+        cpu["metrics"] = ProcessCPU.seconds(of: pid!)
+        if let storePID, let now = ProcessCPU.seconds(of: storePID), let then = storeCPU { cpu["store"] = now - then }
         // Exact: the same figures as before the restart, and every event counted.
         let reply = try client.request("query", rawBody: BusMessage.encodeJSON(query), timeout: .seconds(120)).decodeBody(MetricQueryReply.self)
         let after = try stats(client, timeout: .seconds(10))
@@ -301,7 +307,7 @@ struct StackRun {
             settings: [
                 "checkpoint_bytes_before": String(checkpoint), "checkpoint_bytes_after": String(Self.folderBytes(folder)),
                 "vm_hwm": String(memory?.peak ?? 0),
-            ])
+            ], cpu: cpu)
     }
 
     // MARK: Helpers
