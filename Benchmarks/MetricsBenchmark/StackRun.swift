@@ -41,6 +41,8 @@ struct StackRun {
     /// Timed runs of the query and of the scorecard.
     var queryRuns = 20
     var scorecardRuns = 10
+    /// Called with each measurement as soon as it is made (so that a later failure keeps it).
+    var emit: (RunMeasurement) -> Void = { _ in }
 
     var tenet: String { bin + "/tenet" }
     var errors: String { work + "/stderr.log" }
@@ -54,7 +56,7 @@ struct StackRun {
             where: ["team": ["a", "b"], "channel": ["chat", "email"]], by: ["team", "channel"])
     }
 
-    func run() throws -> [RunMeasurement] {
+    func run() throws {
         let stackFile = work + "/stack.yaml"
         let philosophyCopy = work + "/philosophy.yaml"
         try? FileManager.default.removeItem(atPath: philosophyCopy)
@@ -80,17 +82,15 @@ struct StackRun {
         var status = try stack.waitUntilReady(Self.plugins, supervisor: supervisor)
         let context = try ZMQContext()
         defer { context.terminate() }
-        var results: [RunMeasurement] = []
-
         // 1. Load.
-        results += try load(stack: stack, status: status, context: context)
+        try load(stack: stack, status: status, context: context).forEach(emit)
         status = try stack.status()
         guard let metricsPID = status.plugins["metrics"]?.pid, let memory = ProcessMemory(pid: metricsPID) else {
             throw BenchmarkError(code: .failed, message: "cannot read the metrics plugin's memory")
         }
         // 2. Memory.
         let fileBytes = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
-        results.append(RunMeasurement(
+        emit(RunMeasurement(
             suite: Suite.metrics, subject: Subject.pluginMemory, variant: "memory", run: round, count: events,
             seconds: 0, rate: Double(memory.resident), unit: "bytes",
             check: "read from /proc/PID/status of the plugin after its last_seq reached the last event",
@@ -100,8 +100,8 @@ struct StackRun {
         let metrics = try BusRequestClient(context: context, endpoint: endpoint("metrics", status), sender: Self.sender)
         defer { metrics.close() }
         let (queryResult, figures) = try timeQuery(metrics)
-        results.append(queryResult)
-        results.append(try timeScorecard(metrics, lastSeq: Int64(events)))
+        emit(queryResult)
+        emit(try timeScorecard(metrics, lastSeq: Int64(events)))
 
         // 4. Latency at a steady rate.
         let subscribe = try stack.subscribeEndpoint()
@@ -109,7 +109,7 @@ struct StackRun {
             ingest: try endpoint("ingest", status), subscribe: subscribe, rate: liveRate, seconds: liveSeconds,
             batch: liveBatch, round: round, historyEvents: events)
         let outcome = try live.run(context: context)
-        results += outcome.measurements
+        outcome.measurements.forEach(emit)
         let storeLast = outcome.lastSeq
 
         // 5. Restarts.
@@ -118,9 +118,8 @@ struct StackRun {
             throw BenchmarkError(code: .checkFailed, message: "the plugin is at last_seq \(before.lastSeq), the store at \(storeLast)")
         }
         for kind in [Subject.restartClean, Subject.restartKill, Subject.restartFull] {
-            results.append(try restart(kind, stack: stack, context: context, storeLast: storeLast, figures: figures, events: before.events))
+            emit(try restart(kind, stack: stack, context: context, storeLast: storeLast, figures: figures, events: before.events))
         }
-        return results
     }
 
     // MARK: Load

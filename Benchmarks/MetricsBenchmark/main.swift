@@ -86,15 +86,16 @@ do {
     case "stack":
         let input = try required(values, "input")
         let work = try values["work"] ?? BenchmarkStack.makeDirectory()
-        let run = StackRun(
+        var run = StackRun(
             bin: try required(values, "bin"), input: input, events: try countLines(input), philosophy: try required(values, "philosophy"),
             from: try required(values, "from"), to: try required(values, "to"), round: round, work: work,
             liveRate: Int(try number(values, "live-rate", default: 10_000)), liveSeconds: try number(values, "live-seconds", default: 30),
             liveBatch: Int(try number(values, "live-batch", default: 50)), expect: values["expect"])
-        for measurement in try run.run() {
+        run.emit = { measurement in
             measurement.print()
-            standardError("# metrics \(measurement.subject) run \(round): \(Statistics.fixed(measurement.seconds, 4)) s, \(measurement.settings["p50"].map { "p50 \($0) s" } ?? "")")
+            standardError("# metrics \(measurement.subject) run \(round): \(Statistics.fixed(measurement.seconds, 4)) s\(measurement.settings["p50"].map { ", p50 \($0) s" } ?? "")")
         }
+        try run.run()
         if values["work"] == nil { try? FileManager.default.removeItem(atPath: work) }
     default:
         throw BenchmarkError(code: .usage, message: "name a command: engine or stack")
