@@ -87,6 +87,14 @@ extension ReportRenderer {
             }
         }
 
+        if let lateShuffled = of(Subject.engineShuffled).first.flatMap({ setting($0, "late_events") }),
+            let lateInOrder = of(Subject.engineInOrder).first.flatMap({ setting($0, "late_events") }) {
+            let total = Double(of(Subject.engineShuffled).first?.count ?? 0)
+            lines += ["", "Late events (an event stored after one of its conversation with a later `at`: the conversation is "
+                + "measured again): \(Statistics.grouped(lateShuffled)) of \(Statistics.grouped(total)) shuffled, "
+                + "\(Statistics.grouped(lateInOrder)) in `at` order (events of one instant keep the file's order, which the engine may order otherwise: docs/METRICS.md, \"The order of events\")."]
+        }
+
         // 2. Latency.
         if let metric = of(Subject.metricLatency).first, let ack = of(Subject.ackLatency).first {
             let p50 = try required(Subject.metricLatency) { setting($0, "p50") }
@@ -257,6 +265,9 @@ extension ReportRenderer {
             "- Memory: `/proc/PID/status` of the plugin once its `last_seq` reached the last loaded event; DuckDB's Python process "
                 + "after loading the same file. The engine's own growth from the engine-alone runs (freed memory handed back with "
                 + "`malloc_trim` before reading `/proc/self/status`).",
+            "- Scale: issue 8 asks for 1,000,000 conversations (about 10 million events); this run had "
+                + "\(conversations.map { Statistics.grouped(Double($0) ?? 0) } ?? "?") conversations, \(Statistics.grouped(Double(events))) events "
+                + "(`BENCH_METRICS_CONVERSATIONS`; Scripts/bench.sh lists every knob).",
             "- Rounds: \(Set(of(Subject.engineInOrder).map(\.run)).count) of the engine alone and of DuckDB, taking turns going first; "
                 + "\(Set(of(Subject.ingestAck).map(\.run)).count) stack. Everything shares the machine's \(machine.cores) CPUs.",
         ]
