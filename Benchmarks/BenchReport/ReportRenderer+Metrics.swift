@@ -237,7 +237,8 @@ extension ReportRenderer {
             "- Engine alone (`tenet-metrics-bench engine`): one process per round reads the file (mapped), validates every line "
                 + "once untimed to sort by `at`, then feeds a fresh engine (built as the plugin builds it from the philosophy, "
                 + "`MetricsService(philosophy:)`) in `at` order and in the file's shuffled order, which of the two first alternating by "
-                + "round: 1,000 lines parsed with `EventValidator` (timed apart), then applied with `MetricsEngine.apply` (timed). "
+                + "round, each order's lines first copied into one buffer in feeding order (untimed, so that both read memory front "
+                + "to back): 1,000 lines parsed with `EventValidator` (timed apart), then applied with `MetricsEngine.apply` (timed). "
                 + "Check: \(of(Subject.engineInOrder).first?.check ?? "").",
             "- Stack (`tenet-metrics-bench stack`): `tenet up` with the store (order 10), ingest (20) and metrics (25) on a fresh "
                 + "`/tmp/tnb.XXXXXX` data directory; `tenet send FILE --batch 1000` started, then polled every 50 ms: its exit (after "
