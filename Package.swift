@@ -265,7 +265,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "MetricsBenchmark",
-            dependencies: ["TenetMetrics", "TenetModels", "TenetPhilosophy"],
+            dependencies: [
+                "TenetMetrics", "TenetMetricsServer", "TenetMetricsProtocol", "TenetModels", "TenetPhilosophy", "TenetBus",
+                "TenetIngestProtocol", "TenetBenchSupport",
+            ],
             path: "Benchmarks/MetricsBenchmark",
             swiftSettings: swiftSettings
         ),

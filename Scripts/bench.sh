@@ -6,11 +6,24 @@
 # must come from a commit. BENCH_ALLOW_DIRTY=1 runs anyway and marks the file as not publishable.
 #
 # Environment: BENCH_ROUNDS (3), BENCH_EVENTS (1000000), BENCH_BATCHES ("1000 5000"),
-# BENCH_MESSAGES (2000000 per bus run), BENCH_SPANS (2000000 per calendar run), BENCH_OUTPUT (BENCHMARKS.md).
+# BENCH_MESSAGES (2000000 per bus run), BENCH_SPANS (2000000 per calendar run), BENCH_OUTPUT (BENCHMARKS.md),
+# BENCH_SUITES ("ingest bus calendar metrics": the suites to run).
+# The metrics suite (issue 8; tenet-metrics-bench and Benchmarks/duckdb/bench.py): its events come
+# from Benchmarks/duckdb/generate.py, BENCH_METRICS_CONVERSATIONS (1000000, about 9 million events;
+# 20000 for a quick try) over the 35 days before the run's start; BENCH_METRICS_ROUNDS (2) rounds of
+# the engine alone and of DuckDB (query and scorecard, BENCH_METRICS_DUCKDB_RUNS (3) timed runs each);
+# then BENCH_METRICS_STACK_ROUNDS (1) stacks, each loaded once with every event and reused for the
+# query, scorecard, memory, latency (BENCH_METRICS_LIVE_RATE (10000) events/s for
+# BENCH_METRICS_LIVE_SECONDS (30) s, BENCH_METRICS_LIVE_BATCH (50) events a request) and restarts.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=${BENCH_ROUNDS:-3} events=${BENCH_EVENTS:-1000000} batches=${BENCH_BATCHES:-"1000 5000"}
 messages=${BENCH_MESSAGES:-2000000} spans=${BENCH_SPANS:-2000000} output=${BENCH_OUTPUT:-BENCHMARKS.md}
+suites=${BENCH_SUITES:-"ingest bus calendar metrics"}
+conversations=${BENCH_METRICS_CONVERSATIONS:-1000000} metrics_rounds=${BENCH_METRICS_ROUNDS:-2}
+duckdb_runs=${BENCH_METRICS_DUCKDB_RUNS:-3} stack_rounds=${BENCH_METRICS_STACK_ROUNDS:-1}
+live_rate=${BENCH_METRICS_LIVE_RATE:-10000} live_seconds=${BENCH_METRICS_LIVE_SECONDS:-30} live_batch=${BENCH_METRICS_LIVE_BATCH:-50}
+wants() { [[ " $suites " == *" $1 "* ]]; }
 export TENET_BENCHMARKS=1  # the same package graph as `make microbench`, in the same .build-bench/
 scratch=.build-bench results=.build-bench/results
 
@@ -19,28 +32,37 @@ if git status --porcelain --untracked-files=normal | grep -qv ' BENCHMARKS.md$' 
     exit 1
 fi
 started=$SECONDS
-for product in tenet tenet-store tenet-ingest tenet-bus-bench tenet-store-bench tenet-ingest-bench tenet-calendar-bench tenet-bench-report; do
+# Only the programs of the suites asked for.
+products=(tenet tenet-store tenet-ingest tenet-bench-report)
+wants ingest && products+=(tenet-store-bench tenet-ingest-bench)
+wants bus && products+=(tenet-bus-bench)
+wants calendar && products+=(tenet-calendar-bench)
+wants metrics && products+=(tenet-metrics tenet-metrics-bench)
+for product in "${products[@]}"; do
     swift build -c release --scratch-path "$scratch" --product "$product"
 done
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
-"${CC:-cc}" -O2 -o "$scratch/zmq_throughput" Benchmarks/c/zmq_throughput.c -lzmq -lpthread
+wants bus && "${CC:-cc}" -O2 -o "$scratch/zmq_throughput" Benchmarks/c/zmq_throughput.c -lzmq -lpthread
 built=$SECONDS
 
 rm -rf "$results" && mkdir -p "$results"
 "$bin/tenet-bench-report" machine >"$results/machine.json"
 work=$(mktemp -d /tmp/tenet-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-"$bin/tenet-store-bench" generate --events "$events" --output "$work/events.ndjson"
+wants ingest && "$bin/tenet-store-bench" generate --events "$events" --output "$work/events.ndjson"
 
 for ((round = 1; round <= rounds; round++)); do
+    wants ingest || wants bus || wants calendar || break
     # The subject and its reference take turns going first.
     if ((round % 2)); then bus=(c swift) ingest=(e2e insert); else bus=(swift c) ingest=(insert e2e); fi
     for impl in "${bus[@]}"; do
+        wants bus || break
         echo "==> round $round/$rounds: bus, $impl" >&2
         if [[ $impl == c ]]; then program=$scratch/zmq_throughput; else program=$bin/tenet-bus-bench; fi
         "$program" --messages "$messages" --round "$round" >>"$results/bus.ndjson"
     done
     for batch in $batches; do
+        wants ingest || break
         for kind in "${ingest[@]}"; do
             echo "==> round $round/$rounds: batch $batch, $kind" >&2
             if [[ $kind == e2e ]]; then
@@ -51,9 +73,39 @@ for ((round = 1; round <= rounds; round++)); do
         done
     done
     # Business durations beside calendar-time subtraction: one process, which alternates the two by round.
-    echo "==> round $round/$rounds: calendar" >&2
-    "$bin/tenet-calendar-bench" --spans "$spans" --round "$round" >>"$results/calendar.ndjson"
+    if wants calendar; then
+        echo "==> round $round/$rounds: calendar" >&2
+        "$bin/tenet-calendar-bench" --spans "$spans" --round "$round" >>"$results/calendar.ndjson"
+    fi
 done
+
+if wants metrics; then
+    # One set of events for every metrics figure, ending at the run's start (the rolling 28 days
+    # of the query, DuckDB's and Tenet's alike, end there; the scorecard's are Tenet's own now).
+    python=$(Benchmarks/duckdb/setup.sh | tail -n 1)
+    now=$(date -u +%Y-%m-%dT%H:%M:00Z)
+    from=$("$python" -c 'import datetime as d, sys; t = d.datetime.fromisoformat(sys.argv[1].replace("Z", "+00:00")); print((t - d.timedelta(days=28)).strftime("%Y-%m-%dT%H:%M:%SZ"))' "$now")
+    echo "==> metrics: generating $conversations conversations" >&2
+    "$python" Benchmarks/duckdb/generate.py "$conversations" "$work/metrics.ndjson" --now "$now" --seed 8
+    for ((round = 1; round <= metrics_rounds; round++)); do
+        if ((round % 2)); then kinds=(engine duckdb); else kinds=(duckdb engine); fi
+        for kind in "${kinds[@]}"; do
+            echo "==> round $round/$metrics_rounds: metrics, $kind" >&2
+            if [[ $kind == engine ]]; then
+                "$bin/tenet-metrics-bench" engine --input "$work/metrics.ndjson" --philosophy Benchmarks/duckdb/philosophy.yaml --round "$round"
+            else
+                "$python" Benchmarks/duckdb/bench.py "$work/metrics.ndjson" --now "$now" --round "$round" --runs "$duckdb_runs" \
+                    --figures "$work/duckdb-figures.json"
+            fi >>"$results/metrics.ndjson"
+        done
+    done
+    for ((round = 1; round <= stack_rounds; round++)); do
+        echo "==> round $round/$stack_rounds: metrics, stack" >&2
+        "$bin/tenet-metrics-bench" stack --bin "$bin" --input "$work/metrics.ndjson" --philosophy Benchmarks/duckdb/philosophy.yaml \
+            --from "$from" --to "$now" --round "$round" --live-rate "$live_rate" --live-seconds "$live_seconds" --live-batch "$live_batch" \
+            --expect "$work/duckdb-figures.json" --work "$work" >>"$results/metrics.ndjson"
+    done
+fi
 
 "$bin/tenet-bench-report" render --results "$results" --output "$output" \
     --build-seconds $((built - started)) --measure-seconds $((SECONDS - built))

@@ -26,6 +26,8 @@ struct ReportRenderer {
         if !bus.isEmpty { sections.append(try busSection(bus)) }
         let calendar = measurements.filter { $0.suite == Suite.calendar }
         if !calendar.isEmpty { sections.append(try calendarSection(calendar)) }
+        let metrics = measurements.filter { $0.suite == Suite.metrics }
+        if !metrics.isEmpty { sections.append(try metricsSection(metrics)) }
         sections.append(Self.microSection)
         sections.append(machineSection())
         return sections.joined(separator: "\n\n") + "\n"

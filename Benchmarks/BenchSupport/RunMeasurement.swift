@@ -7,7 +7,7 @@ import Foundation
 /// that the work was really done; `check` says how, in words, for BENCHMARKS.md. The C twin of
 /// the bus benchmark (`Benchmarks/c/zmq_throughput.c`) prints the same fields by hand.
 public struct RunMeasurement: Codable, Hashable, Sendable {
-    /// The comparison this run belongs to: ``Suite/ingest``, ``Suite/bus`` or ``Suite/calendar``.
+    /// The comparison this run belongs to: ``Suite/ingest``, ``Suite/bus``, ``Suite/calendar`` or ``Suite/metrics``.
     public var suite: String
     /// What was measured, e.g. ``Subject/endToEnd`` or its reference ``Subject/plainSQLite``.
     public var subject: String
@@ -89,6 +89,9 @@ public enum Suite {
     public static let bus = "bus"
     /// Business durations and deadlines under a schedule, beside calendar-time subtraction.
     public static let calendar = "calendar"
+    /// The metrics engine and plugin (issue 8): throughput beside ingest, latency beside ingest's
+    /// acknowledgement, queries beside DuckDB, restart, memory.
+    public static let metrics = "metrics"
 }
 
 /// The subjects of the suites.
@@ -111,4 +114,36 @@ public enum Subject {
     public static let subtraction = "subtraction"
     /// `BusinessCalendar.deadline(from:adding:)` from the same instants.
     public static let deadline = "deadline"
+    /// `MetricsEngine.apply` alone, events in `at` order.
+    public static let engineInOrder = "engine-in-order"
+    /// `MetricsEngine.apply` alone, events in the generator's shuffled order.
+    public static let engineShuffled = "engine-shuffled"
+    /// A stack with metrics: `tenet send` until ingest acknowledged every event.
+    public static let ingestAck = "ingest-ack"
+    /// The same load: until the metrics plugin's `last_seq` reached the last event.
+    public static let metricsCaughtUp = "metrics-caught-up"
+    /// Acknowledgement → first metric event including the event, at a steady rate.
+    public static let metricLatency = "metric-latency"
+    /// Send → acknowledgement of the same batches: the latency's reference.
+    public static let ackLatency = "ack-latency"
+    /// The issue's query over the metrics plugin's request socket.
+    public static let tenetQuery = "tenet-query"
+    /// The `scorecard` request (every standing series).
+    public static let tenetScorecard = "tenet-scorecard"
+    /// The same query in SQL over the events in DuckDB's memory.
+    public static let duckdbQuery = "duckdb-query"
+    /// The scorecard's figures in SQL over the events in DuckDB's memory.
+    public static let duckdbScorecard = "duckdb-scorecard"
+    /// Loading the NDJSON into DuckDB's memory.
+    public static let duckdbLoad = "duckdb-load"
+    /// The metrics plugin's resident memory with every event applied.
+    public static let pluginMemory = "plugin-memory"
+    /// DuckDB's process with the same events loaded.
+    public static let duckdbMemory = "duckdb-memory"
+    /// The metrics plugin restarted after SIGTERM, until its `last_seq` is the store's.
+    public static let restartClean = "restart-clean"
+    /// The same after SIGKILL.
+    public static let restartKill = "restart-kill"
+    /// The same with its checkpoint folder deleted: a full recompute from the store.
+    public static let restartFull = "restart-full"
 }

@@ -45,14 +45,15 @@ struct EndToEndRun {
     func run() throws -> RunMeasurement {
         let stackFile = work + "/stack.yaml"
         try Self.stack.write(toFile: stackFile, atomically: true, encoding: .utf8)
-        let data = try Self.makeDirectory()
+        let data = try BenchmarkStack.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: data) }
+        let stack = BenchmarkStack(tenet: tenet, work: work, data: data)
         let supervisor = try ChildProcess(
             executable: tenet, arguments: ["up", "--stack", stackFile, "--data", data], output: work + "/up.out", errors: work + "/up.log")
         var stopped = false
-        defer { if !stopped { stop(supervisor, data: data) } }
+        defer { if !stopped { stack.stop(supervisor) } }
 
-        let status = try waitUntilReady(data: data, supervisor: supervisor)
+        let status = try stack.waitUntilReady(Self.plugins, supervisor: supervisor)
         let pids = ["store": status.plugins["store"]?.pid, "ingest": status.plugins["ingest"]?.pid, "supervisor": status.supervisorPID]
         let before = pids.compactMapValues { $0.flatMap(ProcessCPU.seconds(of:)) }
 
@@ -71,12 +72,12 @@ struct EndToEndRun {
         guard ending.succeeded else {
             throw BenchmarkError(code: .checkFailed, message: "tenet send ended with \(ending.text): \(output.suffix(400))")
         }
-        let summary = try Self.checkSummary(output, events: events)
-        let after = try currentStatus(data: data)
+        let summary = try SendSummary.check(output, events: events)
+        let after = try stack.status()
         guard after.ready(Self.plugins), after.restarts == 0 else {
             throw BenchmarkError(code: .checkFailed, message: "after the run a plugin is down or restarted: \(after.plugins)")
         }
-        stop(supervisor, data: data)
+        stack.stop(supervisor)
         stopped = true
         let rows = try Self.checkDatabase(data + "/tenet.sqlite", events: events)
 
@@ -85,65 +86,6 @@ struct EndToEndRun {
             seconds: seconds, rate: Double(events) / seconds, unit: "events/s",
             check: "`tenet send` exits 0 reporting `\(summary)`; no plugin restarted; after `tenet stop` \(rows)",
             settings: ["batch": String(batch)], cpu: cpu)
-    }
-
-    /// A fresh, short data directory (socket paths must fit in 107 bytes).
-    static func makeDirectory() throws(BenchmarkError) -> String {
-        var template = Array("/tmp/tnb.XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in mkdtemp(buffer.baseAddress!).map { String(cString: $0) } }
-        guard let made else { throw BenchmarkError(code: .failed, message: "cannot create a folder under /tmp") }
-        return made
-    }
-
-    /// The stack's status, from `tenet status --json`.
-    func currentStatus(data: String) throws(BenchmarkError) -> StackStatus {
-        let (ending, output) = try ChildProcess.run(tenet, ["status", "--json", "--data", data], scratch: work, errors: work + "/status.log")
-        guard ending.succeeded, let status = StackStatus(json: output) else {
-            throw BenchmarkError(code: .failed, message: "tenet status --json ended with \(ending.text)")
-        }
-        return status
-    }
-
-    /// Polls `tenet status --json` until both plugins run and their sockets exist (60 s at most).
-    func waitUntilReady(data: String, supervisor: ChildProcess) throws(BenchmarkError) -> StackStatus {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if let ended = supervisor.poll() {
-                throw BenchmarkError(code: .failed, message: "tenet up ended with \(ended.text) before the stack ran; see \(work)/up.log")
-            }
-            if let status = try? currentStatus(data: data), status.ready(Self.plugins) { return status }
-            usleep(200_000)
-        }
-        throw BenchmarkError(code: .failed, message: "the stack did not come up within 60 s; see \(work)/up.log")
-    }
-
-    /// `tenet stop`, then waits for the supervisor (90 s at most, then SIGKILL).
-    func stop(_ supervisor: ChildProcess, data: String) {
-        _ = try? ChildProcess.run(tenet, ["stop", "--data", data, "--timeout", "60"], scratch: work, errors: errors)
-        let deadline = ContinuousClock.now + .seconds(90)
-        while supervisor.poll() == nil {
-            if ContinuousClock.now >= deadline {
-                supervisor.send(SIGKILL)
-                supervisor.wait()
-                return
-            }
-            usleep(100_000)
-        }
-    }
-
-    /// Checks the last line of `tenet send`: `accepted N` and every other count 0. Returns it.
-    static func checkSummary(_ output: String, events: Int) throws(BenchmarkError) -> String {
-        let line = output.split(separator: "\n").last { $0.hasPrefix("accepted ") }.map(String.init) ?? ""
-        var counts: [String: Int] = [:]
-        for part in line.split(separator: ",") {
-            let words = part.split(separator: " ")
-            if words.count == 2, let number = Int(words[1]) { counts[String(words[0])] = number }
-        }
-        let others = counts.filter { $0.key != "accepted" && $0.value != 0 }
-        guard counts["accepted"] == events, others.isEmpty else {
-            throw BenchmarkError(code: .checkFailed, message: "tenet send reported '\(line)', expected accepted \(events) and nothing else")
-        }
-        return line
     }
 
     /// Checks the database: exactly `events` rows numbered 1…events, no dead letter. Returns

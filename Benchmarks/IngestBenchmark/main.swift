@@ -61,7 +61,7 @@ func countLines(_ path: String) throws(BenchmarkError) -> Int {
 
 do {
     let options = try parse(Array(CommandLine.arguments.dropFirst()))
-    let work = try options.work ?? EndToEndRun.makeDirectory()
+    let work = try options.work ?? BenchmarkStack.makeDirectory()
     let run = EndToEndRun(
         bin: options.bin, input: options.input, events: try countLines(options.input), batch: options.batch,
         round: options.round, work: work)

@@ -56,29 +56,7 @@ from=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["from"]
 to=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["to"])' "$work/duckdb.json")
 
 # 3. A Tenet stack with the office schedule.
-cat > "$work/philosophy.yaml" <<'YAML'
-version: 1
-organisation: { name: DuckDB reference, zone: Europe/Berlin, week_start: monday }
-purpose: "Check Tenet's figures against an independent SQL reference."
-vision: "Every figure can be recomputed by hand."
-values:
-  - name: Speed
-    action: "Treat every customer with urgency."
-    metrics:
-      - { metric: first_response_time, stat: p90, target: "<= 1h", hours: business, period: rolling_28d, where: { team: [a, b], channel: [chat, email] } }
-  - name: Quality
-    action: "Get it right the first time."
-    metrics:
-      - { metric: first_contact_resolution, target: ">= 70%", period: rolling_28d }
-      - { metric: csat, target: ">= 90%", period: rolling_28d }
-schedules:
-  office:
-    zone: Europe/Berlin
-    weekly: { mon-fri: ["09:00-17:00"] }
-    holidays: [2026-12-24, 2026-12-25, 2026-12-26]
-coverage:
-  - { schedule: office }
-YAML
+cp "$here/philosophy.yaml" "$work/philosophy.yaml"
 cat > "$work/stack.yaml" <<YAML
 philosophy: philosophy.yaml
 defaults:

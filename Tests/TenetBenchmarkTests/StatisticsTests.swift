@@ -28,10 +28,10 @@ import Testing
     }
 
     @Test func sendSummaryMustAcceptEveryEventAndNothingElse() throws {
-        #expect(try EndToEndRun.checkSummary("sent 100%\naccepted 5, duplicates 0, rejected 0\n", events: 5) == "accepted 5, duplicates 0, rejected 0")
-        #expect(try EndToEndRun.checkSummary("accepted 5, duplicates 0, conflicts 0, rejected 0", events: 5).hasPrefix("accepted 5"))
-        #expect(throws: BenchmarkError.self) { try EndToEndRun.checkSummary("accepted 4, duplicates 1, rejected 0", events: 5) }
-        #expect(throws: BenchmarkError.self) { try EndToEndRun.checkSummary("accepted 5, duplicates 0, rejected 1", events: 5) }
-        #expect(throws: BenchmarkError.self) { try EndToEndRun.checkSummary("", events: 5) }
+        #expect(try SendSummary.check("sent 100%\naccepted 5, duplicates 0, rejected 0\n", events: 5) == "accepted 5, duplicates 0, rejected 0")
+        #expect(try SendSummary.check("accepted 5, duplicates 0, conflicts 0, rejected 0", events: 5).hasPrefix("accepted 5"))
+        #expect(throws: BenchmarkError.self) { try SendSummary.check("accepted 4, duplicates 1, rejected 0", events: 5) }
+        #expect(throws: BenchmarkError.self) { try SendSummary.check("accepted 5, duplicates 0, rejected 1", events: 5) }
+        #expect(throws: BenchmarkError.self) { try SendSummary.check("", events: 5) }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import TenetBenchSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -7,23 +6,31 @@ import Glibc
 
 /// A program started with `posix_spawn`, its standard output and error going to files and its
 /// standard input from /dev/null; waiting for it reports its exit and the CPU time it used.
-final class ChildProcess {
+public final class ChildProcess {
     /// How a child ended, and the CPU it used (user + system, all its threads).
-    struct Ending: Sendable {
-        var exitCode: Int32?
-        var signal: Int32?
-        var cpuSeconds: Double
-        var succeeded: Bool { exitCode == 0 }
-        var text: String { exitCode.map { "exit status \($0)" } ?? "signal \(signal ?? 0)" }
+    public struct Ending: Sendable {
+        /// The exit status, when it exited.
+        public var exitCode: Int32?
+        /// The signal that ended it, when one did.
+        public var signal: Int32?
+        /// User + system CPU seconds.
+        public var cpuSeconds: Double
+        /// Whether it exited with status 0.
+        public var succeeded: Bool { exitCode == 0 }
+        /// `exit status N` or `signal N`.
+        public var text: String { exitCode.map { "exit status \($0)" } ?? "signal \(signal ?? 0)" }
     }
 
-    let pid: pid_t
-    let command: String
-    private(set) var ending: Ending?
+    /// Its process id.
+    public let pid: pid_t
+    /// The command line, for messages.
+    public let command: String
+    /// How it ended, once reaped.
+    public private(set) var ending: Ending?
 
     /// Starts `executable` with `arguments`, writing its output to `output` and `errors`
     /// (appending to `errors`, replacing `output`).
-    init(executable: String, arguments: [String], output: String, errors: String) throws(BenchmarkError) {
+    public init(executable: String, arguments: [String], output: String, errors: String) throws(BenchmarkError) {
         command = ([executable] + arguments).joined(separator: " ")
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -43,19 +50,19 @@ final class ChildProcess {
 
     /// Waits for the child to end (once; later calls return the same ending).
     @discardableResult
-    func wait() -> Ending {
+    public func wait() -> Ending {
         if let ending { return ending }
         return reap(options: 0)!
     }
 
     /// The ending if the child has ended, without waiting.
-    func poll() -> Ending? {
+    public func poll() -> Ending? {
         if let ending { return ending }
         return reap(options: WNOHANG)
     }
 
     /// Sends `signal` to the child if it is still running.
-    func send(_ signal: Int32) {
+    public func send(_ signal: Int32) {
         if ending == nil { kill(pid, signal) }
     }
 
@@ -76,7 +83,7 @@ final class ChildProcess {
     }
 
     /// Runs `executable` to its end; returns its ending and standard output.
-    static func run(
+    public static func run(
         _ executable: String, _ arguments: [String], scratch: String, errors: String
     ) throws(BenchmarkError) -> (Ending, String) {
         let output = scratch + "/output-\(getpid()).txt"

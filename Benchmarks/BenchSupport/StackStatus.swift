@@ -2,19 +2,26 @@ import Foundation
 
 /// What the benchmark needs from `tenet status --json`: each plugin's state, pid, restart count
 /// and endpoint, and the supervisor's pid.
-struct StackStatus: Sendable {
-    struct Plugin: Sendable {
-        var state: String
-        var pid: Int32?
-        var restarts: Int
-        var endpoint: String
+public struct StackStatus: Sendable {
+    /// One plugin's line of the report.
+    public struct Plugin: Sendable {
+        /// `running`, `stopped`, `fatal`…
+        public var state: String
+        /// Its process, while it runs.
+        public var pid: Int32?
+        /// How often the supervisor restarted it.
+        public var restarts: Int
+        /// Its request endpoint.
+        public var endpoint: String
     }
 
-    var supervisorPID: Int32?
-    var plugins: [String: Plugin]
+    /// The supervisor's process.
+    public var supervisorPID: Int32?
+    /// Each plugin by name.
+    public var plugins: [String: Plugin]
 
     /// Reads the report; `nil` when it is not the expected JSON.
-    init?(json: String) {
+    public init?(json: String) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
             let list = object["plugins"] as? [[String: Any]]
         else { return nil }
@@ -30,7 +37,7 @@ struct StackStatus: Sendable {
     }
 
     /// Whether every plugin named is running and, for an `ipc://` endpoint, its socket exists.
-    func ready(_ names: [String]) -> Bool {
+    public func ready(_ names: [String]) -> Bool {
         names.allSatisfy { name in
             guard let plugin = plugins[name], plugin.state == "running", plugin.pid != nil else { return false }
             guard plugin.endpoint.hasPrefix("ipc://") else { return !plugin.endpoint.isEmpty }
@@ -39,5 +46,5 @@ struct StackStatus: Sendable {
     }
 
     /// Restarts of every plugin together.
-    var restarts: Int { plugins.values.reduce(0) { $0 + $1.restarts } }
+    public var restarts: Int { plugins.values.reduce(0) { $0 + $1.restarts } }
 }
