@@ -6,8 +6,9 @@
 # must come from a commit. BENCH_ALLOW_DIRTY=1 runs anyway and marks the file as not publishable.
 #
 # Environment: BENCH_ROUNDS (3), BENCH_EVENTS (1000000), BENCH_BATCHES ("1000 5000"),
-# BENCH_MESSAGES (2000000 per bus run), BENCH_SPANS (2000000 per calendar run), BENCH_OUTPUT (BENCHMARKS.md),
-# BENCH_SUITES ("ingest bus calendar metrics": the suites to run).
+# BENCH_MESSAGES (2000000 per bus run), BENCH_SPANS (2000000 per calendar run),
+# BENCH_SUITES ("ingest bus calendar metrics": the suites to run), BENCH_OUTPUT (BENCHMARKS.md when every
+# suite runs, else BENCHMARKS-<suites>.md, so that a partial run never drops the other sections).
 # The metrics suite (issue 8; tenet-metrics-bench and Benchmarks/duckdb/bench.py): its events come
 # from Benchmarks/duckdb/generate.py, BENCH_METRICS_CONVERSATIONS (1000000, about 9 million events;
 # 20000 for a quick try) over the 35 days before the run's start; BENCH_METRICS_ROUNDS (2) rounds of
@@ -18,8 +19,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=${BENCH_ROUNDS:-3} events=${BENCH_EVENTS:-1000000} batches=${BENCH_BATCHES:-"1000 5000"}
-messages=${BENCH_MESSAGES:-2000000} spans=${BENCH_SPANS:-2000000} output=${BENCH_OUTPUT:-BENCHMARKS.md}
 suites=${BENCH_SUITES:-"ingest bus calendar metrics"}
+# A run of some suites only must not replace BENCHMARKS.md with a file that lacks the others.
+if [[ $suites == "ingest bus calendar metrics" ]]; then default_output=BENCHMARKS.md; else default_output="BENCHMARKS-${suites// /-}.md"; fi
+messages=${BENCH_MESSAGES:-2000000} spans=${BENCH_SPANS:-2000000} output=${BENCH_OUTPUT:-$default_output}
 conversations=${BENCH_METRICS_CONVERSATIONS:-1000000} metrics_rounds=${BENCH_METRICS_ROUNDS:-2}
 duckdb_runs=${BENCH_METRICS_DUCKDB_RUNS:-3} stack_rounds=${BENCH_METRICS_STACK_ROUNDS:-1}
 live_rate=${BENCH_METRICS_LIVE_RATE:-10000} live_seconds=${BENCH_METRICS_LIVE_SECONDS:-30} live_batch=${BENCH_METRICS_LIVE_BATCH:-50}
@@ -27,7 +30,7 @@ wants() { [[ " $suites " == *" $1 "* ]]; }
 export TENET_BENCHMARKS=1  # the same package graph as `make microbench`, in the same .build-bench/
 scratch=.build-bench results=.build-bench/results
 
-if git status --porcelain --untracked-files=normal | grep -qv ' BENCHMARKS.md$' && [[ ${BENCH_ALLOW_DIRTY:-0} != 1 ]]; then
+if git status --porcelain --untracked-files=normal | grep -qvE ' BENCHMARKS(-[a-z-]+)?.md$' && [[ ${BENCH_ALLOW_DIRTY:-0} != 1 ]]; then
     echo "bench.sh: the tree has uncommitted changes; commit first (or BENCH_ALLOW_DIRTY=1 for figures marked unpublishable)" >&2
     exit 1
 fi
