@@ -45,25 +45,11 @@ func parse(_ arguments: [String]) throws(BenchmarkError) -> (bin: String, input:
     return (bin, input, batch, round, work)
 }
 
-/// The non-empty lines of the file at `path`.
-func countLines(_ path: String) throws(BenchmarkError) -> Int {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw BenchmarkError(code: .failed, message: "cannot read \(path)")
-    }
-    var count = 0
-    var previous: UInt8 = 0x0A
-    for byte in data {
-        if byte == 0x0A && previous != 0x0A { count += 1 }
-        previous = byte
-    }
-    return previous == 0x0A ? count : count + 1
-}
-
 do {
     let options = try parse(Array(CommandLine.arguments.dropFirst()))
     let work = try options.work ?? BenchmarkStack.makeDirectory()
     let run = EndToEndRun(
-        bin: options.bin, input: options.input, events: try countLines(options.input), batch: options.batch,
+        bin: options.bin, input: options.input, events: try InputFile.countLines(options.input), batch: options.batch,
         round: options.round, work: work)
     let measurement = try run.run()
     measurement.print()

@@ -58,20 +58,6 @@ func loadPhilosophy(_ path: String) throws(BenchmarkError) -> Philosophy {
     return philosophy
 }
 
-/// The non-empty lines of the file at `path`.
-func countLines(_ path: String) throws(BenchmarkError) -> Int {
-    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-        throw BenchmarkError(code: .failed, message: "cannot read \(path)")
-    }
-    var count = 0
-    var previous: UInt8 = 0x0A
-    for byte in data {
-        if byte == 0x0A && previous != 0x0A { count += 1 }
-        previous = byte
-    }
-    return previous == 0x0A ? count : count + 1
-}
-
 do {
     let arguments = CommandLine.arguments.dropFirst()
     let values = try options(arguments.dropFirst())
@@ -87,7 +73,7 @@ do {
         let input = try required(values, "input")
         let work = try values["work"] ?? BenchmarkStack.makeDirectory()
         var run = StackRun(
-            bin: try required(values, "bin"), input: input, events: try countLines(input), philosophy: try required(values, "philosophy"),
+            bin: try required(values, "bin"), input: input, events: try InputFile.countLines(input), philosophy: try required(values, "philosophy"),
             from: try required(values, "from"), to: try required(values, "to"), round: round, work: work,
             liveRate: Int(try number(values, "live-rate", default: 10_000)), liveSeconds: try number(values, "live-seconds", default: 30),
             liveBatch: Int(try number(values, "live-batch", default: 50)), expect: values["expect"])
