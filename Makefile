@@ -1,5 +1,6 @@
 # Tenet: two commands do all the set-up on a fresh machine.
-#   make run    build and start the whole stack in the foreground (stack.yaml, data in ./tenet-data)
+#   make run    build and start the whole stack in the foreground (stack.yaml, data in ./tenet-data),
+#               fed by the simulated support center; prints where to look; Ctrl-C stops it
 #   make test   build and run every test (unit and cross-process integration)
 #   make bench  measure (release build): durable ingest end to end beside EventStore.append and
 #               plain SQLite, the ZeroMQ binding beside C, business durations beside calendar-time
@@ -21,7 +22,7 @@ build: deps
 	$(SWIFT) build
 
 run: build
-	$$($(SWIFT) build --show-bin-path)/tenet up --stack $(STACK) --data $(DATA)
+	$$($(SWIFT) build --show-bin-path)/tenet up --stack $(STACK) --data $(DATA) --guide
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "tenet-store", targets: ["StorePlugin"]),
         .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
         .executable(name: "tenet-metrics", targets: ["MetricsPlugin"]),
+        .executable(name: "tenet-simulator", targets: ["SimulatorPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
@@ -199,7 +200,7 @@ let package = Package(
             name: "TenetCommand",
             dependencies: [
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
-                "TenetIngestClient",
+                "TenetIngestClient", "TenetSimulator", "TenetSimulatorService",
                 "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol", "TenetStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -227,6 +228,27 @@ let package = Package(
             name: "IngestPlugin",
             dependencies: ["TenetPlugin", "TenetIngest", "TenetBus"],
             path: "Plugins/Ingest",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetSimulator",
+            dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetPhilosophy"],
+            path: "Packages/TenetSimulator/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetSimulatorService",
+            dependencies: [
+                "TenetSimulator", "TenetIngestClient", "TenetPlugin", "TenetBus", "TenetModels", "TenetPhilosophy",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/TenetSimulatorService/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SimulatorPlugin",
+            dependencies: ["TenetPlugin", "TenetSimulatorService"],
+            path: "Plugins/Simulator",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -357,6 +379,12 @@ let package = Package(
             name: "TenetMetricsTests",
             dependencies: ["TenetMetrics", "TenetMetricsServer", "TenetMetricsProtocol", "TenetPhilosophy", "TenetCalendar", "TenetModels", "TenetClock"],
             path: "Tests/TenetMetricsTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetSimulatorServiceTests",
+            dependencies: ["TenetSimulatorService", "TenetSimulator", "TenetIngestClient", "TenetModels"],
+            path: "Tests/TenetSimulatorServiceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

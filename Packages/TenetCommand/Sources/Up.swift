@@ -16,6 +16,9 @@ struct Up: ParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: Logger.Level = .info
 
+    @Flag(name: .long, help: "Once every plugin runs, print where to look, how to send and how to stop (make run does).")
+    var guide = false
+
     func run() throws {
         // Before any thread exists, so that every thread inherits the mask (see Supervisor).
         Supervisor.blockSignals()
@@ -37,6 +40,7 @@ struct Up: ParsableCommand {
         let options = Supervisor.Options(
             stack: stackFile, stackDirectory: ((absolute as NSString).standardizingPath as NSString).deletingLastPathComponent,
             dataDirectory: DataDirectory(path: data.data ?? DataDirectory.defaultPath()))
+        if guide { UpGuide.start(dataPath: options.dataDirectory.path) }
         do {
             try Supervisor(options: options, logger: Logger(label: "tenet.supervisor")).run()
         } catch {

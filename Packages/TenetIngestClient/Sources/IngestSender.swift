@@ -32,11 +32,16 @@ public final class IngestSender {
         /// How long after its first send a batch may still be retried (default 10 minutes).
         public var retryFor: Duration
 
+        /// The most line errors ``IngestSender/report`` keeps (the counts go on); a long-running
+        /// producer sets a bound so that its memory does not grow with the errors (default: all).
+        public var keptErrors: Int
+
         /// Creates a configuration.
-        public init(window: Int = 4, timeout: Duration = .seconds(30), retryFor: Duration = .seconds(600)) {
+        public init(window: Int = 4, timeout: Duration = .seconds(30), retryFor: Duration = .seconds(600), keptErrors: Int = .max) {
             self.window = max(1, window)
             self.timeout = timeout
             self.retryFor = retryFor
+            self.keptErrors = max(0, keptErrors)
         }
     }
 
@@ -51,7 +56,8 @@ public final class IngestSender {
     public let source: String
     /// The settings it runs with.
     public let configuration: Configuration
-    /// Every acknowledged batch's report, added up; its errors sorted by line on ``finish()``.
+    /// Every acknowledged batch's report, added up (the last ``Configuration/keptErrors`` line
+    /// errors kept); its errors sorted by line on ``finish()``.
     public private(set) var report = IngestReport()
     /// Lines acknowledged so far.
     public private(set) var acknowledgedLines = 0
@@ -81,6 +87,10 @@ public final class IngestSender {
     deinit {
         client.close()
     }
+
+    /// The request socket, for registering in a poller beside other sockets so that an
+    /// acknowledgement wakes the owner's loop.
+    public var socket: ZMQSocket { client.socket }
 
     /// Batches sent or waiting to be sent again.
     public var outstanding: Int { inFlight.count + waiting.count }
@@ -126,6 +136,9 @@ public final class IngestSender {
                         message: "ingest's reply to the batch from line \(flight.batch.firstLine) is not a report: \(error)")
                 }
                 report.add(batchReport)
+                if report.errors.count > configuration.keptErrors {
+                    report.errors.removeFirst(report.errors.count - configuration.keptErrors)
+                }
                 acknowledgedLines += flight.batch.lines.count
                 acknowledged.append((flight.batch, batchReport))
             case .failure(let error) where error.code == .timedOut:

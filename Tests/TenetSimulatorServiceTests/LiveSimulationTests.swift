@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import TenetIngestClient
+import TenetModels
+import TenetSimulator
+import TenetSimulatorService
+
+/// A sink that keeps every batch and acknowledges only what the test says.
+final class RecordingSink: LineSink {
+    var batches: [LineBatch] = []
+    var room = true
+    var ready: [LineBatch] = []
+
+    var hasRoom: Bool { room }
+    func submit(_ batch: LineBatch) throws { batches.append(batch) }
+    func acknowledged() throws -> [LineBatch] {
+        defer { ready = [] }
+        return ready
+    }
+    var lines: [String] { batches.flatMap(\.lines) }
+}
+
+@Suite("Live simulation: paced delivery, acknowledged progress, exact resume")
+struct LiveSimulationTests {
+    static let start = Timestamp(rfc3339: "2026-11-02T06:00:00Z")!
+    static let wallStart = Timestamp(rfc3339: "2026-11-27T12:00:00Z")!
+
+    static func wall(_ seconds: Int64) -> Timestamp {
+        Timestamp(nanosecondsSinceEpoch: wallStart.nanosecondsSinceEpoch + seconds * 1_000_000_000)
+    }
+
+    static func simulator(seed: UInt64 = 7, start: Timestamp = start, prefix: String = "t") throws -> Simulator {
+        try Simulator(profile: .standard, philosophy: nil, setup: SimulationSetup(seed: seed, start: start, idPrefix: prefix))
+    }
+
+    static func state(seed: UInt64 = 7, prefix: String = "t") -> SimulatorState {
+        SimulatorState(seed: seed, segmentStart: start, idPrefix: prefix, reached: start, lines: 0, fingerprint: "f")
+    }
+
+    /// The simulator's own output from `start` to `end`, in one run.
+    static func oneRun(until end: Timestamp, seed: UInt64 = 7) throws -> [String] {
+        var simulator = try simulator(seed: seed)
+        var bytes: [UInt8] = []
+        simulator.run(until: end, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test("paced delivery gives exactly the lines of one uninterrupted run, numbered 1… in batches of at most 1000")
+    func pacedEqualsOneRun() throws {
+        // Speed 3600: one simulated hour per real second; 6 simulated hours in 6 steps of the wall clock.
+        var live = LiveSimulation(
+            simulator: try Self.simulator(), state: Self.state(),
+            pace: SimulationPace(simulatedStart: Self.start, wallStart: Self.wallStart, speed: 3600, followsWallClock: false))
+        let sink = RecordingSink()
+        for second in 1...6 {
+            while !live.isCaughtUp(wall: Self.wall(Int64(second))) {
+                try live.advance(wall: Self.wall(Int64(second)), into: sink, maximumLines: 500)
+            }
+        }
+        let end = Timestamp(nanosecondsSinceEpoch: Self.start.nanosecondsSinceEpoch + 6 * 3_600_000_000_000)
+        #expect(live.simulator.now == end)
+        let expected = try Self.oneRun(until: end)
+        #expect(expected.count > 100, "six hours of a Monday morning give events")
+        #expect(sink.lines == expected)
+        var next = 1
+        for batch in sink.batches {
+            #expect(batch.firstLine == next)
+            #expect(batch.lines.count <= LiveSimulation.batchSize)
+            next += batch.lines.count
+        }
+        #expect(live.submittedLines == expected.count)
+    }
+
+    @Test("the state moves only as far as every earlier batch is acknowledged, whatever the order of the acknowledgements")
+    func acknowledgedFrontier() throws {
+        var live = LiveSimulation(
+            simulator: try Self.simulator(), state: Self.state(),
+            pace: SimulationPace(simulatedStart: Self.start, wallStart: Self.wallStart, speed: nil, followsWallClock: false))
+        live.end = Timestamp(nanosecondsSinceEpoch: Self.start.nanosecondsSinceEpoch + 12 * 3_600_000_000_000)
+        let sink = RecordingSink()
+        while !live.isCaughtUp(wall: Self.wallStart) {
+            try live.advance(wall: Self.wallStart, into: sink, maximumLines: .max)
+        }
+        try #require(sink.batches.count >= 3, "twelve hours give several batches")
+        #expect(live.state.reached == Self.start && live.state.lines == 0)
+        // The second batch first: nothing moves.
+        live.acknowledge([sink.batches[1]])
+        #expect(live.state.reached == Self.start && live.state.lines == 0)
+        // Then the first: the state covers both, and ends on a step boundary at or before their last event.
+        live.acknowledge([sink.batches[0]])
+        let covered = sink.batches[0].lines.count + sink.batches[1].lines.count
+        #expect(live.state.lines <= covered && live.state.lines > 0)
+        #expect(live.state.reached > Self.start)
+        // Every line before `reached` is among the acknowledged ones, and none after it.
+        let expected = try Self.oneRun(until: live.state.reached)
+        #expect(expected.count == live.state.lines)
+        live.acknowledge(Array(sink.batches.dropFirst(2)))
+        #expect(live.state.lines == live.submittedLines)
+        #expect(live.state.reached == live.end)
+        #expect(live.outstandingBatches == 0)
+    }
+
+    @Test("a sink without room stops the simulation where it is")
+    func backPressure() throws {
+        var live = LiveSimulation(
+            simulator: try Self.simulator(), state: Self.state(),
+            pace: SimulationPace(simulatedStart: Self.start, wallStart: Self.wallStart, speed: nil, followsWallClock: false))
+        let sink = RecordingSink()
+        sink.room = false
+        #expect(try live.advance(wall: Self.wall(5), into: sink) == 0)
+        #expect(live.simulator.now == Self.start)
+        #expect(sink.batches.isEmpty)
+    }
+
+    @Test("a replayed segment goes on with exactly the events an uninterrupted run gives")
+    func exactResume() throws {
+        let hours: Int64 = 10
+        let end = Timestamp(nanosecondsSinceEpoch: Self.start.nanosecondsSinceEpoch + hours * 3_600_000_000_000)
+        var first = LiveSimulation(
+            simulator: try Self.simulator(), state: Self.state(),
+            pace: SimulationPace(simulatedStart: Self.start, wallStart: Self.wallStart, speed: nil, followsWallClock: false))
+        first.end = Timestamp(nanosecondsSinceEpoch: Self.start.nanosecondsSinceEpoch + 4 * 3_600_000_000_000)
+        let sink = RecordingSink()
+        while !first.isCaughtUp(wall: Self.wallStart) {
+            try first.advance(wall: Self.wallStart, into: sink, maximumLines: .max)
+        }
+        // Only the first batch is acknowledged before the "crash".
+        first.acknowledge([sink.batches[0]])
+        let saved = first.state
+        let simulator = try #require(try LiveSimulation.replay(profile: .standard, philosophy: nil, scenarios: [], state: saved))
+        var second = LiveSimulation(
+            simulator: simulator, state: saved,
+            pace: SimulationPace(simulatedStart: saved.reached, wallStart: Self.wallStart, speed: nil, followsWallClock: false))
+        second.end = end
+        let resumed = RecordingSink()
+        while !second.isCaughtUp(wall: Self.wallStart) {
+            try second.advance(wall: Self.wallStart, into: resumed, maximumLines: .max)
+        }
+        let expected = try Self.oneRun(until: end)
+        #expect(Array(expected.prefix(saved.lines)) + resumed.lines == expected)
+        #expect(resumed.batches.first?.firstLine == saved.lines + 1)
+        // The lines sent again after the crash are the same events, by id, as those sent before it.
+        let resent = Set(sink.lines.dropFirst(saved.lines))
+        #expect(!resent.isEmpty && resent.isSubset(of: Set(resumed.lines)))
+        // A state whose line count does not match its replay is refused.
+        var tampered = saved
+        tampered.lines += 1
+        #expect(try LiveSimulation.replay(profile: .standard, philosophy: nil, scenarios: [], state: tampered) == nil)
+    }
+}

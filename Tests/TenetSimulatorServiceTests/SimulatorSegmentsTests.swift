@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import TenetModels
+import TenetSimulator
+import TenetSimulatorService
+
+@Suite("Simulator segments: resume, start anew, and the state file")
+struct SimulatorSegmentsTests {
+    static let wall = Timestamp(rfc3339: "2026-11-27T12:00:00Z")!
+
+    static func hoursBefore(_ hours: Int64) -> Timestamp {
+        Timestamp(nanosecondsSinceEpoch: wall.nanosecondsSinceEpoch - hours * 3_600_000_000_000)
+    }
+
+    static func plan(_ previous: SimulatorState?, fingerprint: String = "f", settings: SimulatorSettings = SimulatorSettings()) throws
+        -> SimulatorSegments.Plan
+    {
+        try SimulatorSegments.plan(
+            previous: previous, settings: settings, profile: .standard, philosophy: nil, fingerprint: fingerprint, wall: wall)
+    }
+
+    /// A state as a run from `start` that reached `reached` leaves it.
+    static func ran(from start: Timestamp, to reached: Timestamp, seed: UInt64 = 1) throws -> SimulatorState {
+        let prefix = SimulatorState.idPrefix(for: start)
+        var simulator = try Simulator(profile: .standard, philosophy: nil, setup: SimulationSetup(seed: seed, start: start, idPrefix: prefix))
+        var bytes: [UInt8] = []
+        let lines = simulator.run(until: reached, into: &bytes)
+        return SimulatorState(seed: seed, segmentStart: start, idPrefix: prefix, reached: reached, lines: lines, fingerprint: "f")
+    }
+
+    @Test("a first run starts one history ago, with the configured seed")
+    func firstRun() throws {
+        let plan = try Self.plan(nil)
+        #expect(!plan.resumed)
+        #expect(plan.state.segmentStart == Self.hoursBefore(24) && plan.state.reached == Self.hoursBefore(24))
+        #expect(plan.state.seed == 1 && plan.state.lines == 0 && plan.state.fingerprint == "f")
+        #expect(plan.simulator.now == Self.hoursBefore(24))
+        #expect(plan.reason.contains("first run"))
+    }
+
+    @Test("an unchanged segment within the history is resumed where it reached")
+    func resumes() throws {
+        let previous = try Self.ran(from: Self.hoursBefore(20), to: Self.hoursBefore(8))
+        #expect(previous.lines > 0)
+        let plan = try Self.plan(previous)
+        #expect(plan.resumed)
+        #expect(plan.state == previous)
+        #expect(plan.simulator.now == previous.reached)
+    }
+
+    @Test("a changed fingerprint, a long segment or a wrong line count start a new segment where the last one reached")
+    func newSegmentAtReached() throws {
+        let previous = try Self.ran(from: Self.hoursBefore(20), to: Self.hoursBefore(8))
+        var short = SimulatorSettings()
+        short.replayLimit = .seconds(3_600)
+        var miscounted = previous
+        miscounted.lines -= 1
+        for (plan, says) in [
+            (try Self.plan(previous, fingerprint: "g"), "changed"), (try Self.plan(previous, settings: short), "replay limit"),
+            (try Self.plan(miscounted), "did not give"),
+        ] {
+            #expect(!plan.resumed)
+            #expect(plan.state.segmentStart == previous.reached && plan.state.reached == previous.reached)
+            #expect(plan.state.idPrefix != previous.idPrefix)
+            #expect(plan.state.seed != previous.seed, "a new segment does not repeat the last one's randomness")
+            #expect(plan.reason.contains(says), "\(plan.reason)")
+        }
+    }
+
+    @Test("a gap longer than the history is skipped")
+    func skipsGap() throws {
+        let previous = try Self.ran(from: Self.hoursBefore(80), to: Self.hoursBefore(70))
+        let plan = try Self.plan(previous)
+        #expect(!plan.resumed)
+        #expect(plan.state.segmentStart == Self.hoursBefore(24))
+        #expect(plan.reason.contains("skipped"))
+    }
+
+    @Test("the state file round-trips, is the owner's alone, and a damaged one is refused")
+    func stateFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tenet-sim-state-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/state.json"
+        #expect(try SimulatorState.load(path: path) == nil)
+        let state = SimulatorState(
+            seed: 18_446_744_073_709_551_615, segmentStart: Self.hoursBefore(3), idPrefix: SimulatorState.idPrefix(for: Self.hoursBefore(3)),
+            reached: Self.wall, lines: 12_345, fingerprint: "abc")
+        try state.save(path: path)
+        #expect(try SimulatorState.load(path: path) == state)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        try Data("{\"version\":1,\"seed\":1".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: (any Error).self) { try SimulatorState.load(path: path) }
+        #expect(SimulatorState.idPrefix(for: Timestamp(rfc3339: "1970-01-01T00:00:36Z")!) == "s10")
+    }
+}
