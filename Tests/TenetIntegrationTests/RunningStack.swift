@@ -109,16 +109,20 @@ final class RunningStack {
     let stackPath: String
     let process = Process()
 
-    /// Writes `yaml` as the stack file and starts `tenet up` on it.
-    init(_ yaml: String) throws {
+    /// Writes `yaml` as the stack file and `files` (name → text) beside it, then starts
+    /// `tenet up` on it with `arguments` added.
+    init(_ yaml: String, files: [String: String] = [:], arguments: [String] = []) throws {
         var template = Array("/tmp/tenet-it-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw WaitTimeout(what: "mkdtemp failed") }
         directory = String(cString: made)
         data = directory + "/d"
         stackPath = directory + "/stack.yaml"
         try yaml.write(toFile: stackPath, atomically: true, encoding: .utf8)
+        for (name, text) in files {
+            try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+        }
         process.executableURL = URL(fileURLWithPath: TestPaths.binaries + "/tenet")
-        process.arguments = ["up", "--stack", stackPath, "--data", data]
+        process.arguments = ["up", "--stack", stackPath, "--data", data] + arguments
         _ = FileManager.default.createFile(atPath: directory + "/up.log", contents: nil)
         let log = FileHandle(forWritingAtPath: directory + "/up.log")
         process.standardOutput = log

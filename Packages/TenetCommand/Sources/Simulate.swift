@@ -29,6 +29,12 @@ struct Simulate: ParsableCommand {
     @Option(help: "The first simulated instant, RFC 3339 (2026-11-02T00:00:00Z) or a date (2026-11-02, 00:00 UTC).")
     var start: String?
 
+    @Option(help: "The last simulated instant, exclusive, RFC 3339 (instead of --days).")
+    var end: String?
+
+    @Option(help: "The prefix of every event and conversation id (the plugin's segments use their own).")
+    var idPrefix: String = "sim"
+
     @Option(help: "The seed: the same seed gives the same events.")
     var seed: UInt64 = 1
 
@@ -53,11 +59,21 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Print the standard profile and exit.")
     var printProfile = false
 
+    @Flag(help: "Show the running stack's simulator plugin: where it is and what ingest made of its events.")
+    var stats = false
+
+    @Flag(help: "With --stats: print JSON.")
+    var json = false
+
     @OptionGroup var data: DataOptions
 
     func run() throws {
         if printProfile {
             print(SimulationProfile.standardText, terminator: SimulationProfile.standardText.hasSuffix("\n") ? "" : "\n")
+            return
+        }
+        if stats {
+            try showStats()
             return
         }
         guard scale > 0, scale <= 1000 else { throw ValidationError("--scale must be above 0 and at most 1000") }
@@ -75,7 +91,14 @@ struct Simulate: ParsableCommand {
             let span = days ?? 7
             let midnight = Timestamp(nanosecondsSinceEpoch: now.nanosecondsSinceEpoch - now.nanosecondsSinceEpoch % 86_400_000_000_000)
             let begin = try startInstant(default: Self.instant(midnight, minusDays: span.rounded(.up)))
-            try writeHistory(profile: loaded, philosophy: philosophy, begin: begin, days: span)
+            var finish = Timestamp(nanosecondsSinceEpoch: begin.nanosecondsSinceEpoch + Int64(span * 86_400 * 1e9))
+            if let end {
+                guard let instant = Timestamp(rfc3339: end), instant > begin else {
+                    throw ValidationError("--end '\(end)' is not an RFC 3339 time after the start")
+                }
+                finish = instant
+            }
+            try writeHistory(profile: loaded, philosophy: philosophy, begin: begin, end: finish)
         }
     }
 
@@ -110,10 +133,32 @@ struct Simulate: ParsableCommand {
         return SimulationSetup(seed: seed, start: begin, idPrefix: idPrefix, scenarios: parsed)
     }
 
-    private func writeHistory(profile: SimulationProfile, philosophy: Philosophy?, begin: Timestamp, days: Double) throws {
+    private func showStats() throws {
+        let endpoint = try Send.pluginEndpoint("simulator", dataPath: data.data)
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-cli")
+        defer { client.close() }
+        let stats = try client.request("stats", body: EmptyBody(), timeout: .seconds(10), as: SimulatorStats.self)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            print(String(decoding: try encoder.encode(stats), as: UTF8.self))
+            return
+        }
+        print("""
+            segment \(stats.segment) from \(stats.segmentStart), seed \(stats.seed)
+            simulated time \(stats.simulated) (\(stats.live ? "live, in real time" : "catching up, \(Int(stats.behindSeconds)) s behind the wall clock at \(stats.speed.map { "\(Self.format($0))×" } ?? "full speed")"))
+            acknowledged up to \(stats.acknowledged)
+            lines submitted \(stats.linesSubmitted), acknowledged since start \(stats.linesAcknowledged), retries \(stats.retries)
+            accepted \(stats.accepted), duplicates \(stats.duplicates), conflicts \(stats.conflicts), rejected \(stats.rejected)
+            """)
+    }
+
+    private func writeHistory(profile: SimulationProfile, philosophy: Philosophy?, begin: Timestamp, end: Timestamp) throws {
         var simulator: Simulator
         do {
-            simulator = try Simulator(profile: profile, philosophy: philosophy, setup: try setup(begin, idPrefix: "sim"))
+            simulator = try Simulator(profile: profile, philosophy: philosophy, setup: try setup(begin, idPrefix: idPrefix))
         } catch let error as SimulationProfileError {
             throw CommandFailure(message: "\(error)", exitCode: 1)
         }
@@ -127,7 +172,6 @@ struct Simulate: ParsableCommand {
             output = handle
         }
         defer { if out != "-" { try? output.close() } }
-        let end = Timestamp(nanosecondsSinceEpoch: begin.nanosecondsSinceEpoch + Int64(days * 86_400 * 1e9))
         let clock = ContinuousClock()
         let started = clock.now
         var buffer: [UInt8] = []
@@ -145,7 +189,7 @@ struct Simulate: ParsableCommand {
         }
         let seconds = Self.seconds(clock.now - started)
         FileHandle.standardError.write(Data("""
-            simulated \(Self.format(days)) days from \(begin.rfc3339): \(events) events, \(bytes) bytes in \(String(format: "%.2f", seconds)) s \
+            simulated \(begin.rfc3339) to \(end.rfc3339): \(events) events, \(bytes) bytes in \(String(format: "%.2f", seconds)) s \
             (\(Int(Double(events) / max(seconds, 1e-9))) events/s)
 
             """.utf8))
@@ -170,8 +214,14 @@ struct Simulate: ParsableCommand {
             simulator: simulator,
             state: SimulatorState(seed: seed, segmentStart: begin, idPrefix: idPrefix, reached: begin, lines: 0, fingerprint: ""),
             pace: SimulationPace(simulatedStart: begin, wallStart: wall, speed: speed, followsWallClock: true))
-        let end = days.map { Timestamp(nanosecondsSinceEpoch: begin.nanosecondsSinceEpoch + Int64($0 * 86_400 * 1e9)) }
-        live.end = end
+        var finish = days.map { Timestamp(nanosecondsSinceEpoch: begin.nanosecondsSinceEpoch + Int64($0 * 86_400 * 1e9)) }
+        if let end {
+            guard let instant = Timestamp(rfc3339: end), instant > begin else {
+                throw ValidationError("--end '\(end)' is not an RFC 3339 time after the start")
+            }
+            finish = instant
+        }
+        live.end = finish
         FileHandle.standardError.write(Data("simulating from \(begin.rfc3339) into the stack (Ctrl-C stops)\n".utf8))
         var lastReport = Timestamp.now()
         while true {
@@ -184,7 +234,7 @@ struct Simulate: ParsableCommand {
             } catch let error as IngestSenderError {
                 throw CommandFailure(message: error.message, exitCode: 2)
             }
-            if let end, live.simulator.now >= end {
+            if let finish, live.simulator.now >= finish {
                 do { try sender.finish() } catch { throw CommandFailure(message: error.message, exitCode: 2) }
                 break
             }
