@@ -383,7 +383,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetSimulatorServiceTests",
-            dependencies: ["TenetSimulatorService", "TenetSimulator", "TenetIngestClient", "TenetModels"],
+            dependencies: [
+                "TenetSimulatorService", "TenetSimulator", "TenetIngestClient", "TenetModels", "TenetPhilosophy", "TenetMetricsServer",
+                "TenetMetricsProtocol",
+            ],
             path: "Tests/TenetSimulatorServiceTests",
             swiftSettings: swiftSettings
         ),
