@@ -98,6 +98,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TenetIngestClient",
+            dependencies: ["TenetBus", "TenetModels", "TenetStoreProtocol", "TenetIngestProtocol", "TenetImport"],
+            path: "Packages/TenetIngestClient/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TenetIngest",
             dependencies: [
                 "TenetPlugin", "TenetBus", "TenetModels", "TenetStoreProtocol", "TenetIngestProtocol",
@@ -193,6 +199,7 @@ let package = Package(
             name: "TenetCommand",
             dependencies: [
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
+                "TenetIngestClient",
                 "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol", "TenetStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

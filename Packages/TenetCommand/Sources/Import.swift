@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TenetBus
 import TenetImport
+import TenetIngestClient
 import TenetIngestProtocol
 
 /// `tenet import --format ndjson|csv|callcenter FILE`: converts a file to events and sends them.

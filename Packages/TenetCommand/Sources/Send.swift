@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TenetBus
 import TenetControl
+import TenetIngestClient
 import TenetIngestProtocol
 import TenetSupervisor
 

@@ -2,20 +2,10 @@ import TenetImport
 import TenetModels
 import TenetStoreProtocol
 
-/// A batch of lines ready for the ingest plugin's `lines` method.
-struct PendingBatch {
-    var firstLine: Int
-    var lines: [String]
-    /// Each line's number in the file, when several lines come from one row.
-    var numbers: [Int]?
-    /// Rows already found unreadable, to record and report.
-    var rejected: [Rejection] = []
-}
-
-/// Where `tenet send` and `tenet import` take their batches from.
-protocol BatchSource {
+/// Where a sender takes its batches from: `tenet send`, `tenet import` and the importer plugin.
+public protocol BatchSource {
     /// The next batch of at most `size` events (and any rejected rows met on the way), or `nil` at the end.
-    mutating func next(size: Int) -> PendingBatch?
+    mutating func next(size: Int) -> LineBatch?
     /// Bytes of the input read so far.
     var bytesRead: Int { get }
     /// Rows skipped by the format's rules (headers, phantom calls).
@@ -23,17 +13,19 @@ protocol BatchSource {
 }
 
 /// NDJSON lines as they are: ingest validates them.
-struct LineBatchSource: BatchSource {
-    let reader: LineReader
+public struct LineBatchSource: BatchSource {
+    /// The input.
+    public let reader: LineReader
     private var nextLine = 1
-    var skipped: Int { 0 }
-    var bytesRead: Int { reader.bytesRead }
+    public var skipped: Int { 0 }
+    public var bytesRead: Int { reader.bytesRead }
 
-    init(reader: LineReader) {
+    /// Reads lines from `reader`, numbered from 1.
+    public init(reader: LineReader) {
         self.reader = reader
     }
 
-    mutating func next(size: Int) -> PendingBatch? {
+    public mutating func next(size: Int) -> LineBatch? {
         var lines: [String] = []
         var rejected: [Rejection] = []
         lines.reserveCapacity(size)
@@ -52,34 +44,35 @@ struct LineBatchSource: BatchSource {
         }
         guard !lines.isEmpty else { return nil }
         defer { nextLine += lines.count }
-        var batch = PendingBatch(firstLine: nextLine, lines: lines)
-        batch.rejected = rejected
-        return batch
+        return LineBatch(firstLine: nextLine, lines: lines, rejected: rejected)
     }
 }
 
 /// Rows of an import file turned into events by a converter.
-struct ConvertedBatchSource<Converter: RowConverter>: BatchSource {
-    let reader: LineReader
-    var converter: Converter
+public struct ConvertedBatchSource<Converter: RowConverter>: BatchSource {
+    /// The input.
+    public let reader: LineReader
+    /// Turns each row into events.
+    public var converter: Converter
     private var line = 0
-    private(set) var skipped = 0
-    var bytesRead: Int { reader.bytesRead }
+    public private(set) var skipped = 0
+    public var bytesRead: Int { reader.bytesRead }
 
-    init(reader: LineReader, converter: Converter) {
+    /// Converts the rows of `reader` with `converter`; each event keeps its row's line number.
+    public init(reader: LineReader, converter: Converter) {
         self.reader = reader
         self.converter = converter
     }
 
-    mutating func next(size: Int) -> PendingBatch? {
-        var batch = PendingBatch(firstLine: line + 1, lines: [], numbers: [])
+    public mutating func next(size: Int) -> LineBatch? {
+        var batch = LineBatch(firstLine: line + 1, lines: [], lineNumbers: [])
         while batch.lines.count < size && batch.rejected.count < size, let text = reader.next() {
             line += 1
             switch converter.convert(String(decoding: text, as: UTF8.self), line: line) {
             case .events(let events):
                 for event in events {
                     batch.lines.append(JSONWriter.string(.object(event)))
-                    batch.numbers?.append(line)
+                    batch.lineNumbers?.append(line)
                 }
             case .skipped:
                 skipped += 1

@@ -1,20 +1,21 @@
 import Foundation
 
 /// Reads a file (or standard input) line by line in large chunks, without holding it all.
-final class LineReader {
+public final class LineReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var start = 0
     private var finished = false
     /// Bytes consumed so far (for progress).
-    private(set) var bytesRead: Int = 0
+    public private(set) var bytesRead: Int = 0
 
-    init(handle: FileHandle) {
+    /// Reads from `handle`, from its current offset.
+    public init(handle: FileHandle) {
         self.handle = handle
     }
 
     /// The next line without its `\n` (a final line without one included), or `nil` at the end.
-    func next() -> ArraySlice<UInt8>? {
+    public func next() -> ArraySlice<UInt8>? {
         while true {
             if let newline = buffer[start...].firstIndex(of: 0x0A) {
                 let line = buffer[start..<newline]
