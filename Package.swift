@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "tenet-store", targets: ["StorePlugin"]),
         .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
         .executable(name: "tenet-metrics", targets: ["MetricsPlugin"]),
+        .executable(name: "tenet-importer", targets: ["ImporterPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
@@ -101,6 +102,15 @@ let package = Package(
             name: "TenetIngestClient",
             dependencies: ["TenetBus", "TenetModels", "TenetStoreProtocol", "TenetIngestProtocol", "TenetImport"],
             path: "Packages/TenetIngestClient/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetImporter",
+            dependencies: [
+                "TenetIngestClient", "TenetImport", "TenetIngestProtocol", "TenetBus", "TenetModels", "TenetClock", "TenetPlugin",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/TenetImporter/Sources",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -235,6 +245,12 @@ let package = Package(
             path: "Plugins/Metrics",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "ImporterPlugin",
+            dependencies: ["TenetPlugin", "TenetImporter"],
+            path: "Plugins/Importer",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Benchmarks (`make bench`: Scripts/bench.sh; the micro-benchmarks are at the end)
         .target(
@@ -333,6 +349,15 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/TenetIngestTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetImporterTests",
+            dependencies: [
+                "TenetImporter", "TenetIngest", "TenetIngestClient", "TenetIngestProtocol", "TenetStoreClient", "TenetBus", "TenetClock",
+                "TenetPlugin", "TenetModels", "TenetTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TenetImporterTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
