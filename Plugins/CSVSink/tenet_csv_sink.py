@@ -27,8 +27,8 @@ What it adds:
   whenever the `seq` of a `metric.` topic shows lost messages, the sink asks the metrics plugin
   for its `scorecard` and writes the figures it has not written yet (`source` = `scorecard`).
 * **One row per change.** A figure identical to the last one written for the same series and
-  group (apart from `last_seq`) is not written again; nor is one older (a lower `last_seq`)
-  than the last written.
+  group (apart from `last_seq`, and for a rolling window apart from its moving bounds) is not
+  written again; nor is one older (a lower `last_seq`) than the last written.
 * **Survives restarts.** The file is opened for appending; the header is written only into an
   empty file, and a file with another header is refused (exit 78) rather than mixed. A row
   torn by a crash mid-write (the file does not end with a line break) is cut off at start and
@@ -84,6 +84,8 @@ COLUMNS = [
     "period_from", "period_to", "filter", "dimensions", "value", "unit", "sample_size",
     "numerator", "denominator", "currency", "target", "status", "last_seq",
 ]
+ALWAYS_IGNORED = {"time", "source", "last_seq"}              # not compared to tell a repeat
+ROLLING_IGNORED = ALWAYS_IGNORED | {"period_from", "period_to"}
 NUMERIC_COLUMNS = {"value", "sample_size", "numerator", "denominator", "last_seq"}
 READ_PER_TURN = 1000          # bus messages read per turn of the loop
 MAX_TRACKED = 100_000         # figures remembered to skip repeats
@@ -286,7 +288,11 @@ def figure_row(body, at, source):
         if column not in NUMERIC_COLUMNS:
             row[column] = spreadsheet_safe(row[column])
     key = (series, dimensions)
-    comparable = tuple(row[column] for column in COLUMNS if column not in ("time", "source", "last_seq"))
+    # What makes a figure new. A rolling window's bounds move with every instant, and the metrics
+    # plugin republishes such a figure every 10 seconds with them moved: a new row only when
+    # something else changed.
+    ignored = ROLLING_IGNORED if row["period"].startswith("rolling") else ALWAYS_IGNORED
+    comparable = tuple(row[column] for column in COLUMNS if column not in ignored)
     return key, comparable, (last_seq or 0), row
 
 

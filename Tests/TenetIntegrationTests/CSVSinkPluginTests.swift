@@ -117,7 +117,8 @@ struct CSVSinkPluginTests {
                 + MetricsPluginTests.conversation("c", minutesAgo: 40, reply: 12, csat: 2))
         var csv: ParsedCSV?
         var problem: String?
-        try waitUntil("the CSV's last rows equal the scorecard with the three answers (last: \(problem ?? "-"))", timeout: 90) {
+        defer { if let problem { Issue.record("the last difference seen: \(problem)") } }
+        try waitUntil("the CSV's last rows equal the scorecard with the three answers", timeout: 90) {
             csv = try Self.parse(path)
             guard let csv, csv.rows.contains(where: { $0["metric"] == "csat" && $0["denominator"] == "3" }) else {
                 problem = "no csat row of 3 answers yet"
@@ -170,7 +171,7 @@ struct CSVSinkPluginTests {
         try stack.waitRunning("csv-sink", restarts: 1)
         try waitUntil("the restarted sink has written its snapshot") { try sinkStats(client)["snapshots"] as? Int == 1 }
         try send(stack, MetricsPluginTests.conversation("d", minutesAgo: 30, reply: 3, csat: 4))
-        try waitUntil("the CSV's last rows equal the scorecard with the fourth answer (last: \(problem ?? "-"))", timeout: 90) {
+        try waitUntil("the CSV's last rows equal the scorecard with the fourth answer", timeout: 90) {
             csv = try Self.parse(path)
             guard let csv, csv.rows.last(where: { $0["series"] == "value:Quality:0" })?["denominator"] == "4" else {
                 problem = "no csat row of 4 answers yet"
