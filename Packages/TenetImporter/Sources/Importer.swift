@@ -73,6 +73,9 @@ public final class Importer {
     public func turn(shouldStop: () -> Bool) throws(ImporterError) -> [FileReport] {
         if !prepared {
             try directories.create()
+            // Where the CSV mappings go, made so that a user finds it; its absence is no error.
+            try? FileManager.default.createDirectory(
+                atPath: configuration.mappings, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             attempted = Set(try InboxDirectories.files(in: directories.processing).map(\.name))
             if !attempted.isEmpty {
                 logger.notice("resuming \(attempted.sorted().joined(separator: ", ")) from processing/ (imported again from the first line)")
