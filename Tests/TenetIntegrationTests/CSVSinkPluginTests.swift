@@ -137,11 +137,24 @@ struct CSVSinkPluginTests {
         let frt = try #require(parsed.rows.last { $0["series"] == "value:Speed:0" })
         #expect(frt["value"] == "240" && frt["stat"] == "median" && frt["unit"] == "seconds")  // median of 2, 4 and 12 minutes
 
-        // Malformed messages on its topic: counted and logged; the plugin stays up.
         let context = try ZMQContext()
         defer { context.terminate() }
         let client = try BusRequestClient(context: context, endpoint: "ipc://\(stack.data)/run/csv-sink.sock", sender: "test")
         defer { client.close() }
+
+        // The metrics plugin republishes a rolling window every 10 s with its bounds moved: the
+        // same value makes no new row.
+        func rollingRows() throws -> Int {
+            try Self.parse(path)?.rows.filter { $0["series"] == "value:Quality:0" || $0["series"] == "value:Speed:0" }.count ?? -1
+        }
+        let rowsBeforeRefresh = try rollingRows()
+        let skipped = try #require(try sinkStats(client)["repeats_skipped"] as? Int)
+        try waitUntil("the metrics plugin republishes its two rolling windows", timeout: 30) {
+            try sinkStats(client)["repeats_skipped"] as? Int ?? 0 >= skipped + 2
+        }
+        #expect(try rollingRows() == rowsBeforeRefresh)
+
+        // Malformed messages on its topic: counted and logged; the plugin stays up.
         let publisher = try ZMQSocket(context: context, type: .pub)
         defer { publisher.close() }
         try publisher.connect("ipc://\(stack.data)/run/publish.sock")
