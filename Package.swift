@@ -15,10 +15,10 @@ let package = Package(
     products: [
         .executable(name: "tenet", targets: ["TenetCommand"]),
         .executable(name: "tenet-echo", targets: ["EchoPlugin"]),
+        .executable(name: "tenet-importer", targets: ["ImporterPlugin"]),
         .executable(name: "tenet-store", targets: ["StorePlugin"]),
         .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
         .executable(name: "tenet-metrics", targets: ["MetricsPlugin"]),
-        .executable(name: "tenet-importer", targets: ["ImporterPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
