@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "tenet", targets: ["TenetCommand"]),
         .executable(name: "tenet-echo", targets: ["EchoPlugin"]),
+        .executable(name: "tenet-importer", targets: ["ImporterPlugin"]),
         .executable(name: "tenet-store", targets: ["StorePlugin"]),
         .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
         .executable(name: "tenet-metrics", targets: ["MetricsPlugin"]),
@@ -102,6 +103,15 @@ let package = Package(
             name: "TenetIngestClient",
             dependencies: ["TenetBus", "TenetModels", "TenetStoreProtocol", "TenetIngestProtocol", "TenetImport"],
             path: "Packages/TenetIngestClient/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetImporter",
+            dependencies: [
+                "TenetIngestClient", "TenetImport", "TenetIngestProtocol", "TenetBus", "TenetModels", "TenetClock", "TenetPlugin",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/TenetImporter/Sources",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -257,6 +267,12 @@ let package = Package(
             path: "Plugins/Metrics",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "ImporterPlugin",
+            dependencies: ["TenetPlugin", "TenetImporter"],
+            path: "Plugins/Importer",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Benchmarks (`make bench`: Scripts/bench.sh; the micro-benchmarks are at the end)
         .target(
@@ -355,6 +371,15 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/TenetIngestTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetImporterTests",
+            dependencies: [
+                "TenetImporter", "TenetIngest", "TenetIngestClient", "TenetIngestProtocol", "TenetStoreClient", "TenetBus", "TenetClock",
+                "TenetPlugin", "TenetModels", "TenetTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TenetImporterTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -78,7 +78,7 @@ public struct FigureBody: Codable, Hashable, Sendable {
     /// The grouping dimensions' values (`{"team": "support"}`); empty without grouping. A value
     /// not given is `null`.
     public var dimensions: [String: String?]
-    /// The value; `null` without data.
+    /// The value; `nil` without data (the key is then absent on the wire).
     public var value: Double?
     /// How many measurements.
     public var sampleSize: Int

@@ -175,14 +175,18 @@ class Follower:
     def _read_live(self):
         for _ in range(self.LIVE_PER_CALL):
             try:
-                topic, _header, body = self.live.recv_multipart(zmq.NOBLOCK)
+                frames = self.live.recv_multipart(zmq.NOBLOCK)
             except zmq.Again:
                 return
-            message = json.loads(body)
-            if topic == b"sys.store.head":                 # {"last_seq": N}, every second:
-                self.known = max(self.known, message["last_seq"])   # finds a lost end of a burst
-            else:
-                self._offer(message)
+            try:                                           # anyone may publish on the bus: a message
+                topic, _header, body = frames              # that is not what the protocol says is
+                message = json.loads(body)                 # skipped, never fatal
+                if topic == b"sys.store.head":             # {"last_seq": N}, every second:
+                    self.known = max(self.known, int(message["last_seq"]))   # finds a lost end of a burst
+                else:
+                    self._offer({**message, "seq": int(message["seq"])})
+            except (ValueError, TypeError, KeyError) as error:
+                log(f"skipped a malformed message on the bus: {error!r}")
 
     def _read_replies(self):
         while True:
