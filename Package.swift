@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
         .executable(name: "tenet-calendar-bench", targets: ["CalendarBenchmark"]),
         .executable(name: "tenet-metrics-bench", targets: ["MetricsBenchmark"]),
+        .executable(name: "tenet-simulator-bench", targets: ["SimulatorBenchmark"]),
         .executable(name: "tenet-bench-report", targets: ["BenchReport"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -132,6 +133,13 @@ let package = Package(
             name: "TenetPhilosophy",
             dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetControl"],
             path: "Packages/TenetPhilosophy/Sources",
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Simulator: a simulated support center (the `tenet simulate` command and plugin use it)
+        .target(
+            name: "TenetSimulator",
+            dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetPhilosophy"],
+            path: "Packages/TenetSimulator/Sources",
             swiftSettings: swiftSettings
         ),
         // MARK: Metrics
@@ -273,6 +281,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "SimulatorBenchmark",
+            dependencies: [
+                "TenetSimulator", "TenetPhilosophy", "TenetModels", "TenetBenchSupport", "TenetMetricsServer", "TenetMetricsProtocol",
+            ],
+            path: "Benchmarks/SimulatorBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "BenchReport",
             dependencies: ["TenetBenchSupport"],
             path: "Benchmarks/BenchReport",
@@ -350,6 +366,12 @@ let package = Package(
             name: "TenetMetricsTests",
             dependencies: ["TenetMetrics", "TenetMetricsServer", "TenetMetricsProtocol", "TenetPhilosophy", "TenetCalendar", "TenetModels", "TenetClock"],
             path: "Tests/TenetMetricsTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetSimulatorTests",
+            dependencies: ["TenetSimulator", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
+            path: "Tests/TenetSimulatorTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
