@@ -35,7 +35,7 @@ public enum SimulatedChannel: String, CaseIterable, Hashable, Sendable {
 }
 
 /// The kinds of work an agent does: answer calls, answer chats (several at once), or work the
-/// ticket backlog (email, social, web forms, and calls and chats that came while the line was
+/// ticket backlog (email, social, web forms, and chats that came while the chat line was
 /// closed).
 public enum AgentGroup: String, CaseIterable, Hashable, Sendable {
     /// Answers queued calls.

@@ -56,6 +56,10 @@ extension SimulationProfile {
         public var newPerDay: Double
         /// Where new customers come from (`attributes.source`: `referral` counts as word of mouth).
         public var sources: Mix
+        /// The team that owns each customer's account: the `team` of its `customer.started` and
+        /// `customer.churned` events, so that a team's retention, churn and word-of-mouth rows
+        /// have numbers.
+        public var owners: Mix
         /// The share of active customers who churn in 30 days (as a constant hazard).
         public var monthlyChurn: Double
         /// The share of conversations from a customer who wrote recently.

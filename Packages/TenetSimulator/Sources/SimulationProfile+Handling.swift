@@ -1,6 +1,6 @@
 extension SimulationProfile {
     /// Calls: queued FIFO per team, answered by the team's phone agents while its phone hours
-    /// are open (a call outside them leaves a voicemail, worked as a ticket).
+    /// are open (outside them the caller hears that the line is closed: no conversation).
     public struct Phone: Hashable, Sendable {
         /// How long a caller waits before hanging up (exponential or log-normal).
         public var patience: DurationDistribution
@@ -32,7 +32,9 @@ extension SimulationProfile {
         public var exchanges: Double
     }
 
-    /// The backlog: conversations worked by the team's ticket agents in business hours, the
+    /// The backlog: email, social and web forms, chats that came while the chat line was closed,
+    /// and conversations back after an escalation, a customer's answer or a reopen; worked by
+    /// the team's ticket agents in business hours, the
     /// most urgent lane first (urgent and the `expedite` channels, then high, normal, low), FIFO
     /// within a lane.
     public struct Tickets: Hashable, Sendable {

@@ -26,11 +26,15 @@ extension SimulationProfile {
     }
 
     /// How shifts are laid out. Each local day, a group's agents work where its schedule is open
-    /// (the philosophy's coverage for the group's channel and team, else `hours`): the day gets
-    /// agents in proportion to the work expected that day (each agent working `daysPerWeek`
-    /// days a week, the agents with the fewest days worked first), and each agent's shift of
-    /// `length` is centred on a quantile of the day's expected work, so that staffing follows
-    /// demand; `breaks` are taken at their offsets from the shift's start (± `breakJitter`).
+    /// (the philosophy's coverage for the group's channel and team, else `hours`). The day gets
+    /// agents in proportion to its share of the need of the coming week (each agent working
+    /// `daysPerWeek` days; the agents with the fewest days worked go first). The need of a
+    /// quarter hour is the group's offered load a (arrivals × mean handling time, in Erlangs)
+    /// plus 2√a for the live queues (the square-root staffing rule); the backlog's also has the
+    /// work that came while it was closed, spread over the open interval that follows. Shifts
+    /// of `length` are then placed one agent at a time where they cover the most need not yet
+    /// covered, and each break within `breakJitter` of its offset where coverage exceeds need
+    /// the most.
     public struct Shifts: Hashable, Sendable {
         /// A shift's length in seconds (shorter when the open interval is).
         public var length: Double
@@ -38,7 +42,7 @@ extension SimulationProfile {
         public var daysPerWeek: Int
         /// Breaks: (seconds after the shift's start, length in seconds).
         public var breaks: [Break]
-        /// How far a break may move from its offset either way, in seconds (uniform).
+        /// How far a break may move from its offset either way, in seconds (in quarter hours).
         public var breakJitter: Double
         /// Opening hours by group (``AgentGroup/index``), used when no philosophy's coverage
         /// applies.

@@ -18,12 +18,12 @@ extension SimulationProfile {
         # rates[channel] × hour_weights × day_weights × month_weights × week_weights
         # (× holiday_volume on a holiday of the profile or of the channel's schedule).
         arrivals:
-          rates: { email: 30, chat: 40, phone: 34, social: 7, web_form: 10 }   # per hour at weight 1
+          rates: { email: 40, chat: 64, phone: 54, social: 11, web_form: 14 }   # per hour at weight 1
           hour_weights:            # local hours 0 … 23; `all`, or per channel
             all: [0.04, 0.02, 0.02, 0.02, 0.03, 0.05, 0.12, 0.32, 0.62, 0.88, 1.00, 0.97,
                   0.82, 0.86, 0.95, 0.92, 0.82, 0.64, 0.48, 0.40, 0.34, 0.26, 0.16, 0.08]
-            email: [0.10, 0.06, 0.04, 0.04, 0.05, 0.08, 0.18, 0.40, 0.70, 0.92, 1.00, 0.96,
-                    0.84, 0.88, 0.94, 0.90, 0.82, 0.68, 0.55, 0.48, 0.42, 0.36, 0.26, 0.16]
+            email: [0.06, 0.04, 0.03, 0.03, 0.04, 0.06, 0.14, 0.36, 0.70, 0.92, 1.00, 0.96,
+                    0.84, 0.88, 0.94, 0.90, 0.82, 0.66, 0.50, 0.42, 0.36, 0.30, 0.20, 0.12]
             social: [0.22, 0.12, 0.08, 0.06, 0.06, 0.08, 0.16, 0.32, 0.55, 0.75, 0.85, 0.90,
                      0.92, 0.90, 0.90, 0.90, 0.92, 0.95, 1.00, 1.00, 0.95, 0.85, 0.65, 0.40]
           day_weights: { mon: 1.00, tue: 0.95, wed: 0.92, thu: 0.90, fri: 0.82, sat: 0.38, sun: 0.28 }
@@ -34,7 +34,7 @@ extension SimulationProfile {
           routing:                 # which team receives a channel's conversations
             email: { support: 85%, sales: 15% }
             chat: { support: 100% }
-            phone: { support: 85%, sales: 15% }
+            phone: { support: 90%, sales: 10% }
             social: { support: 100% }
             web_form: { support: 60%, sales: 40% }
           priorities: { urgent: 5%, high: 18%, normal: 62%, low: 15% }
@@ -46,6 +46,7 @@ extension SimulationProfile {
           history: 730d            # … spread over this time before the start
           new_per_day: 16          # each with attributes.source and a first order
           sources: { referral: 30%, organic: 45%, paid: 25% }
+          owners: { support: 45%, product: 20%, sales: 20%, marketing: 15% }   # the team of its lifecycle events
           monthly_churn: 1.6%
           repeat_share: 25%        # conversations from a customer who wrote within repeat_window
           repeat_window: 14d
@@ -53,17 +54,17 @@ extension SimulationProfile {
           order_amount: { median: 58, log_sd: 0.7 }
 
         # Agents per team and group. phone and chat answer queued contacts live (chat agents up to
-        # `concurrency` at once); tickets work the backlog: email, social, web forms, and calls and
-        # chats that came while their line was closed. A team of the philosophy that is not here
-        # has no agents and handles no conversations.
+        # `concurrency` at once); tickets work the backlog: email, social, web forms, and chats
+        # that came while the chat line was closed (a call then hears that the line is closed).
+        # A team of the philosophy that is not here has no agents and handles no conversations.
         teams:
           support:
-            phone: { agents: 16 }
-            chat: { agents: 12, concurrency: 2 }
-            tickets: { agents: 18 }
+            phone: { agents: 13 }
+            chat: { agents: 10, concurrency: 2 }
+            tickets: { agents: 27 }
           sales:
-            phone: { agents: 6 }
-            tickets: { agents: 8 }
+            phone: { agents: 4 }
+            tickets: { agents: 6 }
 
         shifts:
           length: 8h
@@ -72,7 +73,7 @@ extension SimulationProfile {
             - { after: 2h, length: 15m }
             - { after: 4h, length: 30m }     # lunch
             - { after: 6h15m, length: 15m }
-          break_jitter: 10m
+          break_jitter: 45m        # a break moves up to this far from its offset, to where coverage is highest
           hours:                   # opening hours of a group when the philosophy's coverage gives none
             phone: { mon-fri: ["07:00-20:00"], sat: ["08:00-14:00"] }
             chat: { mon-fri: ["08:00-18:00"], sat: ["10:00-14:00"] }
@@ -92,7 +93,7 @@ extension SimulationProfile {
           exchanges: 2             # mean message pairs after the first reply
 
         tickets:
-          work: { median: 5m, log_sd: 0.7 }       # an agent's time on one reply
+          work: { median: 4m30s, log_sd: 0.7 }       # an agent's time on one reply
           pending: 35%                            # replies that wait on the customer
           customer_reply: { share: 75%, delay: { median: 4h, log_sd: 1.1 } }
           pending_timeout: 3d                     # then solved without an answer
@@ -110,13 +111,13 @@ extension SimulationProfile {
         # reopened before the survey, else long_wait when the first wait was longer than
         # long_wait (live: queue time; tickets: opening → first agent reply), else good.
         surveys:
-          long_wait: { live: 2m, tickets: 8h }
+          long_wait: { live: 2m, tickets: 24h }
           csat:
             send: 100%
             delay: { median: 1h, log_sd: 1.0, max: 2d }
             response: { good: 22%, long_wait: 26%, reopened: 30% }
             scores:                # shares of 1, 2, 3, 4, 5
-              good: [1%, 2%, 4%, 25%, 68%]
+              good: [1%, 1%, 3%, 23%, 72%]
               long_wait: [7%, 9%, 16%, 36%, 32%]
               reopened: [14%, 14%, 20%, 30%, 22%]
           nps:
@@ -124,7 +125,7 @@ extension SimulationProfile {
             delay: { median: 1d, log_sd: 0.8, max: 5d }
             response: { good: 18%, long_wait: 20%, reopened: 24% }
             scores:                # shares of 0, 1, …, 10
-              good: [2%, 1%, 1%, 2%, 2%, 4%, 5%, 9%, 14%, 24%, 36%]
+              good: [2%, 1%, 1%, 1%, 2%, 3%, 5%, 9%, 14%, 24%, 38%]
               long_wait: [5%, 3%, 4%, 5%, 6%, 8%, 10%, 14%, 15%, 14%, 16%]
               reopened: [9%, 5%, 6%, 7%, 8%, 10%, 11%, 12%, 12%, 10%, 10%]
           ces:
@@ -147,21 +148,21 @@ extension SimulationProfile {
 
         # The organisation's own events, for the custom metrics of the example philosophy.
         extra_events:
-          - { type: x.lead.qualified, per_week: 126, team: marketing, attributes: { stage: mql } }
-          - { type: x.lead.qualified, per_week: 41, team: sales, attributes: { stage: sql } }
+          - { type: x.lead.qualified, per_week: 135, team: marketing, attributes: { stage: mql } }
+          - { type: x.lead.qualified, per_week: 44, team: sales, attributes: { stage: sql } }
           - { type: x.feature.used, per_week: 560, team: product, attributes: { feature: bulk-edit } }
           - type: x.product.rated
             per_week: 90
             team: product
-            value: { field: score, from: 1, shares: [3%, 6%, 10%, 36%, 45%] }
+            value: { field: score, from: 1, shares: [2%, 5%, 9%, 37%, 47%] }
           - type: x.brand.surveyed
             per_week: 30
             team: design
-            value: { field: attributes.choose_again, from: 0, shares: [1%, 1%, 1%, 2%, 3%, 5%, 6%, 12%, 20%, 24%, 25%] }
+            value: { field: attributes.choose_again, from: 0, shares: [1%, 1%, 1%, 1%, 2%, 4%, 5%, 10%, 20%, 26%, 29%] }
           - type: x.employee.surveyed
             per_week: 15
             team: leadership
-            value: { field: score, from: 0, shares: [1%, 1%, 2%, 3%, 4%, 8%, 12%, 20%, 24%, 15%, 10%] }
+            value: { field: score, from: 0, shares: [1%, 1%, 1%, 2%, 3%, 6%, 10%, 20%, 26%, 18%, 12%] }
 
         employees:                 # x.employee.active monthly for every agent and other staff member
           other_staff: 12

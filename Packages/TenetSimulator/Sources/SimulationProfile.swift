@@ -11,6 +11,8 @@ import TenetYAML
 /// default, parsed from ``standardText`` (the text `tenet simulate --print-profile` prints), so
 /// the default and its documentation are one text.
 public struct SimulationProfile: Hashable, Sendable {
+    /// The file it was read from, as named to ``parse(_:file:)`` (for messages).
+    public var source: String
     /// The organisation's IANA time zone, used when the philosophy names none.
     public var zone: String
     /// The currency of order amounts (three capital letters).
@@ -27,7 +29,7 @@ public struct SimulationProfile: Hashable, Sendable {
     public var phone: Phone
     /// Live chats and the bot.
     public var chat: Chat
-    /// The backlog: email, social, web forms, and offline calls and chats.
+    /// The backlog: email, social, web forms, and chats that came while the chat line was closed.
     public var tickets: Tickets
     /// Transfers, escalations, reopens.
     public var flow: Flow
@@ -63,7 +65,8 @@ public struct SimulationProfile: Hashable, Sendable {
     ///   the first problem, and listing the others.
     public static func parse(_ text: String, file: String) throws(SimulationProfileError) -> SimulationProfile {
         var parser = SimulationProfileParser(base: file == standardFile ? nil : standard)
-        let profile = parser.read(text)
+        var profile = parser.read(text)
+        profile?.source = file
         if let error = SimulationProfileError.from(parser.reader.diagnostics, file: file) { throw error }
         guard let profile else {
             throw SimulationProfileError(code: .syntax, file: file, message: "the profile could not be read")

@@ -345,13 +345,14 @@ struct SimulationProfileParser {
 
     mutating func readCustomers(_ node: YAMLNode) {
         let keys = [
-            "initial", "history", "new_per_day", "sources", "monthly_churn", "repeat_share", "repeat_window", "orders_per_month", "order_amount",
+            "initial", "history", "new_per_day", "sources", "owners", "monthly_churn", "repeat_share", "repeat_window", "orders_per_month", "order_amount",
         ]
         guard let fields = reader.fields(node, "customers", allowed: keys, required: required(keys)) else { return }
         if let node = fields["initial"], let value = reader.integer(node, "customers.initial", range: 0...50_000_000) { profile.customers.initial = value }
         if let node = fields["history"], let value = seconds(node, "customers.history", positive: true) { profile.customers.history = value }
         if let node = fields["new_per_day"], let value = number(node, "customers.new_per_day", 0...10_000_000) { profile.customers.newPerDay = value }
         if let node = fields["sources"], let mix = mix(node, "customers.sources") { profile.customers.sources = mix }
+        if let node = fields["owners"], let mix = mix(node, "customers.owners") { profile.customers.owners = mix }
         if let node = fields["monthly_churn"], let value = share(node, "customers.monthly_churn") { profile.customers.monthlyChurn = value }
         if let node = fields["repeat_share"], let value = share(node, "customers.repeat_share") { profile.customers.repeatShare = value }
         if let node = fields["repeat_window"], let value = seconds(node, "customers.repeat_window", positive: true) {
@@ -666,9 +667,9 @@ struct SimulationProfileParser {
 
     // MARK: Checks across sections
 
-    /// Every channel with a rate must go to teams that have agents who can take it: a ticket
-    /// group takes any channel (calls and chats as voicemails and offline messages); a phone or
-    /// chat group its own.
+    /// Every channel with a rate must go to teams that have agents who can take it: calls need
+    /// phone agents; chats chat or ticket agents (who take the chats that came while the chat
+    /// line was closed); the other channels ticket agents.
     mutating func checkRouting(_ top: YAMLFields) {
         for channel in SimulatedChannel.allCases where profile.arrivals.rates[channel.index] > 0 {
             let mix = profile.arrivals.routing[channel.index]
@@ -679,9 +680,9 @@ struct SimulationProfileParser {
             }
             for (team, share) in zip(mix.names, mix.shares) where share > 0 {
                 let groups = profile.staffing.filter { $0.team == team && $0.agents > 0 }.map(\.group)
-                let able = groups.contains(.tickets) || (channel.liveGroup.map { groups.contains($0) } ?? false)
+                let able = channel == .phone ? groups.contains(.phone) : groups.contains(.tickets) || (channel == .chat && groups.contains(.chat))
                 if !able {
-                    let needs = channel.liveGroup.map { "`\($0.rawValue)` or `tickets`" } ?? "`tickets`"
+                    let needs = channel == .phone ? "`phone`" : channel == .chat ? "`chat` or `tickets`" : "`tickets`"
                     reader.error(
                         .mismatch, at: position, field: "arrivals.routing.\(channel.rawValue).\(team)",
                         "`arrivals.routing.\(channel.rawValue)` sends \(channel.rawValue) to `\(team.excerpt)`, which has no \(needs) agents in `teams`")
@@ -694,14 +695,14 @@ struct SimulationProfileParser {
 extension SimulationProfile {
     /// A profile with every value empty: what the standard profile's text is read onto.
     static let blank = SimulationProfile(
-        zone: "UTC", currency: "EUR",
+        source: "", zone: "UTC", currency: "EUR",
         arrivals: Arrivals(
             rates: Array(repeating: 0, count: 5), hourWeights: Array(repeating: Array(repeating: 1, count: 24), count: 5),
             dayWeights: Array(repeating: 1, count: 7), monthWeights: Array(repeating: 1, count: 12), weekWeights: Array(repeating: 1, count: 53),
             holidays: [], holidayVolume: 1, routing: Array(repeating: Mix([]), count: 5), priorities: Mix([("normal", 1)]),
             segments: Mix([]), languages: Mix([])),
         customers: Customers(
-            initial: 0, history: 86_400, newPerDay: 0, sources: Mix([]), monthlyChurn: 0, repeatShare: 0, repeatWindow: 86_400,
+            initial: 0, history: 86_400, newPerDay: 0, sources: Mix([]), owners: Mix([]), monthlyChurn: 0, repeatShare: 0, repeatWindow: 86_400,
             ordersPerMonth: 0, orderAmountLogMean: 0, orderAmountLogSD: 0),
         staffing: [],
         shifts: Shifts(length: 8 * 3600, daysPerWeek: 5, breaks: [], breakJitter: 0, hours: Array(repeating: WeeklyHours(), count: 3)),
