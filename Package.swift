@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
         .executable(name: "tenet-calendar-bench", targets: ["CalendarBenchmark"]),
         .executable(name: "tenet-metrics-bench", targets: ["MetricsBenchmark"]),
+        .executable(name: "tenet-simulator-bench", targets: ["SimulatorBenchmark"]),
         .executable(name: "tenet-bench-report", targets: ["BenchReport"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -151,6 +152,13 @@ let package = Package(
             path: "Packages/TenetPhilosophy/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: Simulator: a simulated support center (the `tenet simulate` command and plugin use it)
+        .target(
+            name: "TenetSimulator",
+            dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetPhilosophy"],
+            path: "Packages/TenetSimulator/Sources",
+            swiftSettings: swiftSettings
+        ),
         // MARK: Metrics
         .target(
             name: "TenetMetrics",
@@ -241,12 +249,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "TenetSimulator",
-            dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetPhilosophy"],
-            path: "Packages/TenetSimulator/Sources",
-            swiftSettings: swiftSettings
-        ),
-        .target(
             name: "TenetSimulatorService",
             dependencies: [
                 "TenetSimulator", "TenetIngestClient", "TenetPlugin", "TenetBus", "TenetModels", "TenetPhilosophy",
@@ -315,6 +317,14 @@ let package = Package(
                 "TenetIngestProtocol", "TenetBenchSupport",
             ],
             path: "Benchmarks/MetricsBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SimulatorBenchmark",
+            dependencies: [
+                "TenetSimulator", "TenetPhilosophy", "TenetModels", "TenetBenchSupport", "TenetMetricsServer", "TenetMetricsProtocol",
+            ],
+            path: "Benchmarks/SimulatorBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -413,6 +423,12 @@ let package = Package(
                 "TenetMetricsProtocol",
             ],
             path: "Tests/TenetSimulatorServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetSimulatorTests",
+            dependencies: ["TenetSimulator", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
+            path: "Tests/TenetSimulatorTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
