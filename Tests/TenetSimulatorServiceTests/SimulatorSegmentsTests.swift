@@ -34,6 +34,7 @@ struct SimulatorSegmentsTests {
         #expect(!plan.resumed)
         #expect(plan.state.segmentStart == Self.hoursBefore(24) && plan.state.reached == Self.hoursBefore(24))
         #expect(plan.state.seed == 1 && plan.state.lines == 0 && plan.state.fingerprint == "f")
+        #expect(plan.state.announcesInitialCustomers, "the first segment announces the initial customers")
         #expect(plan.simulator.now == Self.hoursBefore(24))
         #expect(plan.reason.contains("first run"))
     }
@@ -63,6 +64,7 @@ struct SimulatorSegmentsTests {
             #expect(plan.state.segmentStart == previous.reached && plan.state.reached == previous.reached)
             #expect(plan.state.idPrefix != previous.idPrefix)
             #expect(plan.state.seed != previous.seed, "a new segment does not repeat the last one's randomness")
+            #expect(!plan.state.announcesInitialCustomers, "the customers were announced by the first segment")
             #expect(plan.reason.contains(says), "\(plan.reason)")
         }
     }

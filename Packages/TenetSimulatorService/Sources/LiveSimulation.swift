@@ -47,9 +47,7 @@ public struct LiveSimulation {
     public static func replay(
         profile: SimulationProfile, philosophy: Philosophy?, scenarios: [ScheduledScenario], state: SimulatorState
     ) throws -> Simulator? {
-        var simulator = try Simulator(
-            profile: profile, philosophy: philosophy,
-            setup: SimulationSetup(seed: state.seed, start: state.segmentStart, idPrefix: state.idPrefix, scenarios: scenarios))
+        var simulator = try Simulator(profile: profile, philosophy: philosophy, setup: state.setup(scenarios: scenarios))
         var scratch: [UInt8] = []
         var lines = 0
         while simulator.now < state.reached {

@@ -56,11 +56,12 @@ public enum SimulatorSegments {
                 reason = "replaying segment \(previous.idPrefix) did not give the \(previous.lines) lines it sent: a new segment starts at \(start.rfc3339)"
             }
         }
-        let idPrefix = SimulatorState.idPrefix(for: start)
-        let simulator = try Simulator(
-            profile: profile, philosophy: philosophy,
-            setup: SimulationSetup(seed: seed, start: start, idPrefix: idPrefix, scenarios: try scenarios(settings, start)))
-        let state = SimulatorState(seed: seed, segmentStart: start, idPrefix: idPrefix, reached: start, lines: 0, fingerprint: fingerprint)
+        // Only the first segment announces the initial customers: later ones go on with the same
+        // customers, whose `customer.started` events are stored already.
+        let state = SimulatorState(
+            seed: seed, segmentStart: start, idPrefix: SimulatorState.idPrefix(for: start), reached: start, lines: 0,
+            fingerprint: fingerprint, announcesInitialCustomers: previous == nil)
+        let simulator = try Simulator(profile: profile, philosophy: philosophy, setup: state.setup(scenarios: try scenarios(settings, start)))
         return Plan(simulator: simulator, state: state, resumed: false, reason: reason)
     }
 

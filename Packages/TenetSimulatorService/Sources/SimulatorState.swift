@@ -1,5 +1,6 @@
 import Foundation
 import TenetModels
+import TenetSimulator
 
 /// What the simulator plugin keeps between runs, in `$TENET_DATA_DIR/<plugin>/state.json`, so
 /// that a restart resumes the same simulated support center instead of starting another.
@@ -27,9 +28,16 @@ public struct SimulatorState: Codable, Hashable, Sendable {
     public var lines: Int
     /// A digest of what decides the events (profile, philosophy, scale, scenarios).
     public var fingerprint: String
+    /// Whether the segment announced the initial customers (only a stack's first segment does:
+    /// later ones go on with the same customers, `SimulationSetup.announcesInitialCustomers`).
+    public var announcesInitialCustomers: Bool
 
     /// Creates a state.
-    public init(seed: UInt64, segmentStart: Timestamp, idPrefix: String, reached: Timestamp, lines: Int, fingerprint: String) {
+    public init(
+        seed: UInt64, segmentStart: Timestamp, idPrefix: String, reached: Timestamp, lines: Int, fingerprint: String,
+        announcesInitialCustomers: Bool = true
+    ) {
+        self.announcesInitialCustomers = announcesInitialCustomers
         self.seed = seed
         self.segmentStart = segmentStart
         self.idPrefix = idPrefix
@@ -40,6 +48,7 @@ public struct SimulatorState: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case version, seed, idPrefix = "id_prefix", segmentStart = "segment_start", reached, lines, fingerprint
+        case announcesInitialCustomers = "announces_initial_customers"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +60,7 @@ public struct SimulatorState: Codable, Hashable, Sendable {
         reached = try Self.timestamp(container, .reached)
         lines = try container.decode(Int.self, forKey: .lines)
         fingerprint = try container.decode(String.self, forKey: .fingerprint)
+        announcesInitialCustomers = try container.decode(Bool.self, forKey: .announcesInitialCustomers)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +72,13 @@ public struct SimulatorState: Codable, Hashable, Sendable {
         try container.encode(reached.rfc3339, forKey: .reached)
         try container.encode(lines, forKey: .lines)
         try container.encode(fingerprint, forKey: .fingerprint)
+        try container.encode(announcesInitialCustomers, forKey: .announcesInitialCustomers)
+    }
+
+    /// The simulator's setup for this segment, with `scenarios`.
+    public func setup(scenarios: [ScheduledScenario]) -> SimulationSetup {
+        SimulationSetup(
+            seed: seed, start: segmentStart, idPrefix: idPrefix, scenarios: scenarios, announcesInitialCustomers: announcesInitialCustomers)
     }
 
     private static func timestamp(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Timestamp {
