@@ -120,7 +120,7 @@ struct SimulatorStackTests {
         #expect(simulate.status == 0, "\(simulate.error)")
         let expected = try Self.ids(try Self.lines(reference))
         #expect(expected.count == after["lines"] as? Int)
-        let exported = try stack.tenet(["export", "--out", stack.directory + "/stored.ndjson"])
+        let exported = try stack.tenet(["export", "--output", stack.directory + "/stored.ndjson"])
         #expect(exported.status == 0, "\(exported.error)")
         let stored = try Self.ids(try Self.lines(stack.directory + "/stored.ndjson"))
         #expect(stored.count == Set(stored).count, "no event stored twice")

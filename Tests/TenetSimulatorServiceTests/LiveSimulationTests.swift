@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TenetIngestClient
 import TenetModels
+import TenetPhilosophy
 import TenetSimulator
 import TenetSimulatorService
 
@@ -29,8 +30,15 @@ struct LiveSimulationTests {
         Timestamp(nanosecondsSinceEpoch: wallStart.nanosecondsSinceEpoch + seconds * 1_000_000_000)
     }
 
+    /// The example philosophy: its teams, zone and schedules, as the plugin runs in `make run`.
+    static let philosophy: Philosophy? = {
+        var parts = #filePath.split(separator: "/").map(String.init)
+        parts.removeLast(3)
+        return PhilosophyLoader.load(path: "/" + parts.joined(separator: "/") + "/philosophy.example.yaml").philosophy
+    }()
+
     static func simulator(seed: UInt64 = 7, start: Timestamp = start, prefix: String = "t") throws -> Simulator {
-        try Simulator(profile: .standard, philosophy: nil, setup: SimulationSetup(seed: seed, start: start, idPrefix: prefix))
+        try Simulator(profile: .standard, philosophy: philosophy, setup: SimulationSetup(seed: seed, start: start, idPrefix: prefix))
     }
 
     static func state(seed: UInt64 = 7, prefix: String = "t") -> SimulatorState {
@@ -69,6 +77,25 @@ struct LiveSimulationTests {
             next += batch.lines.count
         }
         #expect(live.submittedLines == expected.count)
+    }
+
+    @Test("runs cut at irregular instants, to the nanosecond, give the bytes of one run")
+    func irregularBoundaries() throws {
+        var generator = SeededRandom(seed: 3)
+        var simulator = try Self.simulator()
+        let end = Timestamp(nanosecondsSinceEpoch: Self.start.nanosecondsSinceEpoch + 8 * 3_600_000_000_000)
+        var bytes: [UInt8] = []
+        var cut = Self.start.nanosecondsSinceEpoch
+        while cut < end.nanosecondsSinceEpoch {
+            cut = min(end.nanosecondsSinceEpoch, cut + Int64(generator.next() % 90_000_000_000))
+            simulator.run(until: Timestamp(nanosecondsSinceEpoch: cut), into: &bytes)
+            #expect(simulator.now == Timestamp(nanosecondsSinceEpoch: cut))
+        }
+        let expected = try Self.oneRun(until: end)
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.count == expected.count)
+        let firstDifference = zip(lines, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(firstDifference == nil, "line \(firstDifference ?? -1): \(firstDifference.map { lines[$0] } ?? "") vs \(firstDifference.map { expected[$0] } ?? "")")
     }
 
     @Test("the state moves only as far as every earlier batch is acknowledged, whatever the order of the acknowledgements")
@@ -125,7 +152,7 @@ struct LiveSimulationTests {
         // Only the first batch is acknowledged before the "crash".
         first.acknowledge([sink.batches[0]])
         let saved = first.state
-        let simulator = try #require(try LiveSimulation.replay(profile: .standard, philosophy: nil, scenarios: [], state: saved))
+        let simulator = try #require(try LiveSimulation.replay(profile: .standard, philosophy: Self.philosophy, scenarios: [], state: saved))
         var second = LiveSimulation(
             simulator: simulator, state: saved,
             pace: SimulationPace(simulatedStart: saved.reached, wallStart: Self.wallStart, speed: nil, followsWallClock: false))
@@ -143,6 +170,6 @@ struct LiveSimulationTests {
         // A state whose line count does not match its replay is refused.
         var tampered = saved
         tampered.lines += 1
-        #expect(try LiveSimulation.replay(profile: .standard, philosophy: nil, scenarios: [], state: tampered) == nil)
+        #expect(try LiveSimulation.replay(profile: .standard, philosophy: Self.philosophy, scenarios: [], state: tampered) == nil)
     }
 }

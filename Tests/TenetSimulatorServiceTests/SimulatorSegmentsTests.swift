@@ -39,6 +39,24 @@ struct SimulatorSegmentsTests {
         #expect(plan.reason.contains("first run"))
     }
 
+    @Test("a segment starts on a whole second, and a saved state replays to the same place")
+    func wholeInstants() throws {
+        let wall = Timestamp(nanosecondsSinceEpoch: Self.wall.nanosecondsSinceEpoch + 123_456_789)
+        let plan = try SimulatorSegments.plan(
+            previous: nil, settings: SimulatorSettings(), profile: .standard, philosophy: nil, fingerprint: "f", wall: wall)
+        #expect(plan.state.segmentStart == Self.hoursBefore(24))
+        // Delivered at an odd instant, the state still round-trips through its file unchanged.
+        var live = LiveSimulation(
+            simulator: plan.simulator, state: plan.state,
+            pace: SimulationPace(simulatedStart: plan.state.reached, wallStart: wall, speed: nil, followsWallClock: true))
+        let sink = RecordingSink()
+        try live.advance(wall: Timestamp(nanosecondsSinceEpoch: wall.nanosecondsSinceEpoch - 20 * 3_600_000_000_000 + 987_654), into: sink)
+        live.acknowledge(sink.batches)
+        #expect(live.state.reached.nanosecondsSinceEpoch % 1_000_000 == 0)
+        let data = try JSONEncoder().encode(live.state)
+        #expect(try JSONDecoder().decode(SimulatorState.self, from: data) == live.state)
+    }
+
     @Test("an unchanged segment within the history is resumed where it reached")
     func resumes() throws {
         let previous = try Self.ran(from: Self.hoursBefore(20), to: Self.hoursBefore(8))

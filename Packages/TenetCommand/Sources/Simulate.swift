@@ -228,7 +228,7 @@ struct Simulate: ParsableCommand {
             let now = Timestamp.now()
             do {
                 try live.advance(wall: now, into: sink)
-                if live.isCaughtUp(wall: now) || !sink.hasRoom {
+                if live.isCaughtUp(wall: now, tolerance: .milliseconds(50)) || !sink.hasRoom {
                     live.acknowledge(try sender.poll(timeout: .milliseconds(50)).map(\.batch))
                 }
             } catch let error as IngestSenderError {

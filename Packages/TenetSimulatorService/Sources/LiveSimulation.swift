@@ -59,9 +59,13 @@ public struct LiveSimulation {
         return lines == state.lines ? simulator : nil
     }
 
-    /// Whether the simulation has caught up with its pace's target at `wall`.
-    public func isCaughtUp(wall: Timestamp) -> Bool {
-        simulator.now >= min(pace.target(at: wall), end ?? .init(nanosecondsSinceEpoch: .max))
+    /// Whether the simulation has caught up with its pace's target at `wall`, or is behind it by
+    /// at most `tolerance` (the wall clock moves on between two looks at it).
+    public func isCaughtUp(wall: Timestamp, tolerance: Duration = .zero) -> Bool {
+        let (seconds, attoseconds) = tolerance.components
+        let slack = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        let target = min(pace.target(at: wall), end ?? .init(nanosecondsSinceEpoch: .max))
+        return simulator.now.nanosecondsSinceEpoch >= target.nanosecondsSinceEpoch - slack
     }
 
     /// Takes the sink's acknowledgements, then runs and delivers up to the pace's target at
@@ -73,7 +77,12 @@ public struct LiveSimulation {
         let target = min(pace.target(at: wall), end ?? .init(nanosecondsSinceEpoch: .max))
         var delivered = 0
         while simulator.now < target && sink.hasRoom && delivered < maximumLines {
-            let end = Timestamp(nanosecondsSinceEpoch: min(target.nanosecondsSinceEpoch, simulator.now.nanosecondsSinceEpoch + Self.step))
+            // Whole milliseconds, as the state file keeps instants: a replay up to `reached`
+            // then stops exactly where this run did.
+            let next = min(target.nanosecondsSinceEpoch, simulator.now.nanosecondsSinceEpoch + Self.step)
+            let whole = next - next % 1_000_000
+            guard whole > simulator.now.nanosecondsSinceEpoch else { break }
+            let end = Timestamp(nanosecondsSinceEpoch: whole)
             buffer.removeAll(keepingCapacity: true)
             let count = simulator.run(until: end, into: &buffer)
             if count > 0 {

@@ -14,6 +14,8 @@ import TenetPlugin
 public final class SimulatorRequestHandler: RequestHandler {
     /// How often the state file is written at most while running.
     public static let saveInterval: Int64 = 2_000_000_000
+    /// How far behind the wall clock the simulation may be and still count as live.
+    public static let liveTolerance: Duration = .seconds(1)
 
     private var live: LiveSimulation
     private let sink: IngestLineSink
@@ -52,7 +54,7 @@ public final class SimulatorRequestHandler: RequestHandler {
         let wall = now()
         try live.advance(wall: wall, into: sink)
         reportRejections()
-        if !wasLive && live.pace.isLive(at: wall) && live.isCaughtUp(wall: wall) {
+        if !wasLive && live.pace.isLive(at: wall) && live.isCaughtUp(wall: wall, tolerance: Self.liveTolerance) {
             wasLive = true
             logger.info("caught up with the wall clock at \(live.simulator.now.rfc3339): running in real time")
         }
@@ -61,7 +63,7 @@ public final class SimulatorRequestHandler: RequestHandler {
         }
         // Behind the pace with room to send: go on at once. Otherwise the socket wakes the
         // loop for acknowledgements, and 50 ms is fine grain for real time.
-        return !live.isCaughtUp(wall: now()) && sink.hasRoom ? .zero : .milliseconds(50)
+        return !live.isCaughtUp(wall: now(), tolerance: .milliseconds(50)) && sink.hasRoom ? .zero : .milliseconds(50)
     }
 
     public func shutdown() throws {
@@ -81,7 +83,7 @@ public final class SimulatorRequestHandler: RequestHandler {
             segment: live.state.idPrefix, segmentStart: live.state.segmentStart.rfc3339, seed: live.state.seed,
             simulated: live.simulator.now.rfc3339, acknowledged: live.state.reached.rfc3339,
             behindSeconds: max(0, Double(wall.nanosecondsSinceEpoch - live.simulator.now.nanosecondsSinceEpoch) / 1e9),
-            live: live.pace.isLive(at: wall) && live.isCaughtUp(wall: wall), speed: live.pace.speed,
+            live: live.pace.isLive(at: wall) && live.isCaughtUp(wall: wall, tolerance: Self.liveTolerance), speed: live.pace.speed,
             linesSubmitted: live.submittedLines, linesAcknowledged: sink.sender.acknowledgedLines,
             accepted: report.accepted, duplicates: report.duplicates, rejected: report.rejected, conflicts: report.conflicts,
             retries: sink.sender.retries)

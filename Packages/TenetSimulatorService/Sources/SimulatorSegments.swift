@@ -30,7 +30,10 @@ public enum SimulatorSegments {
         fingerprint: String, wall: Timestamp
     ) throws -> Plan {
         let (historySeconds, _) = settings.history.components
-        let earliest = Timestamp(nanosecondsSinceEpoch: wall.nanosecondsSinceEpoch - historySeconds * 1_000_000_000)
+        // A whole second: the state file keeps instants to the millisecond, and a replay must
+        // start exactly where the segment did.
+        let wallSecond = wall.nanosecondsSinceEpoch - wall.nanosecondsSinceEpoch % 1_000_000_000
+        let earliest = Timestamp(nanosecondsSinceEpoch: wallSecond - historySeconds * 1_000_000_000)
         var start = earliest
         var reason = "first run: starting \(settings.history) ago, at \(earliest.rfc3339)"
         var seed = settings.seed
