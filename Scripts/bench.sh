@@ -7,7 +7,7 @@
 #
 # Environment: BENCH_ROUNDS (3), BENCH_EVENTS (1000000), BENCH_BATCHES ("1000 5000"),
 # BENCH_MESSAGES (2000000 per bus run), BENCH_SPANS (2000000 per calendar run),
-# BENCH_SUITES ("ingest bus calendar metrics": the suites to run), BENCH_OUTPUT (BENCHMARKS.md when every
+# BENCH_SUITES ("ingest bus calendar metrics simulator": the suites to run), BENCH_OUTPUT (BENCHMARKS.md when every
 # suite runs, else BENCHMARKS-<suites>.md, so that a partial run never drops the other sections).
 # The metrics suite (issue 8; tenet-metrics-bench and Benchmarks/duckdb/bench.py): its events come
 # from Benchmarks/duckdb/generate.py, BENCH_METRICS_CONVERSATIONS (1000000, about 9 million events;
@@ -16,15 +16,19 @@
 # then BENCH_METRICS_STACK_ROUNDS (1) stacks, each loaded once with every event and reused for the
 # query, scorecard, memory, latency (BENCH_METRICS_LIVE_RATE (10000) events/s for
 # BENCH_METRICS_LIVE_SECONDS (30) s, BENCH_METRICS_LIVE_BATCH (50) events a request) and restarts.
+# The simulator suite (issue 9; tenet-simulator-bench): once a round, BENCH_SIMULATOR_DAYS (365) simulated days
+# of the standard profile scaled to BENCH_SIMULATOR_AGENTS (200) agents (the aim: a year for 200 agents in
+# under a minute; about 10 s a round), beside the generic JSON writer on the same lines.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=${BENCH_ROUNDS:-3} events=${BENCH_EVENTS:-1000000} batches=${BENCH_BATCHES:-"1000 5000"}
-suites=${BENCH_SUITES:-"ingest bus calendar metrics"}
+suites=${BENCH_SUITES:-"ingest bus calendar metrics simulator"}
 # A run of some suites only must not replace BENCHMARKS.md with a file that lacks the others.
-if [[ $suites == "ingest bus calendar metrics" ]]; then default_output=BENCHMARKS.md; else default_output="BENCHMARKS-${suites// /-}.md"; fi
+if [[ $suites == "ingest bus calendar metrics simulator" ]]; then default_output=BENCHMARKS.md; else default_output="BENCHMARKS-${suites// /-}.md"; fi
 messages=${BENCH_MESSAGES:-2000000} spans=${BENCH_SPANS:-2000000} output=${BENCH_OUTPUT:-$default_output}
 conversations=${BENCH_METRICS_CONVERSATIONS:-1000000} metrics_rounds=${BENCH_METRICS_ROUNDS:-2}
 duckdb_runs=${BENCH_METRICS_DUCKDB_RUNS:-3} stack_rounds=${BENCH_METRICS_STACK_ROUNDS:-1}
+simulator_days=${BENCH_SIMULATOR_DAYS:-365} simulator_agents=${BENCH_SIMULATOR_AGENTS:-200}
 live_rate=${BENCH_METRICS_LIVE_RATE:-10000} live_seconds=${BENCH_METRICS_LIVE_SECONDS:-30} live_batch=${BENCH_METRICS_LIVE_BATCH:-50}
 wants() { [[ " $suites " == *" $1 "* ]]; }
 export TENET_BENCHMARKS=1  # the same package graph as `make microbench`, in the same .build-bench/
@@ -41,6 +45,7 @@ wants ingest && products+=(tenet-store-bench tenet-ingest-bench)
 wants bus && products+=(tenet-bus-bench)
 wants calendar && products+=(tenet-calendar-bench)
 wants metrics && products+=(tenet-metrics tenet-metrics-bench)
+wants simulator && products+=(tenet-simulator-bench)
 for product in "${products[@]}"; do
     swift build -c release --scratch-path "$scratch" --product "$product"
 done
@@ -55,7 +60,7 @@ trap 'rm -rf "$work"' EXIT
 wants ingest && "$bin/tenet-store-bench" generate --events "$events" --output "$work/events.ndjson"
 
 for ((round = 1; round <= rounds; round++)); do
-    wants ingest || wants bus || wants calendar || break
+    wants ingest || wants bus || wants calendar || wants simulator || break
     # The subject and its reference take turns going first.
     if ((round % 2)); then bus=(c swift) ingest=(e2e insert); else bus=(swift c) ingest=(insert e2e); fi
     for impl in "${bus[@]}"; do
@@ -79,6 +84,12 @@ for ((round = 1; round <= rounds; round++)); do
     if wants calendar; then
         echo "==> round $round/$rounds: calendar" >&2
         "$bin/tenet-calendar-bench" --spans "$spans" --round "$round" >>"$results/calendar.ndjson"
+    fi
+    # Simulated events beside the generic JSON writer on the same lines: one process a round.
+    if wants simulator; then
+        echo "==> round $round/$rounds: simulator" >&2
+        "$bin/tenet-simulator-bench" run --agents "$simulator_agents" --days "$simulator_days" --round "$round" \
+            --philosophy philosophy.example.yaml >>"$results/simulator.ndjson"
     fi
 done
 

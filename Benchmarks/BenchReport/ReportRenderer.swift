@@ -28,6 +28,8 @@ struct ReportRenderer {
         if !calendar.isEmpty { sections.append(try calendarSection(calendar)) }
         let metrics = measurements.filter { $0.suite == Suite.metrics }
         if !metrics.isEmpty { sections.append(try metricsSection(metrics)) }
+        let simulator = measurements.filter { $0.suite == Suite.simulator }
+        if !simulator.isEmpty { sections.append(try simulatorSection(simulator)) }
         sections.append(Self.microSection)
         sections.append(machineSection())
         return sections.joined(separator: "\n\n") + "\n"

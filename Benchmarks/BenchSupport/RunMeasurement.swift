@@ -7,7 +7,8 @@ import Foundation
 /// that the work was really done; `check` says how, in words, for BENCHMARKS.md. The C twin of
 /// the bus benchmark (`Benchmarks/c/zmq_throughput.c`) prints the same fields by hand.
 public struct RunMeasurement: Codable, Hashable, Sendable {
-    /// The comparison this run belongs to: ``Suite/ingest``, ``Suite/bus``, ``Suite/calendar`` or ``Suite/metrics``.
+    /// The comparison this run belongs to: ``Suite/ingest``, ``Suite/bus``, ``Suite/calendar``, ``Suite/metrics`` or
+    /// ``Suite/simulator``.
     public var suite: String
     /// What was measured, e.g. ``Subject/endToEnd`` or its reference ``Subject/plainSQLite``.
     public var subject: String
@@ -92,6 +93,9 @@ public enum Suite {
     /// The metrics engine and plugin (issue 8): throughput beside ingest, latency beside ingest's
     /// acknowledgement, queries beside DuckDB, restart, memory.
     public static let metrics = "metrics"
+    /// The simulator (issue 9): simulated events written as NDJSON, beside the generic JSON
+    /// writer on the same lines.
+    public static let simulator = "simulator"
 }
 
 /// The subjects of the suites.
@@ -114,6 +118,10 @@ public enum Subject {
     public static let subtraction = "subtraction"
     /// `BusinessCalendar.deadline(from:adding:)` from the same instants.
     public static let deadline = "deadline"
+    /// `Simulator.run(until:into:)`: simulated events written as NDJSON.
+    public static let simulator = "simulator"
+    /// The same lines, parsed beforehand, written again by `JSONWriter`: the simulator's reference.
+    public static let jsonWriter = "json-writer"
     /// `MetricsEngine.apply` alone, events in `at` order.
     public static let engineInOrder = "engine-in-order"
     /// `MetricsEngine.apply` alone, events in the generator's shuffled order.

@@ -92,12 +92,12 @@ struct SimulatorRun {
         standardError("# \(simulator.tally.summary)")
         return [
             RunMeasurement(
-                suite: "simulator", subject: "simulator", variant: "\(agents) agents, \(days) days", run: round, count: events, seconds: seconds,
+                suite: Suite.simulator, subject: Subject.simulator, variant: "\(agents) agents, \(days) days", run: round, count: events, seconds: seconds,
                 rate: rate, unit: "events/s",
                 check: "every line's id was the next number and its time not before the previous line's; \(validated) lines spread over the run passed EventValidator",
                 settings: settings),
             RunMeasurement(
-                suite: "simulator", subject: "json-writer", variant: "\(agents) agents, \(days) days", run: round, count: values.count,
+                suite: Suite.simulator, subject: Subject.jsonWriter, variant: "\(agents) agents, \(days) days", run: round, count: values.count,
                 seconds: referenceSeconds, rate: Double(values.count) / referenceSeconds, unit: "events/s",
                 check: "the first \(values.count) lines, parsed before the clock started, written again (\(output.count) bytes)", settings: settings),
         ]

@@ -109,3 +109,36 @@ import Testing
         }
     }
 }
+
+@Suite struct SimulatorReportTests {
+    static func simulator(_ subject: String, _ rate: Double, _ run: Int, year: Double) -> RunMeasurement {
+        RunMeasurement(
+            suite: Suite.simulator, subject: subject, variant: "200 agents, 365 days", run: run, count: 18_000_000, seconds: 18_000_000 / rate,
+            rate: rate, unit: "events/s", check: "checked \(subject)",
+            settings: ["agents": "200", "days": "365", "year_seconds": String(year), "bytes_per_event": "180.0", "seed": "42",
+                "start": "2026-11-01T23:00:00.000Z", "summary": "18000000 events"])
+    }
+
+    /// The simulator beside the JSON writer, and the simulated year against the aim of a minute.
+    @Test func simulatorRowSetsEventsBesideTheWriterWithTheAim() throws {
+        // Medians: simulator 3,000,000, writer 1,500,000, a year 6 s.
+        let runs = [
+            Self.simulator(Subject.simulator, 3_000_000, 1, year: 6), Self.simulator(Subject.jsonWriter, 1_500_000, 1, year: 6),
+            Self.simulator(Subject.simulator, 2_000_000, 2, year: 9), Self.simulator(Subject.jsonWriter, 1_400_000, 2, year: 9),
+            Self.simulator(Subject.simulator, 3_200_000, 3, year: 5.6), Self.simulator(Subject.jsonWriter, 1_600_000, 3, year: 5.6),
+        ]
+        let text = try ReportRenderer(machine: ReportRendererTests.machine, measurements: runs, timing: nil, changedSince: nil).render()
+        #expect(text.contains("| 3,000,000 | 1,500,000 | 2.00 | 6.0 s | met |"))
+        #expect(text.contains("| simulator | 3,000,000; 2,000,000; 3,200,000 |"))
+        #expect(text.contains("  - json-writer: checked json-writer."))
+        let slow = runs.map { run in
+            var run = run
+            run.settings["year_seconds"] = "75"
+            return run
+        }
+        #expect(try ReportRenderer(machine: ReportRendererTests.machine, measurements: slow, timing: nil, changedSince: nil).render().contains("| 75.0 s | **missed** |"))
+        #expect(throws: BenchmarkError.self) {
+            try ReportRenderer(machine: ReportRendererTests.machine, measurements: runs.filter { $0.subject != Subject.jsonWriter }, timing: nil, changedSince: nil).render()
+        }
+    }
+}

@@ -24,12 +24,11 @@ enum Fixtures {
         Timestamp(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch + nanoseconds)
     }
 
-    /// The standard profile for the example philosophy, a week from Monday and two more days
-    /// (so that every survey sent in the week is answered), seed 7: shared by the tests of the
-    /// configured distributions.
+    /// The standard profile for the example philosophy, a week from Monday, seed 7: shared by
+    /// the tests of the configured distributions.
     static let standardWeek: SimulatedRun = {
         do {
-            return try SimulatedRun(profile: .standard, philosophy: philosophy, setup: SimulationSetup(seed: 7, start: monday), days: 9)
+            return try SimulatedRun(profile: .standard, philosophy: philosophy, setup: SimulationSetup(seed: 7, start: monday), days: 7)
         } catch {
             fatalError("the standard week does not run: \(error)")
         }

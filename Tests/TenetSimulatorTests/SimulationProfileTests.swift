@@ -9,12 +9,12 @@ import TenetSimulator
         let standard = SimulationProfile.standard
         #expect(standard.agentCount == 60)
         #expect(standard.zone == "Europe/Berlin")
-        #expect(standard.arrivals.rates == [30, 40, 34, 7, 10])
+        #expect(standard.arrivals.rates == [40, 64, 54, 11, 14])
         #expect(standard.phone.talk == .logNormal(median: 240, logSD: 0.75))
         #expect(standard.phone.patience == DurationDistribution(.exponential(mean: 180)))
         #expect(standard.surveys.csat.scores[Experience.longWait.index] == [0.07, 0.09, 0.16, 0.36, 0.32])
         #expect(standard.staffing.map { "\($0.team).\($0.group.rawValue)=\($0.agents)x\($0.concurrency)" } == [
-            "support.phone=16x1", "support.chat=12x2", "support.tickets=18x1", "sales.phone=6x1", "sales.tickets=8x1",
+            "support.phone=13x1", "support.chat=9x2", "support.tickets=28x1", "sales.phone=4x1", "sales.tickets=6x1",
         ])
         // Read again as a user's file, the text gives the same profile.
         var reread = try SimulationProfile.parse(SimulationProfile.standardText, file: "copy.yaml")
@@ -24,23 +24,25 @@ import TenetSimulator
     }
 
     @Test func aKeyLeftOutKeepsTheStandardValue() throws {
-        let profile = try SimulationProfile.parse("phone:\n  talk: { median: 5m, log_sd: 0.5 }\nteams:\n  support:\n    tickets: { agents: 3 }\n", file: "p.yaml")
+        let profile = try SimulationProfile.parse("phone:\n  talk: { median: 5m, log_sd: 0.5 }\nextra_events: []\n", file: "p.yaml")
         #expect(profile.phone.talk == .logNormal(median: 300, logSD: 0.5))
         #expect(profile.phone.patience == SimulationProfile.standard.phone.patience)
         #expect(profile.chat == SimulationProfile.standard.chat)
-        #expect(profile.agentCount == 3)
+        #expect(profile.staffing == SimulationProfile.standard.staffing)
+        // A list given replaces the standard one whole.
+        #expect(profile.extraEvents.isEmpty)
     }
 
     /// Each mistake is reported with the file, line and column, the key and the reason.
     @Test(arguments: [
-        ("arrivals:\n  rates: { chat: fast }\n", "p.yaml:2:19: error: `arrivals.rates.chat`: `fast` is not a number"),
+        ("arrivals:\n  rates: { chat: fast }\n", "p.yaml:2:18: error: `arrivals.rates.chat`: `fast` is not a number"),
         ("phone:\n  talk: { median: 4m }\n", "p.yaml:2:9: error: `phone.talk` needs `mean` (exponential) or `median`/`log_mean` and `log_sd` (log-normal), or is a plain duration"),
         ("phone:\n  patience: { mean: 3m, log_sd: 1 }\n", "p.yaml:2:15: error: `phone.patience`: `mean` (exponential) cannot go with `median`, `log_mean` or `log_sd` (log-normal)"),
         ("chat:\n  bot: { handoff: 150% }\n", "p.yaml:2:19: error: `chat.bot.handoff`: `150%` is not a share: write a percentage such as `35%` or a number from 0 to 1"),
         ("arrivals:\n  priorities: { urgent: 5%, normal: 90% }\n", "p.yaml:2:15: error: `arrivals.priorities`: the shares add up to 95%, not 100%"),
         ("phone:\n  tallk: 4m\n", "p.yaml:2:3: error: unknown key `tallk` in `phone`; did you mean `talk`?"),
-        ("scenarios:\n  schedule:\n    - { name: outage, start: 2026-11-25T10:00:00Z }\n", "p.yaml:3:15: error: `scenarios.schedule[0]`: `outage` is not a scenario; did you mean `outage_spike`? (known: staff_shortage, outage_spike, holiday)"),
-        ("arrivals:\n  routing: { phone: { billing: 100% } }\n", "p.yaml:2:14: error: `arrivals.routing.phone` sends phone to `billing`, which has no `phone` or `tickets` agents in `teams`"),
+        ("scenarios:\n  schedule:\n    - { name: outage, start: 2026-11-25T10:00:00Z }\n", "p.yaml:3:15: error: `scenarios.schedule[0]`: `outage` is not a scenario (known: staff_shortage, outage_spike, holiday)"),
+        ("arrivals:\n  routing: { phone: { billing: 100% } }\n", "p.yaml:2:14: error: `arrivals.routing.phone` sends phone to `billing`, which has no `phone` agents in `teams`"),
         ("shifts:\n  hours: { phone: { mon-fry: [\"08:00-18:00\"] } }\n", "p.yaml:2:21: error: `shifts.hours.phone`: `mon-fry` is not a day or a range of days such as `mon-fri` or `sat`"),
         ("arrivals: [1, 2]\n", "p.yaml:1:11: error: `arrivals` should be a mapping of `key: value` lines, not a list"),
         ("phone: {\n", "p.yaml:2:1: error: not valid YAML: did not find expected node content"),
@@ -89,7 +91,8 @@ import TenetSimulator
     @Test func scalingMultipliesRatesAndAgents() {
         let doubled = SimulationProfile.standard.scaled(by: 200.0 / 60)
         #expect(doubled.agentCount == 200)
-        #expect(doubled.arrivals.rates[SimulatedChannel.chat.index] == 40 * 200.0 / 60)
+        #expect(doubled.arrivals.rates[SimulatedChannel.chat.index] == 64 * 200.0 / 60)
+        #expect(doubled.staffing.map(\.agents) == [44, 30, 93, 13, 20])
         #expect(doubled.customers.initial == 80_000)
         #expect(doubled.phone == SimulationProfile.standard.phone)
     }

@@ -49,11 +49,14 @@ import TenetSimulator
         #expect(whole.now == end)
         var chunked = try Self.simulator()
         var pieces: [UInt8] = []
-        var total = 0
+        // A first piece a year before the start holds only the customers who joined before it.
+        var total = chunked.run(until: Fixtures.at(Fixtures.monday, plus: -365 * Fixtures.day), into: &pieces)
+        let early = try pieces.split(separator: UInt8(ascii: "\n")).map { try EventValidator.validate(json: $0) }
+        #expect(early.count == total)
+        #expect(early.count > 10_000 && early.count < 14_000)
+        #expect(early.allSatisfy { $0.type == .customerStarted && $0.at < Fixtures.at(Fixtures.monday, plus: -365 * Fixtures.day) })
         for hour in 1...24 {
-            var piece: [UInt8] = []
-            total += chunked.run(until: Fixtures.at(Fixtures.monday, plus: Int64(hour) * Fixtures.hour), into: &piece)
-            pieces += piece
+            total += chunked.run(until: Fixtures.at(Fixtures.monday, plus: Int64(hour) * Fixtures.hour), into: &pieces)
         }
         #expect(total == count)
         #expect(pieces == once)

@@ -8,7 +8,8 @@ import TenetYAML
 ///   they finish what they hold and take nothing new until it ends. Default 4 hours.
 /// - `outage_spike`: a service goes down: within `scenarios.outage_spike.ramp` the volume
 ///   rises to `volume` times the usual, the extra conversations mostly chat, social and phone,
-///   urgent, from customers who wait longer than usual in the queue. Default 2 hours.
+///   urgent, from customers who wait longer than usual in the queue, take longer to handle
+///   and whom the bot hands to a person every time. Default 2 hours.
 /// - `holiday`: a day of reduced volume and reduced coverage (`scenarios.holiday`). Default
 ///   1 day.
 public struct ScheduledScenario: Hashable, Sendable {

@@ -64,6 +64,9 @@ extension SimulationProfile {
         public var outagePatience: Double
         /// The priorities of the extra conversations.
         public var outagePriorities: Mix
+        /// Handling times of the extra conversations (talk, ticket work) as a multiple of the
+        /// usual: agents investigate, customers are upset. The bot hands every one of them over.
+        public var outageHandling: Double
         /// `holiday`: the volume multiplier.
         public var holidayVolume: Double
         /// The share of agents who work.

@@ -31,7 +31,7 @@ extension SimulationProfile {
     /// `daysPerWeek` days; the agents with the fewest days worked go first). The need of a
     /// quarter hour is the group's offered load a (arrivals × mean handling time, in Erlangs)
     /// plus 2√a for the live queues (the square-root staffing rule); the backlog's also has the
-    /// work that came while it was closed, spread over the open interval that follows. Shifts
+    /// work that came while it was closed, spread over the two hours after the opening. Shifts
     /// of `length` are then placed one agent at a time where they cover the most need not yet
     /// covered, and each break within `breakJitter` of its offset where coverage exceeds need
     /// the most.

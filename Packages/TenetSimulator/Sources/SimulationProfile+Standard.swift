@@ -46,7 +46,7 @@ extension SimulationProfile {
           history: 730d            # … spread over this time before the start
           new_per_day: 16          # each with attributes.source and a first order
           sources: { referral: 30%, organic: 45%, paid: 25% }
-          owners: { support: 45%, product: 20%, sales: 20%, marketing: 15% }   # the team of its lifecycle events
+          owners: { support: 45%, product: 15%, sales: 20%, marketing: 20% }   # the team of its lifecycle events
           monthly_churn: 1.6%
           repeat_share: 25%        # conversations from a customer who wrote within repeat_window
           repeat_window: 14d
@@ -60,8 +60,8 @@ extension SimulationProfile {
         teams:
           support:
             phone: { agents: 13 }
-            chat: { agents: 10, concurrency: 2 }
-            tickets: { agents: 27 }
+            chat: { agents: 9, concurrency: 2 }
+            tickets: { agents: 28 }
           sales:
             phone: { agents: 4 }
             tickets: { agents: 6 }
@@ -174,8 +174,9 @@ extension SimulationProfile {
           outage_spike:
             volume: 3              # total volume as a multiple of the usual
             ramp: 5m
-            mix: { chat: 40%, social: 30%, phone: 25%, email: 5% }
+            mix: { chat: 40%, social: 40%, phone: 15%, email: 5% }
             patience: 3            # customers wait this many times longer in the queue
+            handling: 3            # talk and ticket work take this many times longer; the bot hands every one over
             priorities: { urgent: 30%, high: 50%, normal: 20% }
           holiday: { volume: 25%, staffing: 35% }
           schedule: []             # e.g. - { name: outage_spike, start: 2026-11-25T10:00:00+01:00, duration: 2h }

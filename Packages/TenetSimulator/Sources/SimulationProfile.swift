@@ -103,7 +103,8 @@ public struct SimulationProfile: Hashable, Sendable {
 
     /// The same center `factor` times as large: every arrival rate (conversations, new
     /// customers, orders, the organisation's own events), the customer base, the other staff and
-    /// every group's agents (rounded, at least 1 where there was one) multiplied by `factor`.
+    /// every group's agents multiplied by `factor` (agents rounded so that the total is the
+    /// total scaled, at least 1 where there was one).
     /// Handling times, shares and distributions stay, so the figures stay about the same.
     public func scaled(by factor: Double) -> SimulationProfile {
         guard factor > 0, factor.isFinite else { return self }
@@ -111,9 +112,18 @@ public struct SimulationProfile: Hashable, Sendable {
         scaled.arrivals.rates = arrivals.rates.map { $0 * factor }
         scaled.customers.initial = Int((Double(customers.initial) * factor).rounded())
         scaled.customers.newPerDay = customers.newPerDay * factor
-        scaled.staffing = staffing.map { entry in
+        // Largest remainders, so that the total is the total scaled (200 for 60 × 10/3).
+        let exact = staffing.map { Double($0.agents) * factor }
+        var counts = exact.map { Int($0.rounded(.down)) }
+        let wanted = Int((Double(agentCount) * factor).rounded())
+        // Remainders to 1e-9, so that equal ones are equal whatever the rounding; ties go to the
+        // earlier group.
+        let remainders = exact.indices.map { ((exact[$0] - Double(counts[$0])) * 1e9).rounded() }
+        let order = exact.indices.sorted { (remainders[$0], -$0) > (remainders[$1], -$1) }
+        for index in order.prefix(max(0, wanted - counts.reduce(0, +))) { counts[index] += 1 }
+        scaled.staffing = zip(staffing, counts).map { entry, count in
             var entry = entry
-            if entry.agents > 0 { entry.agents = max(1, Int((Double(entry.agents) * factor).rounded())) }
+            if entry.agents > 0 { entry.agents = max(1, count) }
             return entry
         }
         scaled.extraEvents = extraEvents.map { event in

@@ -614,7 +614,7 @@ struct SimulationProfileParser {
             profile.scenarios.shortageAbsent = absent
         }
         if let node = fields["outage_spike"] {
-            let names = ["volume", "ramp", "mix", "patience", "priorities"]
+            let names = ["volume", "ramp", "mix", "patience", "handling", "priorities"]
             if let entry = reader.fields(node, "scenarios.outage_spike", allowed: names, required: required(names)) {
                 if let node = entry["volume"], let value = number(node, "scenarios.outage_spike.volume", 1...1000) { profile.scenarios.outageVolume = value }
                 if let node = entry["ramp"], let value = seconds(node, "scenarios.outage_spike.ramp") { profile.scenarios.outageRamp = value }
@@ -623,6 +623,9 @@ struct SimulationProfileParser {
                 }
                 if let node = entry["patience"], let value = number(node, "scenarios.outage_spike.patience", 0.01...1000) {
                     profile.scenarios.outagePatience = value
+                }
+                if let node = entry["handling"], let value = number(node, "scenarios.outage_spike.handling", 0.01...1000) {
+                    profile.scenarios.outageHandling = value
                 }
                 if let node = entry["priorities"],
                     let mix = mix(node, "scenarios.outage_spike.priorities", allowed: SimulatedPriority.allCases.map(\.rawValue))
@@ -721,7 +724,7 @@ extension SimulationProfile {
         extraEvents: [],
         employees: Employees(otherStaff: 0, monthlyAttrition: 0, team: nil),
         scenarios: Scenarios(
-            shortageAbsent: 0, outageVolume: 1, outageRamp: 0, outageMix: [0, 1, 0, 0, 0], outagePatience: 1, outagePriorities: Mix([("normal", 1)]),
+            shortageAbsent: 0, outageVolume: 1, outageRamp: 0, outageMix: [0, 1, 0, 0, 0], outagePatience: 1, outagePriorities: Mix([("normal", 1)]), outageHandling: 1,
             holidayVolume: 1, holidayStaffing: 1, schedule: []))
 }
 

@@ -28,12 +28,17 @@ extension Simulator {
         return customers.add(segment: UInt8(segment), language: UInt8(language), owner: UInt8(owner))
     }
 
-    /// `customer.started` of every initial customer, at their join dates (before the start).
-    mutating func announceInitialCustomers() {
-        for (number, at) in initialJoins.enumerated() {
-            writeStarted(Int32(number), at: at)
+    /// `customer.started` of the initial customers who joined before `limit` (ms) and were not
+    /// announced yet: all of them at their join dates (before the start) on the first run.
+    mutating func announceInitialCustomers(before limit: Int64) {
+        while announcedJoins < initialJoins.count && initialJoins[announcedJoins] < limit {
+            writeStarted(Int32(announcedJoins), at: initialJoins[announcedJoins])
+            announcedJoins += 1
         }
-        initialJoins = []
+        if announcedJoins == initialJoins.count {
+            announced = true
+            initialJoins = []
+        }
     }
 
     /// `customer.started` with the owner's team, the segment and the source.

@@ -88,7 +88,8 @@ extension Simulator {
         message(slot, at: t, Fragments.authorAgent)
         tally.agentReplies += 1
         let phone = channel == SimulatedChannel.phone.index
-        let talk = (phone ? profile.phone.talk : profile.chat.talk).sampleMilliseconds(&serviceRandom, floor: 1)
+        var talk = (phone ? profile.phone.talk : profile.chat.talk).sampleMilliseconds(&serviceRandom, floor: 1)
+        if conversations[Int(slot)].outage { talk = Int64(Double(talk) * profile.scenarios.outageHandling) }
         conversations[Int(slot)].talkStart = t
         conversations[Int(slot)].talkLength = talk
         if phone {
@@ -232,7 +233,8 @@ extension Simulator {
     /// The bot hands the chat to the team (the queue, or the backlog while the chat line is
     /// closed), or solves it.
     mutating func botDone(_ slot: Int32, at t: Int64) {
-        guard Distributions.chance(profile.chat.botHandoff, &serviceRandom) else {
+        let handoff = Distributions.chance(profile.chat.botHandoff, &serviceRandom)
+        guard handoff || conversations[Int(slot)].outage else {
             message(slot, at: t, Fragments.authorBot, agent: false)
             status(slot, at: t, Fragments.solvedFromOpen, to: .solved)
             afterSolve(slot, at: t)

@@ -78,7 +78,7 @@ extension Simulator {
     /// Where the day's shifts and breaks go: a greedy fit of coverage to need on a grid of
     /// quarter hours. The need of each quarter is the group's agent-hours there
     /// (``expectedWork(_:from:to:)``; the backlog's also has the work that came while it was
-    /// closed, spread over the open interval that follows), scaled to the agents' time. Each
+    /// closed, spread over the two hours after the opening), scaled to the agents' time. Each
     /// agent in turn takes the start (within one open interval) that covers the most need not
     /// yet covered, and three passes move each shift in turn to where it covers the most need
     /// the others leave; then each break goes, within `break_jitter` of its offset, where
@@ -99,11 +99,13 @@ extension Simulator {
         for (number, interval) in today.intervals.enumerated() {
             firstSlot.append(slots.count)
             let pile = backlog && closedSince < interval.lowerBound ? expectedWork(group, from: closedSince, to: interval.lowerBound) : 0
-            let share = pile * Double(step) / Double(interval.upperBound - interval.lowerBound)
+            // The pile is worked off in the first two hours.
+            let first = slots.count
+            let share = pile / Double(max(1, min(8, Int((interval.upperBound - interval.lowerBound + step - 1) / step))))
             var t = interval.lowerBound
             while t < interval.upperBound {
                 let end = min(interval.upperBound, t + step)
-                slots.append(Slot(start: t, end: end, need: expectedWork(group, from: t, to: end) + share, coverage: 0, interval: number))
+                slots.append(Slot(start: t, end: end, need: expectedWork(group, from: t, to: end) + (slots.count - first < 8 ? share : 0), coverage: 0, interval: number))
                 t = end
             }
             closedSince = interval.upperBound

@@ -51,6 +51,7 @@ extension Simulator {
         }
         var work = profile.tickets.work.sampleMilliseconds(&serviceRandom, floor: 1000)
         let conversation = conversations[Int(slot)]
+        if conversation.outage { work = Int64(Double(work) * profile.scenarios.outageHandling) }
         if !conversation.transferred && !conversation.resumed && Distributions.chance(profile.flow.transfer, &serviceRandom)
             && otherTeamExists(than: Int(conversation.team), with: .tickets)
         {

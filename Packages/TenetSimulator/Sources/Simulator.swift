@@ -70,6 +70,8 @@ public struct Simulator: Sendable {
     var tokens: UInt32 = 0
     /// Join times of the initial customers, until they are announced.
     var initialJoins: [Int64] = []
+    /// How many of them were announced.
+    var announcedJoins = 0
     var generator = ArrivalGenerator()
     var customers = CustomerPool()
     var conversationCount: Int64 = 0
@@ -129,12 +131,9 @@ public struct Simulator: Sendable {
             swap(&writer.bytes, &output)
             tally.events = Int(writer.count)
         }
-        if !announced {
-            announced = true
-            announceInitialCustomers()
-        }
         // Steps at ms m happen at m·10⁶ ns: before `end` while m < ⌈end / 10⁶⌉.
         let limit = Self.ceilingMilliseconds(end)
+        if !announced { announceInitialCustomers(before: limit) }
         while let next = calendar.nextTime, next < limit {
             let step = calendar.pop()!
             stepTime = step.at
