@@ -18,8 +18,9 @@ import TenetSimulator
     /// Arrivals per local hour of day and channel: χ² against the counts the profile's rates
     /// give (rate × hour weight × day weight × month weight × week weight, with the local
     /// hour, weekday, month and ISO week of each hour read from Foundation's calendar).
-    /// Tolerance: the χ² critical value at α = 0.001 with one degree of freedom per cell (the
-    /// expectations are fixed in advance, none fitted).
+    /// The week has no holiday of the profile or of the philosophy's schedules. Tolerance: the
+    /// χ² critical value at α = 0.001 with one degree of freedom per cell (the expectations are
+    /// fixed in advance, none fitted).
     @Test func arrivalsPerHourAndChannel() throws {
         // Calls come only while the phone line is open (outside it the caller hears that it is
         // closed); the philosophy's coverage gives calls the `phone-line` schedule.

@@ -125,3 +125,11 @@ import TenetSimulator
         }
     }
 }
+
+@Suite struct SimulatorDocumentationTests {
+    /// docs/SIMULATOR.md shows the standard profile: the same text, key for key.
+    @Test func theDocumentationShowsTheStandardProfile() throws {
+        let document = try String(contentsOf: Fixtures.root.appendingPathComponent("docs/SIMULATOR.md"), encoding: .utf8)
+        #expect(document.contains("```yaml\n" + SimulationProfile.standardText + "\n```"))
+    }
+}

@@ -1,3 +1,4 @@
+import TenetCalendar
 import TenetModels
 
 /// Writes the simulator's events as NDJSON straight into bytes: fixed key order, integers and
@@ -175,33 +176,17 @@ struct EventWriter: Sendable {
 
     private mutating func cacheDay(_ day: Int64) {
         cachedDay = day
-        let (year, month, dayOfMonth) = Self.civil(fromDays: day)
-        var text: [UInt8] = []
-        text.reserveCapacity(11)
-        var digits = Array(String(year).utf8)
-        while digits.count < 4 { digits.insert(48, at: 0) }
-        text += digits
+        let date = LocalDate(dayNumber: Int(day))
+        var text = Array(String(date.year).utf8)
+        while text.count < 4 { text.insert(48, at: 0) }
         text.append(UInt8(ascii: "-"))
-        text.append(UInt8(month / 10) + 48)
-        text.append(UInt8(month % 10) + 48)
+        text.append(UInt8(date.month / 10) + 48)
+        text.append(UInt8(date.month % 10) + 48)
         text.append(UInt8(ascii: "-"))
-        text.append(UInt8(dayOfMonth / 10) + 48)
-        text.append(UInt8(dayOfMonth % 10) + 48)
+        text.append(UInt8(date.day / 10) + 48)
+        text.append(UInt8(date.day % 10) + 48)
         text.append(UInt8(ascii: "T"))
         dayText = text
-    }
-
-    /// The proleptic Gregorian date of a day number (days since 1970-01-01).
-    static func civil(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        let month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     @inline(__always)

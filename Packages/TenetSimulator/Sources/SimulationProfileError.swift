@@ -7,32 +7,11 @@ import TenetYAML
 /// several problems, the error is the first by position and ``others`` lists the rest, so a
 /// person can fix them all in one go.
 public struct SimulationProfileError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What kind of problem: stable names for tools and tests.
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-
-        /// Not YAML, or YAML Tenet refuses (too large, too deep).
-        public static let syntax = Code(rawValue: "syntax")
-        /// The file cannot be read.
-        public static let unreadable = Code(rawValue: "unreadable")
-        /// A key the profile does not know.
-        public static let unknownKey = Code(rawValue: "unknown_key")
-        /// A key given twice in one mapping.
-        public static let duplicateKey = Code(rawValue: "duplicate_key")
-        /// A required key is missing.
-        public static let missingKey = Code(rawValue: "missing_key")
-        /// A list where a single value belongs, and the like.
-        public static let wrongType = Code(rawValue: "wrong_type")
-        /// A value of the right kind that is not valid here (out of range, shares that do not add up).
-        public static let invalidValue = Code(rawValue: "invalid_value")
-        /// A scenario name that is not one of ``ScheduledScenario/names``.
-        public static let unknownScenario = Code(rawValue: "unknown_scenario")
-        /// The profile does not fit the philosophy (a team the philosophy does not have, a channel
-        /// that no team with agents can take).
-        public static let mismatch = Code(rawValue: "mismatch")
-    }
+    /// What kind of problem: the codes of every configuration reader (``Diagnostic/Code``:
+    /// `syntax`, `unreadable`, `unknown_key`, `duplicate_key`, `missing_key`, `wrong_type`,
+    /// `invalid_value`), and the simulator's own ``Diagnostic/Code/unknownScenario`` and
+    /// ``Diagnostic/Code/mismatch``.
+    public typealias Code = Diagnostic.Code
 
     /// What kind of problem.
     public var code: Code
@@ -80,8 +59,16 @@ public struct SimulationProfileError: Error, Hashable, Sendable, CustomStringCon
         let errors = diagnostics.sorted.filter { $0.severity == .error }
         guard let first = errors.first else { return nil }
         return SimulationProfileError(
-            code: Code(rawValue: first.code.rawValue), file: file, position: first.position, field: first.field,
+            code: first.code, file: file, position: first.position, field: first.field,
             message: first.message,
             others: errors.dropFirst().map { line(file: file, position: $0.position, message: $0.message) })
     }
+}
+
+extension Diagnostic.Code {
+    /// A scenario name that is not one of ``ScheduledScenario/names``.
+    public static let unknownScenario = Diagnostic.Code(rawValue: "unknown_scenario")
+    /// A simulation profile that does not fit itself or the philosophy (a team the philosophy
+    /// does not have, a channel that no team with agents can take).
+    public static let mismatch = Diagnostic.Code(rawValue: "mismatch")
 }

@@ -661,7 +661,7 @@ struct SimulationProfileParser {
                     scheduled.append(try ScheduledScenario(name: name, start: start, duration: duration))
                 } catch {
                     let at = error.code == .unknownScenario ? entry["name"]!.position : (entry["duration"]?.position ?? item.position)
-                    reader.error(Diagnostic.Code(rawValue: error.code.rawValue), at: at, field: path + "." + error.field, "`\(path)`: \(error.message)")
+                    reader.error(error.code, at: at, field: path + "." + error.field, "`\(path)`: \(error.message)")
                 }
             }
             profile.scenarios.schedule = scheduled
@@ -728,7 +728,3 @@ extension SimulationProfile {
             holidayVolume: 1, holidayStaffing: 1, schedule: []))
 }
 
-extension Diagnostic.Code {
-    /// The profile does not fit itself or the philosophy (``SimulationProfileError/Code/mismatch``).
-    static let mismatch = Diagnostic.Code(rawValue: SimulationProfileError.Code.mismatch.rawValue)
-}

@@ -78,7 +78,8 @@ extension Simulator {
             writer.append(qaCategoryTexts[index])
             writer.decimal(scores[index], places: 1)
             writer.append(Fragments.weight)
-            writer.decimal(qa.weights[index], places: 2)
+            let weight = qa.weights[index]
+            writer.decimal(weight, places: weight == weight.rounded() ? 0 : 2)
             writer.append([UInt8(ascii: "}")])
         }
         writer.append([UInt8(ascii: "]")])
