@@ -87,6 +87,26 @@ struct SimulatorSegmentsTests {
         }
     }
 
+    @Test("a continuing segment announces neither the initial customers nor the month's roster again")
+    func continuation() throws {
+        let start = Timestamp(rfc3339: "2026-11-10T00:00:00Z")!
+        let end = Timestamp(rfc3339: "2026-11-11T00:00:00Z")!
+        func count(announcing: Bool) throws -> (customers: Int, roster: Int) {
+            var simulator = try Simulator(
+                profile: .standard, philosophy: nil,
+                setup: SimulationSetup(seed: 2, start: start, idPrefix: "x", announcesInitialCustomers: announcing))
+            var bytes: [UInt8] = []
+            simulator.run(until: end, into: &bytes)
+            let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+            return (lines.count { $0.contains(#""type":"customer.started""#) }, lines.count { $0.contains(#""type":"x.employee.active""#) })
+        }
+        let first = try count(announcing: true)
+        let continuing = try count(announcing: false)
+        #expect(first.customers >= 24_000 && first.roster > 0, "\(first)")
+        #expect(continuing.customers < 1_000, "only the day's new customers: \(continuing)")
+        #expect(continuing.roster == 0)
+    }
+
     @Test("a gap longer than the history is skipped")
     func skipsGap() throws {
         let previous = try Self.ran(from: Self.hoursBefore(80), to: Self.hoursBefore(70))

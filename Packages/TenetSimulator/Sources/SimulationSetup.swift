@@ -15,8 +15,9 @@ public struct SimulationSetup: Hashable, Sendable {
     /// Scenarios in addition to those the profile schedules.
     public var scenarios: [ScheduledScenario]
     /// Whether the first run announces the initial customers (a `customer.started` each, at
-    /// their join dates before ``start``, ahead of every other event). A resumed segment whose
-    /// earlier segment announced them sets it to `false`.
+    /// their join dates before ``start``, ahead of every other event) and the staff roster at
+    /// ``start`` (`x.employee.active`, otherwise written on the first of each month). A segment
+    /// that continues an earlier one, which announced both, sets it to `false`.
     public var announcesInitialCustomers: Bool
 
     /// Creates a setup.

@@ -160,9 +160,14 @@ extension Simulator {
     /// `x.employee.active` for every staff member, now and on the first of every month.
     mutating func employeesMonth(at t: Int64) {
         for member in staff.indices { writeEmployee(Fragments.employeeActive, member, at: t) }
+        calendar.schedule(.employeesMonth, at: nextMonthStart(after: t))
+    }
+
+    /// Local midnight on the first of the month after the one `t` falls in.
+    func nextMonthStart(after t: Int64) -> Int64 {
         let today = clock.local(t).date
         let next = today.month == 12 ? LocalDate(year: today.year + 1, month: 1, day: 1)! : LocalDate(year: today.year, month: today.month + 1, day: 1)!
-        calendar.schedule(.employeesMonth, at: clock.midnight(ofDay: next.dayNumber))
+        return clock.midnight(ofDay: next.dayNumber)
     }
 
     mutating func employeeLeft(at t: Int64) {

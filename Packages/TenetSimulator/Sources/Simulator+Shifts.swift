@@ -258,7 +258,8 @@ extension Simulator {
             scheduleNext(.extra, after: t0, ratePerMs: profile.extraEvents[index].perWeek / Double(7 * Self.day), Int32(index))
         }
         if !staff.isEmpty {
-            calendar.schedule(.employeesMonth, at: t0)
+            // A continuing segment's month already has its roster from the segment before.
+            calendar.schedule(.employeesMonth, at: setup.announcesInitialCustomers ? t0 : nextMonthStart(after: t0))
             scheduleNext(.employeeLeft, after: t0, ratePerMs: attritionRatePerMs)
         }
         for (index, scenario) in scenarios.enumerated() {
