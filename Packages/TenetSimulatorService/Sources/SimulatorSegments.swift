@@ -35,19 +35,19 @@ public enum SimulatorSegments {
         let wallSecond = wall.nanosecondsSinceEpoch - wall.nanosecondsSinceEpoch % 1_000_000_000
         let earliest = Timestamp(nanosecondsSinceEpoch: wallSecond - historySeconds * 1_000_000_000)
         var start = earliest
-        var reason = "first run: starting \(settings.history) ago, at \(earliest.rfc3339)"
+        var reason = "first run: starting \(DurationText.format(settings.history)) ago, at \(earliest.rfc3339)"
         var seed = settings.seed
         if let previous {
             seed = mixed(settings.seed, previous.reached)
             let (limitSeconds, _) = settings.replayLimit.components
             if previous.reached < earliest {
-                reason = "the last run reached \(previous.reached.rfc3339), more than \(settings.history) ago: the gap is skipped, a new segment starts at \(earliest.rfc3339)"
+                reason = "the last run reached \(previous.reached.rfc3339), more than \(DurationText.format(settings.history)) ago: the gap is skipped, a new segment starts at \(earliest.rfc3339)"
             } else if previous.fingerprint != fingerprint {
                 start = previous.reached
                 reason = "the profile, philosophy, scale or scenarios changed: a new segment starts where the last one reached, \(start.rfc3339)"
             } else if previous.reached.nanosecondsSinceEpoch - previous.segmentStart.nanosecondsSinceEpoch > limitSeconds * 1_000_000_000 {
                 start = previous.reached
-                reason = "the segment is longer than the replay limit (\(settings.replayLimit)): a new one starts at \(start.rfc3339)"
+                reason = "the segment is longer than the replay limit (\(DurationText.format(settings.replayLimit))): a new one starts at \(start.rfc3339)"
             } else if let simulator = try LiveSimulation.replay(
                 profile: profile, philosophy: philosophy, scenarios: try scenarios(settings, previous.segmentStart), state: previous)
             {
