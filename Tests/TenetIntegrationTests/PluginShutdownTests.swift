@@ -22,21 +22,30 @@ struct PluginShutdownTests {
           - name: echo
             command: tenet-echo
             order: 30
+          - name: simulator
+            command: tenet-simulator
+            order: 40
+          - name: importer
+            command: tenet-importer
+            order: 40
         """
 
-    @Test("`tenet stop NAME`: store, ingest, metrics and echo each exit 0 on SIGTERM, never killed at the end of the grace period")
+    @Test("`tenet stop NAME`: store, ingest, metrics, echo, the simulator and the importer each exit 0 on SIGTERM, never killed at the end of the grace period")
     func everyPluginExitsZero() throws {
         let shipped = try String(contentsOfFile: TestPaths.repository + "/stack.yaml", encoding: .utf8)
         let commands = shipped.split(separator: "\n").compactMap { line -> String? in
             let text = line.trimmingCharacters(in: .whitespaces)
             return text.hasPrefix("command:") ? text.dropFirst("command:".count).trimmingCharacters(in: .whitespaces) : nil
         }
-        #expect(Set(commands) == ["tenet-store", "tenet-ingest", "tenet-metrics", "tenet-echo"], "a shipped plugin is missing from this test")
+        #expect(
+            Set(commands) == ["tenet-store", "tenet-ingest", "tenet-metrics", "tenet-simulator", "tenet-echo"],
+            "a shipped plugin is missing from this test")
 
         let running = try RunningStack(Self.stack)
-        for name in ["store", "ingest", "metrics", "echo"] { try running.waitRunning(name) }
-        // Reverse order, as a whole-stack stop does: ingest and metrics still have the store to talk to.
-        for name in ["echo", "metrics", "ingest", "store"] {
+        for name in ["store", "ingest", "metrics", "echo", "simulator", "importer"] { try running.waitRunning(name) }
+        // Reverse order, as a whole-stack stop does: the producers and metrics still have ingest
+        // and the store to talk to.
+        for name in ["importer", "simulator", "echo", "metrics", "ingest", "store"] {
             let started = monotonicSeconds()
             let stop = try running.tenet(["stop", name])
             #expect(stop.status == 0, "\(stop.error)")
