@@ -42,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Already used by Hummingbird; named for the header types the HTTP tests build.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The webhook notifier's HTTP client (http and https, timeouts, connection pooling).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: ZeroMQ
@@ -150,6 +152,16 @@ let package = Package(
             name: "TenetPhilosophy",
             dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetControl"],
             path: "Packages/TenetPhilosophy/Sources",
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Notifications: webhook, command and log notifiers, routing, silences, the delivery journal
+        .target(
+            name: "TenetNotify",
+            dependencies: [
+                "TenetModels", "TenetPhilosophy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Packages/TenetNotify/Sources",
             swiftSettings: swiftSettings
         ),
         // MARK: Simulator: a simulated support center (the `tenet simulate` command and plugin use it)
@@ -429,6 +441,15 @@ let package = Package(
             name: "TenetSimulatorTests",
             dependencies: ["TenetSimulator", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
             path: "Tests/TenetSimulatorTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetNotifyTests",
+            dependencies: [
+                "TenetNotify", "TenetPhilosophy", "TenetModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Tests/TenetNotifyTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,84 @@
+import Foundation
+import TenetModels
+
+/// docs/examples/python/webhook_receiver.py, run for real on a free loopback port; its record
+/// file says what each request carried and what it was answered.
+final class PythonReceiver {
+    struct Request: Equatable {
+        var idempotencyKey: String
+        var attempt: String?
+        var verified: Bool
+        var reason: String?
+        var status: Int
+    }
+
+    let process = Process()
+    let directory: String
+    let port: Int
+
+    var url: String { "http://127.0.0.1:\(port)/hook" }
+
+    /// Starts the receiver with `secret` and the scripted `respond` statuses; waits (at most
+    /// 20 s) until it listens.
+    init(secret: String, respond: String = "", tolerance: Int = 300) throws {
+        directory = NSTemporaryDirectory() + "tenet-notify-receiver-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let script = Self.repositoryRoot + "/docs/examples/python/webhook_receiver.py"
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [
+            script, "--port", "0", "--port-file", directory + "/port", "--record", directory + "/requests.jsonl",
+            "--respond", respond, "--tolerance", String(tolerance),
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TENET_WEBHOOK_SECRET"] = secret
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        var found: Int?
+        while found == nil && Date() < deadline && process.isRunning {
+            if let text = try? String(contentsOfFile: directory + "/port", encoding: .utf8) { found = Int(text) }
+            if found == nil { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        guard let found else {
+            process.terminate()
+            throw NotifyTestError("the Python receiver did not start")
+        }
+        port = found
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The requests received so far, in order.
+    var requests: [Request] {
+        AppendOnlyFileLines.read(directory + "/requests.jsonl").compactMap { line in
+            guard case .object(let object)? = try? JSONParser.parse(line) else { return nil }
+            return Request(
+                idempotencyKey: object["idempotency_key"]?.stringValue ?? "", attempt: object["attempt"]?.stringValue,
+                verified: object["verified"]?.boolValue ?? false, reason: object["reason"]?.stringValue,
+                status: Int(object["status"]?.int64Value ?? 0))
+        }
+    }
+
+    static var repositoryRoot: String {
+        "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+    }
+}
+
+struct NotifyTestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum AppendOnlyFileLines {
+    static func read(_ path: String) -> [String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").map(String.init)
+    }
+}
