@@ -41,15 +41,16 @@ final class PythonReceiver {
             if found == nil { Thread.sleep(forTimeInterval: 0.02) }
         }
         guard let found else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw NotifyTestError("the Python receiver did not start")
         }
         port = found
     }
 
     deinit {
+        // SIGKILL: the child may inherit a mask that blocks SIGTERM from the test's thread.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: directory)

@@ -96,7 +96,7 @@ import TenetNotify
         receiver = nil
         let sleeps = RecordedSleeps()
         let delivery = delivery(sleeps)
-        let sender = WebhookSender(name: "team-chat", url: url, secret: Array(Self.secret.utf8), timeout: .seconds(2), attempts: 4)
+        let sender = WebhookSender(name: "team-chat", url: url, secret: Array(Self.secret.utf8), timeout: .milliseconds(500), attempts: 4)
 
         let outcome = await delivery.deliver(Fixtures.notification(id: "alert-46"), via: sender)
 
