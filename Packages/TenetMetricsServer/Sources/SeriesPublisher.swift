@@ -94,15 +94,10 @@ public struct SeriesPublisher: Sendable {
         var changed: [SeriesFigure] = []
         for figure in service.figures(ofSeries: stale, now: now) {
             let key = figure.series + "|" + figure.figure.dimensions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ?? "")" }.joined(separator: ",")
-            // A rolling window's bounds move with every instant: only a change of its figure is
-            // news (a calendar period's bounds change when a new period starts, which is).
-            let rolling = figure.period.hasPrefix("rolling_")
             var comparable = figure
             comparable.lastSeq = 0
-            if rolling { (comparable.from, comparable.to) = ("", "") }
             if var previous = published[key] {
                 previous.lastSeq = 0
-                if rolling { (previous.from, previous.to) = ("", "") }
                 if previous == comparable { continue }
             }
             published[key] = figure
