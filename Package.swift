@@ -420,7 +420,7 @@ let package = Package(
             name: "TenetSimulatorServiceTests",
             dependencies: [
                 "TenetSimulatorService", "TenetSimulator", "TenetIngestClient", "TenetModels", "TenetPhilosophy", "TenetMetricsServer",
-                "TenetMetricsProtocol",
+                "TenetMetricsProtocol", "TenetPlugin",
             ],
             path: "Tests/TenetSimulatorServiceTests",
             swiftSettings: swiftSettings
