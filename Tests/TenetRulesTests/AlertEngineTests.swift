@@ -1,4 +1,5 @@
 import Foundation
+import TenetMetricsProtocol
 import TenetModels
 import TenetPhilosophy
 import TenetRules
@@ -154,14 +155,14 @@ import Testing
         #expect(ValueUnit.duration.format(725) == "12m 5s")
         #expect(ValueUnit.duration.format(45.4) == "45s")
         #expect(ValueUnit.duration.format(0.25) == "250ms")
-        #expect(ValueUnit.duration.format(0) == "0ms")
+        #expect(ValueUnit.duration.format(0) == "0s")
         #expect(ValueUnit.duration.format(187_200) == "2d 4h")
         #expect(ValueUnit.percent.format(72.54) == "72.5%")
         #expect(ValueUnit.percent.format(80) == "80%")
         #expect(ValueUnit.percent.format(-3.25) == "-3.3%")
         #expect(ValueUnit.number.format(8.5) == "8.5")
         #expect(ValueUnit.number.format(412) == "412")
-        #expect(ValueUnit.number.format(1.005) == "1.01")
+        #expect(ValueUnit.number.format(8.125) == "8.13")
         #expect(ValueUnit.number.format(nil) == "no data")
     }
 
@@ -228,5 +229,27 @@ import Testing
             try engine.observe(rule: "CsatCollapsed", samples: [], at: at(6))
         }
         #expect((try? engine.observe(rule: "QualityOffTarget", samples: [], at: at(6))) == nil)
+    }
+}
+
+@Suite struct MetricQueryTests {
+    @Test func metricRulesAskForTheirSeriesGroupedByTheirDimensions() throws {
+        let engine = AlertEngine(philosophy: try rulesPhilosophy())
+        let queries = Dictionary(uniqueKeysWithValues: engine.metricQueries.map { ($0.rule, $0.query) })
+        #expect(queries.keys.sorted() == ["CsatCollapsed", "FirstResponseSlipping", "SlippingSticky"])
+        let slipping = try #require(queries["FirstResponseSlipping"])
+        #expect(slipping.metric == "first_response_time")
+        #expect(slipping.stat == "p90")
+        #expect(slipping.hours == "calendar")
+        #expect(slipping.period == "hour")
+        #expect(slipping.by == ["team"])
+        #expect(slipping.where == nil)
+        let reply = MetricQueryReply(
+            metric: "first_response_time", stat: "p90", hours: "calendar", from: nil, to: nil, unit: "seconds",
+            groups: [
+                FigureBody(dimensions: ["team": "support"], value: 3900, sampleSize: 4, numerator: nil, denominator: nil, currency: nil),
+                FigureBody(dimensions: ["team": nil], value: nil, sampleSize: 0, numerator: nil, denominator: nil, currency: nil),
+            ], lastSeq: 9)
+        #expect(AlertSample.samples(from: reply) == [AlertSample(labels: ["team": "support"], value: 3900), AlertSample(labels: [:], value: nil)])
     }
 }

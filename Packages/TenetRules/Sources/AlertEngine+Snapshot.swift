@@ -69,7 +69,11 @@ extension AlertEngine {
         for instance in snapshot.instances where instance.state != .inactive {
             table[AlertInstance.key(rule: instance.rule, labels: instance.labels)] = instance
         }
-        let at = snapshot.clock ?? Timestamp(nanosecondsSinceEpoch: 0)
+        // Without a clock nothing was ever observed: there is no instance to carry over.
+        guard let at = snapshot.clock else {
+            table = [:]
+            return
+        }
         for (key, instance) in table.sorted(by: { $0.key < $1.key }) where rules[instance.rule] == nil {
             // The rule is gone: the instance ends now, with texts from a rule of the same name
             // and severity as it was announced (no annotations survive).

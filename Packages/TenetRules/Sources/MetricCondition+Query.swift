@@ -12,3 +12,14 @@ extension MetricCondition {
             where: filter.isEmpty ? nil : filter, by: groupBy.isEmpty ? nil : groupBy.map(\.description))
     }
 }
+
+extension AlertEngine {
+    /// The metric rules and the `query` each needs, by rule name: what the rules plugin asks the
+    /// metrics plugin for at each evaluation, before ``observe(rule:samples:at:)``.
+    public var metricQueries: [(rule: String, query: MetricQueryRequest)] {
+        rules.values.sorted { $0.name < $1.name }.compactMap { rule in
+            guard case .metric(let condition) = rule.source else { return nil }
+            return (rule.name, condition.query)
+        }
+    }
+}

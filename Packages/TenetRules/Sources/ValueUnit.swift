@@ -35,6 +35,7 @@ public enum ValueUnit: String, Hashable, Sendable, Codable {
     /// second in milliseconds.
     static func duration(_ seconds: Double) -> String {
         if seconds < 0 { return "-" + duration(-seconds) }
+        if seconds == 0 { return "0s" }
         if seconds < 1 {
             let milliseconds = Int64((seconds * 1000).rounded())
             return milliseconds == 1000 ? "1s" : "\(milliseconds)ms"
