@@ -114,7 +114,11 @@ import Testing
         var engine = AlertEngine(philosophy: philosophy)
         func feed(_ value: Double?, _ minute: Int) -> [AlertTransition] {
             _ = tracker.observe(series: "value:Quality:0", value: value, sampleSize: 30, at: at(minute))
-            return engine.observe(tracker.reading(ofSeries: "value:Quality:0")!)
+            guard let reading = tracker.reading(ofSeries: "value:Quality:0") else {
+                Issue.record("no reading of value:Quality:0")
+                return []
+            }
+            return engine.observe(reading)
         }
         #expect(feed(99.5, 0).isEmpty)  // met: the rule watches at_risk and missed
         let risk = feed(93, 10)  // at risk
@@ -190,7 +194,8 @@ import Testing
         let resolved = restored.evaluate(now: at(19))
         #expect(steps(resolved) == ["SlippingSticky:firing→resolved@19m"])
         #expect(resolved.first?.alertID == fired.first?.alertID)
-        #expect(resolved.first?.id == "\(fired.first!.alertID):resolved")
+        let firing = try #require(fired.first)
+        #expect(resolved.first?.id == "\(firing.alertID):resolved")
     }
 
     @Test func unacknowledgedTransitionsSurviveARestart() throws {
