@@ -210,6 +210,27 @@ import Testing
         #expect(restored.active.first?.lastNotifiedID == pending.first?.id)
     }
 
+    @Test func restoreUnderAFileWithoutTheRuleEndsItsAlerts() throws {
+        var engine = AlertEngine(philosophy: try rulesPhilosophy())
+        let fired = try engine.observe(rule: "CsatCollapsed", samples: [AlertSample(value: 20)], at: at(0))
+        engine.acknowledge(fired.map(\.id))
+        let without = try rulesPhilosophy(rulesPhilosophyText.components(separatedBy: "  - name: CsatCollapsed")[0])
+        let restored = try AlertEngine(philosophy: without, restoring: engine.snapshot)
+        #expect(steps(restored.undelivered) == ["CsatCollapsed:firing→resolved@0m"])
+        #expect(restored.undelivered.first?.severity == .emergency)
+        #expect(restored.undelivered.first?.alertID == fired.first?.alertID)
+        #expect(restored.instances.isEmpty)
+    }
+
+    @Test func aSnapshotOfAnotherVersionIsRefused() throws {
+        let philosophy = try rulesPhilosophy()
+        var snapshot = AlertEngine(philosophy: philosophy).snapshot
+        snapshot.version = 2
+        #expect(throws: RulesError(.unsupportedSnapshot, "alert snapshot: version 2 is not one this build reads (1)")) {
+            _ = try AlertEngine(philosophy: philosophy, restoring: snapshot)
+        }
+    }
+
     @Test func transitionIDsAreStable() throws {
         let philosophy = try rulesPhilosophy()
         var one = AlertEngine(philosophy: philosophy)

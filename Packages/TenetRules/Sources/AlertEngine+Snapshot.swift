@@ -75,11 +75,11 @@ extension AlertEngine {
             return
         }
         for (key, instance) in table.sorted(by: { $0.key < $1.key }) where rules[instance.rule] == nil {
-            // The rule is gone: the instance ends now, with texts from a rule of the same name
-            // and severity as it was announced (no annotations survive).
+            // The rule is gone: the instance ends now under a rule of the same name and severity
+            // (its annotations are gone with it).
             let ghost = AlertRule(
                 name: instance.rule, source: .target(value: "", metric: "", statuses: []), pendingFor: .zero, keepFiringFor: .zero,
-                severity: snapshot.undelivered.last { $0.rule == instance.rule }?.severity ?? .warning, labels: [:], annotations: [:])
+                severity: instance.severity, labels: [:], annotations: [:])
             undelivered += apply(ghost, labels: instance.labels, holds: false, value: nil, at: at, ending: true)
             table[key] = nil
         }

@@ -211,7 +211,7 @@ public struct AlertEngine: Sendable {
         guard var instance = table[key] else {
             guard holds else { return [] }
             var fresh = AlertInstance(
-                rule: rule.name, labels: labels, state: .inactive, activeAt: at, holding: true, value: value ?? nil,
+                rule: rule.name, severity: rule.severity, labels: labels, state: .inactive, activeAt: at, holding: true, value: value ?? nil,
                 targetStatus: targetStatus, series: series,
                 alertID: AlertTransition.alertID(rule: rule.name, labels: labels, activeAt: at))
             let transition = activate(rule, &fresh, from: .inactive, at: at)
@@ -269,6 +269,7 @@ public struct AlertEngine: Sendable {
     /// The transition of `instance` (already in its new state) from `from`, with its texts.
     func transition(_ rule: AlertRule, _ instance: inout AlertInstance, from: AlertState, at: Timestamp) -> AlertTransition {
         let context = templateContext(rule, instance)
+        instance.severity = rule.severity
         let id = "\(instance.alertID):\(instance.state.rawValue)"
         instance.lastTransitionID = id
         return AlertTransition(

@@ -5,6 +5,8 @@ import TenetPhilosophy
 public struct AlertInstance: Hashable, Sendable, Codable {
     /// The rule's name.
     public var rule: String
+    /// The rule's severity when the instance last changed state.
+    public var severity: Severity
     /// The instance's labels: the group's dimension values (or, for a target rule, `value`,
     /// `metric` and `stat`), then the rule's own labels where the group sets none.
     public var labels: [String: String]
@@ -36,11 +38,12 @@ public struct AlertInstance: Hashable, Sendable, Codable {
 
     /// Creates an instance.
     public init(
-        rule: String, labels: [String: String], state: AlertState, activeAt: Timestamp, firedAt: Timestamp? = nil,
+        rule: String, severity: Severity, labels: [String: String], state: AlertState, activeAt: Timestamp, firedAt: Timestamp? = nil,
         keepFiringSince: Timestamp? = nil, resolvedAt: Timestamp? = nil, holding: Bool, value: Double?, targetStatus: TargetStatus? = nil,
         series: String? = nil, alertID: String, lastTransitionID: String? = nil, lastNotifiedID: String? = nil
     ) {
         self.rule = rule
+        self.severity = severity
         self.labels = labels
         self.state = state
         self.activeAt = activeAt
@@ -62,7 +65,7 @@ public struct AlertInstance: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case rule, labels, state, holding, value, series
+        case rule, severity, labels, state, holding, value, series
         case activeAt = "active_at"
         case firedAt = "fired_at"
         case keepFiringSince = "keep_firing_since"
@@ -77,6 +80,7 @@ public struct AlertInstance: Hashable, Sendable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         rule = try container.decode(String.self, forKey: .rule)
+        severity = try container.decode(Severity.self, forKey: .severity)
         labels = try container.decode([String: String].self, forKey: .labels)
         state = try container.decode(AlertState.self, forKey: .state)
         activeAt = try container.decodeTime(forKey: .activeAt)
@@ -96,6 +100,7 @@ public struct AlertInstance: Hashable, Sendable, Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(rule, forKey: .rule)
+        try container.encode(severity, forKey: .severity)
         try container.encode(labels, forKey: .labels)
         try container.encode(state, forKey: .state)
         try container.encode(activeAt.exactText, forKey: .activeAt)
