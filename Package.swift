@@ -152,6 +152,13 @@ let package = Package(
             path: "Packages/TenetPhilosophy/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: Rules: target statuses and alert rules (the pure core of the rules plugin)
+        .target(
+            name: "TenetRules",
+            dependencies: ["TenetPhilosophy", "TenetModels", "TenetMetricsProtocol"],
+            path: "Packages/TenetRules/Sources",
+            swiftSettings: swiftSettings
+        ),
         // MARK: Simulator: a simulated support center (the `tenet simulate` command and plugin use it)
         .target(
             name: "TenetSimulator",
@@ -414,6 +421,12 @@ let package = Package(
             name: "TenetMetricsTests",
             dependencies: ["TenetMetrics", "TenetMetricsServer", "TenetMetricsProtocol", "TenetPhilosophy", "TenetCalendar", "TenetModels", "TenetClock"],
             path: "Tests/TenetMetricsTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetRulesTests",
+            dependencies: ["TenetRules", "TenetPhilosophy", "TenetMetricsProtocol", "TenetModels"],
+            path: "Tests/TenetRulesTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
