@@ -274,4 +274,52 @@ import TenetSLA
         #expect(book.nextDueInstant == nil)
         #expect(book.running(at: F.berlin("2026-12-01T10:00")).isEmpty)
     }
+
+    /// A closed conversation is forgotten (its clocks stop, its slot is reused); events for it
+    /// afterwards change nothing, and due instants of others still come at their instants.
+    @Test func closedConversationIsForgotten() throws {
+        var book = try F.book([F.policy(firstResponse: .seconds(3600))])
+        _ = book.apply(F.opened("c-1", "2026-12-01T10:00"))
+        _ = book.apply(F.opened("c-2", "2026-12-01T10:05"))
+        _ = book.apply(F.status("c-1", "2026-12-01T10:10", .closed))
+        #expect(book.conversationCount == 1)
+        #expect(book.nextDueInstant == F.berlin("2026-12-01T10:53"))
+        let late = book.apply(F.status("c-1", "2026-12-01T11:00", .open))
+        #expect(F.summary(late) == ["warning c-2 first_response 2026-12-01T09:53:00.000Z"])
+        #expect(book.conversationCount == 1)
+        _ = book.apply(F.opened("c-3", "2026-12-01T11:00"))
+        #expect(
+            F.summary(book.due(upTo: F.berlin("2026-12-01T11:59"))) == [
+                "breach c-2 first_response 2026-12-01T10:05:00.000Z", "warning c-3 first_response 2026-12-01T10:48:00.000Z",
+            ])
+    }
+
+    /// A reload restores the snapshot under the new philosophy: the clock keeps its 30 minutes
+    /// and takes the new 45-minute target, whose 80 % (36 minutes) is 6 minutes after the restart.
+    @Test func restoreUnderAReloadedPhilosophyTakesItsTargets() throws {
+        var book = try F.book([F.policy(firstResponse: .seconds(3600))])
+        _ = book.apply(F.opened("c-1", "2026-12-01T10:00"))
+        _ = book.apply(SLAEvent(conversation: "c-1", at: F.berlin("2026-12-01T10:30"), kind: .other))
+        var reloaded = try SLAClockBook(philosophy: F.philosophy([F.policy(firstResponse: .seconds(45 * 60))]), restoring: book.snapshot())
+        #expect(reloaded.nextDueInstant == F.berlin("2026-12-01T10:36"))
+        #expect(
+            F.summary(reloaded.due(upTo: F.berlin("2026-12-01T12:00"))) == [
+                "warning c-1 first_response 2026-12-01T09:36:00.000Z", "breach c-1 first_response 2026-12-01T09:45:00.000Z",
+            ])
+    }
+
+    /// A snapshot that does not hold together is refused with the reason.
+    @Test func badSnapshotIsRefused() throws {
+        var book = try F.book([F.policy(firstResponse: .seconds(3600))])
+        _ = book.apply(F.opened("c-1", "2026-12-01T10:00"))
+        var snapshot = book.snapshot()
+        snapshot.conversations[0].status = "lost"
+        #expect(throws: SLAError.self) { try SLAClockBook(philosophy: F.philosophy([]), restoring: snapshot) }
+        do {
+            _ = try SLAClockBook(philosophy: F.philosophy([]), restoring: snapshot)
+        } catch {
+            #expect(error.code == .badSnapshot)
+            #expect(error.message.contains("status `lost`"))
+        }
+    }
 }

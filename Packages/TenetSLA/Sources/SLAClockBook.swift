@@ -88,7 +88,10 @@ public struct SLAClockBook: Sendable {
             slot = known
         } else {
             switch event.kind {
-            case .status, .other: return
+            case .status, .other:
+                // A conversation the book does not follow (closed, or never started): nothing to count.
+                fire(through: at, inclusive: true, into: &emissions)
+                return
             default: slot = admit(event.conversation)
             }
         }
