@@ -89,6 +89,7 @@ struct SLARun {
         let applyStart = ContinuousClock.now
         var openedSoFar = 0
         var residentAfterOpen = 0
+        var openClocks = 0
         for event in events {
             let kind: SLAEvent.Kind = event.reply ? .message(author: .agent, isPublic: true) : .opened(outbound: false)
             book.apply(
@@ -101,11 +102,13 @@ struct SLARun {
             }
             if !event.reply {
                 openedSoFar += 1
-                if openedSoFar == count { residentAfterOpen = ProcessMemory(pid: getpid())?.resident ?? 0 }
+                if openedSoFar == count {
+                    residentAfterOpen = ProcessMemory(pid: getpid())?.resident ?? 0
+                    openClocks = book.scheduledCount
+                }
             }
         }
         let applySeconds = (ContinuousClock.now - applyStart).seconds
-        let openClocks = book.scheduledCount
 
         // Due, minute by minute over two weeks from the last event.
         var now = events.last!.at

@@ -68,7 +68,7 @@ print(
 func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
 standardError(
     "tenet-sla-bench: \(result.count) conversations, \(result.events) events applied in \(String(format: "%.2f", result.applySeconds)) s "
-        + "(\(Int(applyRate)) events/s, \(result.emissionsDuringApply) warnings/breaches/outcomes on the way); \(result.openClocks) clocks counting; "
+        + "(\(Int(applyRate)) events/s, \(result.emissionsDuringApply) warnings/breaches/outcomes on the way); \(result.openClocks) clocks counting once all were open; "
         + "VmRSS \(mib(result.residentAfterOpen)) with every clock open, VmHWM \(mib(result.peak)); "
         + "\(result.dueCalls) due calls in \(String(format: "%.2f", result.dueSeconds)) s (\(Int(Double(result.dueCalls) / result.dueSeconds)) calls/s, "
         + "\(Int(dueRate)) emissions/s); \(result.checked) sampled clocks exact")

@@ -183,6 +183,10 @@ import TenetSLA
         #expect(book.breaches.map(\.conversation) == ["c3"])
         #expect(book.nearBreaches.map(\.conversation) == ["c2"])
         #expect(book.nearBreaches.first?.elapsed == .seconds(50 * 60))
+        book.forgetOutcomes(before: F.berlin("2026-12-01T10:55"))
+        #expect(book.breaches.map(\.conversation) == ["c3"])
+        #expect(book.nearBreaches.isEmpty)
+        #expect(book.attainment().first?.nearBreaches == 1)
     }
 
     /// `tenet sla`: running clocks sorted by time to breach, with the filters.

@@ -65,3 +65,11 @@ extension SLAClockBook {
         return choice.policy >= 0 ? plan.policies[Int(choice.policy)].name : nil
     }
 }
+
+extension SLAClockBook {
+    /// Forgets the breaches and near-breaches before `instant` (the lists grow with every
+    /// breach; the plugin keeps what it reports). Attainment tallies are not touched.
+    public mutating func forgetOutcomes(before instant: Timestamp) {
+        outcomes.removeAll { $0.at < instant }
+    }
+}
