@@ -3,7 +3,8 @@
 //   tenet-sla-bench [--conversations N] [--round K] [--seed S] [--sample M]
 //
 // N conversations (1,000,000 by default) opened within an hour under a business-hours policy, a
-// third answered (SLARun); then `due` swept minute by minute over two weeks. Memory is the
+// third answered (SLARun); then `due` swept minute by minute over two weeks; then, as the
+// reference, the bare BusinessCalendar deadlines of the same clocks (two per conversation). Memory is the
 // process's VmRSS once every clock is open and its VmHWM at the end. Check, untimed: for M
 // unanswered conversations spread over the run, the first-response warning and breach and the
 // resolution breach must be exactly the instants computed from BusinessCalendar's slow
@@ -57,13 +58,19 @@ let applyRate = Double(result.events) / result.applySeconds
 let dueRate = Double(result.emissions - result.emissionsDuringApply) / result.dueSeconds
 print(
     RunMeasurement(
-        suite: "sla", subject: "apply", variant: "\(result.count) conversations", run: round, count: result.events,
+        suite: Suite.sla, subject: Subject.slaApply, variant: "\(result.count) conversations", run: round, count: result.events,
         seconds: result.applySeconds, rate: applyRate, unit: "events/s", check: check, settings: settings
     ).jsonLine())
 print(
     RunMeasurement(
-        suite: "sla", subject: "due", variant: "\(result.count) conversations", run: round, count: result.emissions - result.emissionsDuringApply,
+        suite: Suite.sla, subject: Subject.slaDue, variant: "\(result.count) conversations", run: round, count: result.emissions - result.emissionsDuringApply,
         seconds: result.dueSeconds, rate: dueRate, unit: "emissions/s", check: check, settings: settings
+    ).jsonLine())
+print(
+    RunMeasurement(
+        suite: Suite.sla, subject: Subject.slaDeadline, variant: "\(result.count) conversations", run: round, count: result.deadlines,
+        seconds: result.deadlineSeconds, rate: Double(result.deadlines) / result.deadlineSeconds, unit: "deadlines/s",
+        check: "the deadlines' checksum is not zero (so none is optimised away)", settings: settings
     ).jsonLine())
 func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
 standardError(
@@ -71,4 +78,5 @@ standardError(
         + "(\(Int(applyRate)) events/s, \(result.emissionsDuringApply) warnings/breaches/outcomes on the way); \(result.openClocks) clocks counting once all were open; "
         + "VmRSS \(mib(result.residentAfterOpen)) with every clock open, VmHWM \(mib(result.peak)); "
         + "\(result.dueCalls) due calls in \(String(format: "%.2f", result.dueSeconds)) s (\(Int(Double(result.dueCalls) / result.dueSeconds)) calls/s, "
-        + "\(Int(dueRate)) emissions/s); \(result.checked) sampled clocks exact")
+        + "\(Int(dueRate)) emissions/s); reference: \(Int(Double(result.deadlines) / result.deadlineSeconds)) bare calendar deadlines/s; "
+        + "\(result.checked) sampled clocks exact")

@@ -23,7 +23,7 @@ extension SLAClockBook {
                 let breachAt = paused || clock.breached ? nil : plan.deadline(choice.basis, from: clock.since, adding: goal.target - clock.elapsed)
                 rows.append(
                     SLARunningClock(
-                        conversation: id, policy: plan.policies[goal.policy].name, metric: SLAMetric.allCases[metric],
+                        conversation: id, policy: plan.policies[goal.policy].name, metric: SLAPlan.metrics[metric],
                         target: .nanoseconds(goal.target), elapsed: .nanoseconds(elapsed), breachAt: breachAt.map { Timestamp(nanosecondsSinceEpoch: $0) },
                         warned: clock.warned, breached: clock.breached, paused: paused))
             }

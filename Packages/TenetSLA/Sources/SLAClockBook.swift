@@ -242,7 +242,8 @@ public struct SLAClockBook: Sendable {
     // MARK: Clocks
 
     func isPaused(_ conversation: ConversationClocks, _ choice: SLAPlan.Choice) -> Bool {
-        choice.policy >= 0 ? plan.policies[Int(choice.policy)].pauses[Int(conversation.status)] : plan.defaultPauses[Int(conversation.status)]
+        choice.policy >= 0
+            ? plan.pauseTable[Int(choice.policy) * SLAPlan.statuses.count + Int(conversation.status)] : plan.defaultPauses[Int(conversation.status)]
     }
 
     /// Adds the time counted up to `t` to `elapsed` and counts on from `t`.
@@ -256,9 +257,10 @@ public struct SLAClockBook: Sendable {
     func target(_ conversation: ConversationClocks, _ metric: Int) -> (policy: Int, target: Int64, warning: Int64)? {
         let choice = choices[Int(conversation.profile)]
         guard choice.policy >= 0 else { return nil }
-        let policy = plan.policies[Int(choice.policy)]
-        guard let target = policy.targets[metric] else { return nil }
-        return (Int(choice.policy), target, policy.warnings[metric] ?? target)
+        let index = Int(choice.policy) * 3 + metric
+        let target = plan.targetTable[index]
+        guard target >= 0 else { return nil }
+        return (Int(choice.policy), target, plan.warningTable[index])
     }
 
     /// Replaces the clock's heap entry: a new one at its next warning or breach when it counts.
@@ -301,23 +303,23 @@ public struct SLAClockBook: Sendable {
                 conversations[slot] = conversation
                 continue
             }
-            let policy = plan.policies[goal.policy]
+            let policy = plan.policies[goal.policy].name
             let basis = choices[Int(conversation.profile)].basis
             if !clock.warned && goal.warning < goal.target {
                 conversation[metric].warned = true
                 let breachAt = plan.deadline(basis, from: clock.since, adding: goal.target - clock.elapsed)
                 emissions.append(
                     SLAEmission(
-                        kind: .warning, conversation: ids[slot], policy: policy.name, metric: SLAMetric.allCases[metric],
+                        kind: .warning, conversation: ids[slot], policy: policy, metric: SLAPlan.metrics[metric],
                         at: Timestamp(nanosecondsSinceEpoch: top.instant), target: .nanoseconds(goal.target), elapsed: .nanoseconds(goal.warning),
                         breachAt: breachAt.map { Timestamp(nanosecondsSinceEpoch: $0) }))
             } else {
                 conversation[metric].breached = true
                 let emission = SLAEmission(
-                    kind: .breach, conversation: ids[slot], policy: policy.name, metric: SLAMetric.allCases[metric],
+                    kind: .breach, conversation: ids[slot], policy: policy, metric: SLAPlan.metrics[metric],
                     at: Timestamp(nanosecondsSinceEpoch: top.instant), target: .nanoseconds(goal.target),
                     elapsed: .nanoseconds(max(goal.target, clock.elapsed)))
-                tally(policy.name, metric) {
+                tally(policy, metric) {
                     $0.applied += 1
                     $0.breached += 1
                 }
@@ -352,12 +354,12 @@ public struct SLAClockBook: Sendable {
                 }
                 outcomes.append(
                     SLAOutcome(
-                        kind: .breach, conversation: ids[Int(slot)], policy: policy, metric: SLAMetric.allCases[metric], at: at,
+                        kind: .breach, conversation: ids[Int(slot)], policy: policy, metric: SLAPlan.metrics[metric], at: at,
                         target: .nanoseconds(goal.target), elapsed: .nanoseconds(clock.elapsed)))
             }
             emissions.append(
                 SLAEmission(
-                    kind: .missed, conversation: ids[Int(slot)], policy: policy, metric: SLAMetric.allCases[metric], at: at,
+                    kind: .missed, conversation: ids[Int(slot)], policy: policy, metric: SLAPlan.metrics[metric], at: at,
                     target: .nanoseconds(goal.target), elapsed: .nanoseconds(clock.elapsed)))
             return
         }
@@ -370,12 +372,12 @@ public struct SLAClockBook: Sendable {
         if clock.warned {
             outcomes.append(
                 SLAOutcome(
-                    kind: .nearBreach, conversation: ids[Int(slot)], policy: policy, metric: SLAMetric.allCases[metric], at: at,
+                    kind: .nearBreach, conversation: ids[Int(slot)], policy: policy, metric: SLAPlan.metrics[metric], at: at,
                     target: .nanoseconds(goal.target), elapsed: .nanoseconds(clock.elapsed)))
         }
         emissions.append(
             SLAEmission(
-                kind: .met, conversation: ids[Int(slot)], policy: policy, metric: SLAMetric.allCases[metric], at: at,
+                kind: .met, conversation: ids[Int(slot)], policy: policy, metric: SLAPlan.metrics[metric], at: at,
                 target: .nanoseconds(goal.target), elapsed: .nanoseconds(clock.elapsed)))
     }
 
@@ -399,7 +401,7 @@ public struct SLAClockBook: Sendable {
     }
 
     mutating func tally(_ policy: String, _ metric: Int, _ change: (inout SLAAttainment) -> Void) {
-        let key = TallyKey(policy: policy, metric: SLAMetric.allCases[metric])
+        let key = TallyKey(policy: policy, metric: SLAPlan.metrics[metric])
         change(&tallies[key, default: SLAAttainment(policy: policy, metric: key.metric)])
     }
 

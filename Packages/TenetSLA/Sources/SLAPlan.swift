@@ -28,6 +28,11 @@ struct SLAPlan: Sendable {
     }
 
     var policies: [Policy]
+    /// Flat copies for the hot path (no struct copy, no retain): the target and warning of policy
+    /// p's metric m at p × 3 + m (-1 without a target); whether status s pauses policy p at p × 5 + s.
+    var targetTable: [Int64] = []
+    var warningTable: [Int64] = []
+    var pauseTable: [Bool] = []
     /// The business calendars of the schedules coverage names (not `always`).
     var calendars: [BusinessCalendar]
     var coverage: [(filter: MetricFilter, calendar: Int16)]
@@ -39,6 +44,7 @@ struct SLAPlan: Sendable {
     var defaultPauses: [Bool]
 
     static let statuses = ConversationStatus.allCases
+    static let metrics = SLAMetric.allCases
 
     init(_ philosophy: Philosophy) throws(SLAError) {
         var calendars: [BusinessCalendar] = []
@@ -82,6 +88,9 @@ struct SLAPlan: Sendable {
                 name: policy.name, filter: policy.filter, targets: targets, warnings: warnings, calendarTime: policy.hours == .calendar,
                 pauses: statuses.map { policy.pauseStatuses.contains($0.rawValue) })
         }
+        targetTable = policies.flatMap { $0.targets.map { $0 ?? -1 } }
+        warningTable = policies.flatMap { policy in zip(policy.targets, policy.warnings).map { $1 ?? $0 ?? -1 } }
+        pauseTable = policies.flatMap(\.pauses)
         var fields: [FilterField] = []
         for clause in philosophy.slaPolicies.flatMap(\.filter.clauses) + philosophy.coverage.flatMap(\.filter.clauses)
         where !fields.contains(clause.field) {
