@@ -31,6 +31,8 @@ struct SLARun {
     let count: Int
     let seed: UInt64
     let sample: Int
+    /// Also time a snapshot, its binary form and a restore once every conversation is open (stderr only).
+    var snapshot = false
 
     static let open = Timestamp(rfc3339: "2026-11-27T16:00:00+01:00")!
     static let firstResponse: Int64 = 3_600_000_000_000
@@ -107,6 +109,7 @@ struct SLARun {
                 if openedSoFar == count {
                     residentAfterOpen = ProcessMemory(pid: getpid())?.resident ?? 0
                     openClocks = book.scheduledCount
+                    if snapshot { try timeSnapshot(book) }
                 }
             }
         }
@@ -161,6 +164,28 @@ struct SLARun {
             count: count, events: events.count, applySeconds: applySeconds, openClocks: openClocks, residentAfterOpen: residentAfterOpen,
             dueCalls: dueCalls, dueSeconds: dueSeconds, emissions: emittedDuringApply + dueEmissions, emissionsDuringApply: emittedDuringApply,
             peak: peak, deadlines: 2 * count, deadlineSeconds: deadlineSeconds, checked: checked, mismatches: mismatches)
+    }
+
+    /// Times `snapshot()`, its binary form both ways and the restore, and checks the restored book is due
+    /// at the same instant; prints the figures on stderr.
+    func timeSnapshot(_ book: SLAClockBook) throws {
+        let start = ContinuousClock.now
+        let snapshot = book.snapshot()
+        let taken = ContinuousClock.now
+        let bytes = snapshot.binary()
+        let written = ContinuousClock.now
+        let decoded = try SLABookSnapshot(binary: bytes)
+        let read = ContinuousClock.now
+        let restored = try SLAClockBook(philosophy: Self.philosophy(), restoring: decoded)
+        let done = ContinuousClock.now
+        guard restored.nextDueInstant == book.nextDueInstant, restored.scheduledCount == book.scheduledCount else {
+            throw BenchmarkError(code: .checkFailed, message: "snapshot: the restored book is not due as the original")
+        }
+        FileHandle.standardError.write(
+            Data(
+                ("tenet-sla-bench: snapshot of \(snapshot.conversations.count) conversations: taken in \((taken - start).seconds) s, "
+                    + "binary \(bytes.count) bytes written in \((written - taken).seconds) s and read in \((read - written).seconds) s, "
+                    + "restored in \((done - read).seconds) s\n").utf8))
     }
 
     /// The instant at which `amount` nanoseconds of the open `intervals` have passed.

@@ -1,6 +1,6 @@
 // tenet-sla-bench: SLA clocks tracked at once and evaluations per second (TenetSLA's SLAClockBook).
 //
-//   tenet-sla-bench [--conversations N] [--round K] [--seed S] [--sample M]
+//   tenet-sla-bench [--conversations N] [--round K] [--seed S] [--sample M] [--snapshot 1]
 //
 // N conversations (1,000,000 by default) opened within an hour under a business-hours policy, a
 // third answered (SLARun); then `due` swept minute by minute over two weeks; then, as the
@@ -9,7 +9,9 @@
 // unanswered conversations spread over the run, the first-response warning and breach and the
 // resolution breach must be exactly the instants computed from BusinessCalendar's slow
 // day-by-day open intervals; a mismatch exits 1 without printing a measurement. Output: JSON
-// lines (TenetBenchSupport.RunMeasurement) on stdout, a line for people on stderr.
+// lines (TenetBenchSupport.RunMeasurement) on stdout, a line for people on stderr. `--snapshot 1`
+// also times a snapshot through its binary form and its restore once every clock is open (stderr only; it
+// inflates the memory figures).
 import Foundation
 import TenetBenchSupport
 
@@ -17,8 +19,8 @@ func standardError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-var conversations = 1_000_000, round = 1, seed = 0x51A_C10C, sample = 1_000
-let usage = "usage: tenet-sla-bench [--conversations N] [--round K] [--seed S] [--sample M]"
+var conversations = 1_000_000, round = 1, seed = 0x51A_C10C, sample = 1_000, snapshot = 0
+let usage = "usage: tenet-sla-bench [--conversations N] [--round K] [--seed S] [--sample M] [--snapshot 1]"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     guard let text = arguments.next(), let value = Int(text.filter { $0 != "_" }), value >= 1 else {
@@ -30,6 +32,7 @@ while let argument = arguments.next() {
     case "--round": round = value
     case "--seed": seed = value
     case "--sample": sample = value
+    case "--snapshot": snapshot = value
     default:
         standardError("tenet-sla-bench: unknown argument '\(argument)'\n\(usage)")
         exit(2)
@@ -38,7 +41,7 @@ while let argument = arguments.next() {
 
 let result: SLARun.Result
 do {
-    result = try SLARun(count: conversations, seed: UInt64(seed), sample: sample).run()
+    result = try SLARun(count: conversations, seed: UInt64(seed), sample: sample, snapshot: snapshot == 1).run()
 } catch {
     standardError("tenet-sla-bench: \(error)")
     exit(1)

@@ -326,4 +326,27 @@ import TenetSLA
             #expect(error.message.contains("status `lost`"))
         }
     }
+
+    /// The binary form carries a snapshot exactly; a cut or altered file is refused with where.
+    @Test func binarySnapshotRoundTripsAndRefusesDamage() throws {
+        let urgent = F.policy(
+            "urgent", where: [.init(field: .dimension(.priority), values: ["urgent"])], firstResponse: .seconds(15 * 60), hours: .calendar)
+        var book = try F.book([urgent, F.policy(firstResponse: .seconds(3600), resolution: .seconds(8 * 3600))])
+        _ = book.apply(F.opened("c-1", "2026-11-27T16:50", priority: "urgent"))
+        _ = book.apply(F.opened("c-2", "2026-12-01T10:00", priority: "low"))
+        _ = book.apply(F.reply("c-2", "2026-12-01T10:55"))
+        _ = book.due(upTo: F.berlin("2026-12-01T11:00"))
+        let snapshot = book.snapshot()
+        #expect(!snapshot.outcomes.isEmpty && !snapshot.tallies.isEmpty)
+        let bytes = snapshot.binary()
+        #expect(try SLABookSnapshot(binary: bytes) == snapshot)
+        #expect(throws: SLAError.self) { try SLABookSnapshot(binary: Array(bytes.dropLast())) }
+        #expect(throws: SLAError.self) { try SLABookSnapshot(binary: bytes + [0]) }
+        var wrongMagic = bytes
+        wrongMagic[0] = 0
+        #expect(throws: SLAError.self) { try SLABookSnapshot(binary: wrongMagic) }
+        var hugeCount = bytes
+        hugeCount[13..<17] = [0xFF, 0xFF, 0xFF, 0x7F]  // the field-name count
+        #expect(throws: SLAError.self) { try SLABookSnapshot(binary: hugeCount) }
+    }
 }
