@@ -349,4 +349,23 @@ import TenetSLA
         hugeCount[13..<17] = [0xFF, 0xFF, 0xFF, 0x7F]  // the field-name count
         #expect(throws: SLAError.self) { try SLABookSnapshot(binary: hugeCount) }
     }
+
+    /// A transfer to a team whose coverage is 24/7 moves the clock onto calendar time from the
+    /// transfer on: 5 business minutes on Friday, then 55 calendar minutes → Friday 17:50. A
+    /// private note on the way is no reply.
+    @Test func coverageChangeMovesTheClockToTheNewSchedule() throws {
+        var philosophy = F.philosophy([F.policy(firstResponse: .seconds(3600), warning: .before(.seconds(600)))])
+        philosophy.coverage.insert(
+            CoverageRule(filter: MetricFilter([.init(field: .dimension(.team), values: ["night"])]), schedule: "always"), at: 0)
+        var book = try SLAClockBook(philosophy: philosophy)
+        _ = book.apply(F.opened("c-1", "2026-11-27T16:50"))
+        #expect(book.nextDueInstant == F.berlin("2026-12-01T09:40"))
+        _ = book.apply(
+            SLAEvent(conversation: "c-1", at: F.berlin("2026-11-27T16:55"), kind: .routed, fields: [.dimension(.team): "night"]))
+        #expect(book.apply(SLAEvent(conversation: "c-1", at: F.berlin("2026-11-27T17:00"), kind: .message(author: .agent, isPublic: false))).isEmpty)
+        #expect(
+            F.summary(book.due(upTo: F.berlin("2026-11-28T00:00"))) == [
+                "warning c-1 first_response 2026-11-27T16:40:00.000Z", "breach c-1 first_response 2026-11-27T16:50:00.000Z",
+            ])
+    }
 }
