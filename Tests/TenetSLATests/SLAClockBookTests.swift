@@ -123,6 +123,14 @@ import TenetSLA
         #expect(book.nextDueInstant == F.berlin("2026-12-01T11:18"))
         let met = book.apply(F.reply("c-1", "2026-12-01T11:00"))
         #expect(met.first?.elapsed == .seconds(30 * 60))
+        // With the setting off, the clock runs from the start.
+        var philosophy = F.philosophy([F.policy(firstResponse: .seconds(3600))])
+        philosophy.settings.botHandoffRestartsFirstResponse = false
+        var plain = try SLAClockBook(philosophy: philosophy)
+        _ = plain.apply(F.opened("c-1", "2026-12-01T10:00"))
+        _ = plain.apply(SLAEvent(conversation: "c-1", at: F.berlin("2026-12-01T10:01"), kind: .message(author: .bot, isPublic: true)))
+        _ = plain.apply(SLAEvent(conversation: "c-1", at: F.berlin("2026-12-01T10:30"), kind: .routed))
+        #expect(plain.nextDueInstant == F.berlin("2026-12-01T10:48"))
     }
 
     /// The next-reply clock starts at the earliest waiting customer message; later ones do not

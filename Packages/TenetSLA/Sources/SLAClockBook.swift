@@ -113,7 +113,7 @@ public struct SLAClockBook: Sendable {
         case .message(let author, let isPublic):
             dirty |= message(&conversation, slot, author: author, isPublic: isPublic, at: t, &emissions)
         case .routed:
-            if conversation.flags.contains(.botSpoke), !conversation.flags.contains(.firstReplied),
+            if plan.botHandoffRestarts, conversation.flags.contains(.botSpoke), !conversation.flags.contains(.firstReplied),
                 conversation.clocks.0.state == .active, !conversation.clocks.0.breached
             {
                 conversation.clocks.0.elapsed = 0

@@ -42,6 +42,8 @@ struct SLAPlan: Sendable {
     var solved: [Bool]
     /// Pausing statuses when no policy applies (`settings.pending_statuses`).
     var defaultPauses: [Bool]
+    /// `settings.bot_handoff_restarts_first_response`.
+    var botHandoffRestarts: Bool
 
     static let statuses = ConversationStatus.allCases
     static let metrics = SLAMetric.allCases
@@ -75,6 +77,7 @@ struct SLAPlan: Sendable {
         let statuses = Self.statuses
         solved = statuses.map { philosophy.settings.solvedStatuses.contains($0.rawValue) }
         defaultPauses = statuses.map { philosophy.settings.pendingStatuses.contains($0.rawValue) }
+        botHandoffRestarts = philosophy.settings.botHandoffRestartsFirstResponse
         policies = philosophy.slaPolicies.map { policy in
             let targets = [policy.firstResponse, policy.nextReply, policy.resolution].map { $0.map(Self.nanoseconds) }
             let warnings = targets.map { target -> Int64? in
