@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "tenet-calendar-bench", targets: ["CalendarBenchmark"]),
         .executable(name: "tenet-metrics-bench", targets: ["MetricsBenchmark"]),
         .executable(name: "tenet-simulator-bench", targets: ["SimulatorBenchmark"]),
+        .executable(name: "tenet-sla-bench", targets: ["SLABenchmark"]),
         .executable(name: "tenet-bench-report", targets: ["BenchReport"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -164,6 +165,13 @@ let package = Package(
             name: "TenetSimulator",
             dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetPhilosophy"],
             path: "Packages/TenetSimulator/Sources",
+            swiftSettings: swiftSettings
+        ),
+        // MARK: SLA clocks: per-conversation clocks, warnings and breaches (the rules plugin runs them)
+        .target(
+            name: "TenetSLA",
+            dependencies: ["TenetCalendar", "TenetPhilosophy", "TenetModels"],
+            path: "Packages/TenetSLA/Sources",
             swiftSettings: swiftSettings
         ),
         // MARK: Metrics
@@ -335,6 +343,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "SLABenchmark",
+            dependencies: ["TenetSLA", "TenetPhilosophy", "TenetCalendar", "TenetModels", "TenetBenchSupport"],
+            path: "Benchmarks/SLABenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "BenchReport",
             dependencies: ["TenetBenchSupport"],
             path: "Benchmarks/BenchReport",
@@ -442,6 +456,12 @@ let package = Package(
             name: "TenetSimulatorTests",
             dependencies: ["TenetSimulator", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
             path: "Tests/TenetSimulatorTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetSLATests",
+            dependencies: ["TenetSLA", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
+            path: "Tests/TenetSLATests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
