@@ -233,7 +233,7 @@ let package = Package(
             name: "TenetCommand",
             dependencies: [
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
-                "TenetIngestClient", "TenetSimulator", "TenetSimulatorService",
+                "TenetIngestClient", "TenetSimulator", "TenetSimulatorService", "TenetClock",
                 "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol", "TenetStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -266,7 +266,7 @@ let package = Package(
         .target(
             name: "TenetSimulatorService",
             dependencies: [
-                "TenetSimulator", "TenetIngestClient", "TenetPlugin", "TenetBus", "TenetModels", "TenetPhilosophy",
+                "TenetSimulator", "TenetIngestClient", "TenetPlugin", "TenetBus", "TenetModels", "TenetPhilosophy", "TenetClock",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Packages/TenetSimulatorService/Sources",
