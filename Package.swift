@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "tenet-calendar-bench", targets: ["CalendarBenchmark"]),
         .executable(name: "tenet-metrics-bench", targets: ["MetricsBenchmark"]),
         .executable(name: "tenet-simulator-bench", targets: ["SimulatorBenchmark"]),
+        .executable(name: "tenet-sla-bench", targets: ["SLABenchmark"]),
         .executable(name: "tenet-bench-report", targets: ["BenchReport"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -42,8 +43,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Already used by Hummingbird; named for the header types the HTTP tests build.
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        // The webhook notifier's HTTP client (http and https, timeouts, connection pooling).
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: ZeroMQ
@@ -157,11 +156,15 @@ let package = Package(
         // MARK: Notifications: webhook, command and log notifiers, routing, silences, the delivery journal
         .target(
             name: "TenetNotify",
-            dependencies: [
-                "TenetModels", "TenetPhilosophy",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
+            dependencies: ["TenetModels", "TenetPhilosophy"],
             path: "Packages/TenetNotify/Sources",
+            swiftSettings: swiftSettings
+        ),
+        // MARK: Rules: target statuses and alert rules (the pure core of the rules plugin)
+        .target(
+            name: "TenetRules",
+            dependencies: ["TenetPhilosophy", "TenetModels", "TenetMetricsProtocol"],
+            path: "Packages/TenetRules/Sources",
             swiftSettings: swiftSettings
         ),
         // MARK: Simulator: a simulated support center (the `tenet simulate` command and plugin use it)
@@ -169,6 +172,13 @@ let package = Package(
             name: "TenetSimulator",
             dependencies: ["TenetModels", "TenetYAML", "TenetCalendar", "TenetPhilosophy"],
             path: "Packages/TenetSimulator/Sources",
+            swiftSettings: swiftSettings
+        ),
+        // MARK: SLA clocks: per-conversation clocks, warnings and breaches (the rules plugin runs them)
+        .target(
+            name: "TenetSLA",
+            dependencies: ["TenetCalendar", "TenetPhilosophy", "TenetModels"],
+            path: "Packages/TenetSLA/Sources",
             swiftSettings: swiftSettings
         ),
         // MARK: Metrics
@@ -230,7 +240,7 @@ let package = Package(
             name: "TenetCommand",
             dependencies: [
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
-                "TenetIngestClient", "TenetSimulator", "TenetSimulatorService",
+                "TenetIngestClient", "TenetSimulator", "TenetSimulatorService", "TenetClock",
                 "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol", "TenetStaffing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -263,7 +273,7 @@ let package = Package(
         .target(
             name: "TenetSimulatorService",
             dependencies: [
-                "TenetSimulator", "TenetIngestClient", "TenetPlugin", "TenetBus", "TenetModels", "TenetPhilosophy",
+                "TenetSimulator", "TenetIngestClient", "TenetPlugin", "TenetBus", "TenetModels", "TenetPhilosophy", "TenetClock",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Packages/TenetSimulatorService/Sources",
@@ -337,6 +347,12 @@ let package = Package(
                 "TenetSimulator", "TenetPhilosophy", "TenetModels", "TenetBenchSupport", "TenetMetricsServer", "TenetMetricsProtocol",
             ],
             path: "Benchmarks/SimulatorBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SLABenchmark",
+            dependencies: ["TenetSLA", "TenetPhilosophy", "TenetCalendar", "TenetModels", "TenetBenchSupport"],
+            path: "Benchmarks/SLABenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -429,10 +445,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TenetRulesTests",
+            dependencies: ["TenetRules", "TenetPhilosophy", "TenetMetricsProtocol", "TenetModels"],
+            path: "Tests/TenetRulesTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TenetSimulatorServiceTests",
             dependencies: [
                 "TenetSimulatorService", "TenetSimulator", "TenetIngestClient", "TenetModels", "TenetPhilosophy", "TenetMetricsServer",
-                "TenetMetricsProtocol",
+                "TenetMetricsProtocol", "TenetPlugin",
             ],
             path: "Tests/TenetSimulatorServiceTests",
             swiftSettings: swiftSettings
@@ -445,11 +467,14 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetNotifyTests",
-            dependencies: [
-                "TenetNotify", "TenetPhilosophy", "TenetModels",
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ],
+            dependencies: ["TenetNotify", "TenetPhilosophy", "TenetModels"],
             path: "Tests/TenetNotifyTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetSLATests",
+            dependencies: ["TenetSLA", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
+            path: "Tests/TenetSLATests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

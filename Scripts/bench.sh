@@ -19,6 +19,8 @@
 # The simulator suite (issue 9; tenet-simulator-bench): once a round, BENCH_SIMULATOR_DAYS (365) simulated days
 # of the standard profile scaled to BENCH_SIMULATOR_AGENTS (200) agents (the aim: a year for 200 agents in
 # under a minute; about 10 s a round), beside the generic JSON writer on the same lines.
+# The sla suite (issue 10; tenet-sla-bench): once a round, BENCH_SLA_CONVERSATIONS (1000000) conversations'
+# SLA clocks (about 7 s a round), beside the bare calendar deadlines of the same clocks.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=${BENCH_ROUNDS:-3} events=${BENCH_EVENTS:-1000000} batches=${BENCH_BATCHES:-"1000 5000"}
@@ -29,6 +31,7 @@ messages=${BENCH_MESSAGES:-2000000} spans=${BENCH_SPANS:-2000000} output=${BENCH
 conversations=${BENCH_METRICS_CONVERSATIONS:-1000000} metrics_rounds=${BENCH_METRICS_ROUNDS:-2}
 duckdb_runs=${BENCH_METRICS_DUCKDB_RUNS:-3} stack_rounds=${BENCH_METRICS_STACK_ROUNDS:-1}
 simulator_days=${BENCH_SIMULATOR_DAYS:-365} simulator_agents=${BENCH_SIMULATOR_AGENTS:-200}
+sla_conversations=${BENCH_SLA_CONVERSATIONS:-1000000}
 live_rate=${BENCH_METRICS_LIVE_RATE:-10000} live_seconds=${BENCH_METRICS_LIVE_SECONDS:-30} live_batch=${BENCH_METRICS_LIVE_BATCH:-50}
 wants() { [[ " $suites " == *" $1 "* ]]; }
 export TENET_BENCHMARKS=1  # the same package graph as `make microbench`, in the same .build-bench/
@@ -46,6 +49,7 @@ wants bus && products+=(tenet-bus-bench)
 wants calendar && products+=(tenet-calendar-bench)
 wants metrics && products+=(tenet-metrics tenet-metrics-bench)
 wants simulator && products+=(tenet-simulator-bench)
+wants sla && products+=(tenet-sla-bench)
 for product in "${products[@]}"; do
     swift build -c release --scratch-path "$scratch" --product "$product"
 done
@@ -60,7 +64,7 @@ trap 'rm -rf "$work"' EXIT
 wants ingest && "$bin/tenet-store-bench" generate --events "$events" --output "$work/events.ndjson"
 
 for ((round = 1; round <= rounds; round++)); do
-    wants ingest || wants bus || wants calendar || wants simulator || break
+    wants ingest || wants bus || wants calendar || wants simulator || wants sla || break
     # The subject and its reference take turns going first.
     if ((round % 2)); then bus=(c swift) ingest=(e2e insert); else bus=(swift c) ingest=(insert e2e); fi
     for impl in "${bus[@]}"; do
@@ -90,6 +94,11 @@ for ((round = 1; round <= rounds; round++)); do
         echo "==> round $round/$rounds: simulator" >&2
         "$bin/tenet-simulator-bench" run --agents "$simulator_agents" --days "$simulator_days" --round "$round" \
             --philosophy philosophy.example.yaml >>"$results/simulator.ndjson"
+    fi
+    # SLA clocks and their calendar-deadline reference: one process a round.
+    if wants sla; then
+        echo "==> round $round/$rounds: sla" >&2
+        "$bin/tenet-sla-bench" --conversations "$sla_conversations" --round "$round" >>"$results/sla.ndjson"
     fi
 done
 

@@ -4,6 +4,8 @@
 #   libsqlite3-dev            the system SQLite the store links against (through GRDB)
 #   python3-zmq               pyzmq for Debian's python3: the Python examples and the tests
 #                             that prove the bus is open to other languages
+#   libcurl4                  what the toolchain's URLSession (FoundationNetworking) sends the
+#                             webhook notifier's http and https requests with
 set -euo pipefail
 
 missing=()
@@ -18,6 +20,10 @@ if ! pkg-config --exists sqlite3 2>/dev/null; then
 fi
 if ! /usr/bin/python3 -c 'import zmq' >/dev/null 2>&1; then
   missing+=(python3-zmq)
+fi
+
+if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4'; then
+  missing+=(libcurl4)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -30,6 +30,8 @@ struct ReportRenderer {
         if !metrics.isEmpty { sections.append(try metricsSection(metrics)) }
         let simulator = measurements.filter { $0.suite == Suite.simulator }
         if !simulator.isEmpty { sections.append(try simulatorSection(simulator)) }
+        let sla = measurements.filter { $0.suite == Suite.sla }
+        if !sla.isEmpty { sections.append(try slaSection(sla)) }
         sections.append(Self.microSection)
         sections.append(machineSection())
         return sections.joined(separator: "\n\n") + "\n"

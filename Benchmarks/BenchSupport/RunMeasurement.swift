@@ -7,8 +7,8 @@ import Foundation
 /// that the work was really done; `check` says how, in words, for BENCHMARKS.md. The C twin of
 /// the bus benchmark (`Benchmarks/c/zmq_throughput.c`) prints the same fields by hand.
 public struct RunMeasurement: Codable, Hashable, Sendable {
-    /// The comparison this run belongs to: ``Suite/ingest``, ``Suite/bus``, ``Suite/calendar``, ``Suite/metrics`` or
-    /// ``Suite/simulator``.
+    /// The comparison this run belongs to: ``Suite/ingest``, ``Suite/bus``, ``Suite/calendar``, ``Suite/metrics``,
+    /// ``Suite/simulator`` or ``Suite/sla``.
     public var suite: String
     /// What was measured, e.g. ``Subject/endToEnd`` or its reference ``Subject/plainSQLite``.
     public var subject: String
@@ -96,6 +96,9 @@ public enum Suite {
     /// The simulator (issue 9): simulated events written as NDJSON, beside the generic JSON
     /// writer on the same lines.
     public static let simulator = "simulator"
+    /// SLA clocks (issue 10): events applied and warnings and breaches emitted per second by
+    /// `SLAClockBook`, beside the bare `BusinessCalendar.deadline` calls for the same clocks.
+    public static let sla = "sla"
 }
 
 /// The subjects of the suites.
@@ -118,6 +121,12 @@ public enum Subject {
     public static let subtraction = "subtraction"
     /// `BusinessCalendar.deadline(from:adding:)` from the same instants.
     public static let deadline = "deadline"
+    /// `SLAClockBook.apply`: conversation events applied to the SLA clocks.
+    public static let slaApply = "sla-apply"
+    /// `SLAClockBook.due(upTo:)` swept minute by minute: warnings and breaches emitted.
+    public static let slaDue = "sla-due"
+    /// `BusinessCalendar.deadline(from:adding:)` for the same clocks: the SLA clocks' reference.
+    public static let slaDeadline = "sla-deadline"
     /// `Simulator.run(until:into:)`: simulated events written as NDJSON.
     public static let simulator = "simulator"
     /// The same lines, parsed beforehand, written again by `JSONWriter`: the simulator's reference.

@@ -142,3 +142,36 @@ import Testing
         }
     }
 }
+
+@Suite struct SLAReportTests {
+    static func sla(_ subject: String, _ rate: Double, _ run: Int, peak: Int) -> RunMeasurement {
+        RunMeasurement(
+            suite: Suite.sla, subject: subject, variant: "1000000 conversations", run: run, count: 1_000_000, seconds: 1_000_000 / rate,
+            rate: rate, unit: "per s", check: "checked \(subject)",
+            settings: ["conversations": "1000000", "open_clocks": "1900000", "rss_after_open_bytes": String(300 << 20), "peak_bytes": String(peak)])
+    }
+
+    /// Apply and due rates beside the calendar-deadline reference, memory against the 1 GiB aim.
+    @Test func slaRowSetsRatesBesideTheReferenceWithTheMemoryAim() throws {
+        // Medians: apply 500,000, due 1,000,000, deadlines 4,000,000; peak 512 MiB.
+        let runs = (1...3).flatMap { run in
+            [
+                Self.sla(Subject.slaApply, [400_000, 500_000, 600_000][run - 1], run, peak: 512 << 20),
+                Self.sla(Subject.slaDue, [1_000_000, 900_000, 1_100_000][run - 1], run, peak: 512 << 20),
+                Self.sla(Subject.slaDeadline, 4_000_000, run, peak: 512 << 20),
+            ]
+        }
+        let text = try ReportRenderer(machine: ReportRendererTests.machine, measurements: runs, timing: nil, changedSince: nil).render()
+        #expect(text.contains("| 500,000 | 1,000,000 | 4,000,000 | 1,900,000 | 300.0 MiB | 512.0 MiB | met |"))
+        #expect(text.contains("| events/s | 400,000; 500,000; 600,000 |"))
+        let heavy = runs.map { run in
+            var run = run
+            run.settings["peak_bytes"] = String(1100 << 20)
+            return run
+        }
+        #expect(try ReportRenderer(machine: ReportRendererTests.machine, measurements: heavy, timing: nil, changedSince: nil).render().contains("| 1100.0 MiB | **missed** |"))
+        #expect(throws: BenchmarkError.self) {
+            try ReportRenderer(machine: ReportRendererTests.machine, measurements: runs.filter { $0.subject != Subject.slaDeadline }, timing: nil, changedSince: nil).render()
+        }
+    }
+}

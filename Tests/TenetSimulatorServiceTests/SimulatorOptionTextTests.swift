@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import TenetPlugin
 import TenetModels
 import TenetSimulator
 import TenetSimulatorService
@@ -58,6 +60,29 @@ struct SimulatorOptionTextTests {
         } throws: { error in
             let error = error as? SimulatorOptionError
             return error?.code == .invalidScenario && error?.message.contains(named) == true
+        }
+    }
+
+    @Test("a wrong setting or a broken profile file is a configuration error: exit code 78, naming the variable and the line")
+    func configurationErrors() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tenet-sim-profile-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let profile = directory + "/profile.yaml"
+        try "arrivals:\n  rates: nonsense\n".write(toFile: profile, atomically: true, encoding: .utf8)
+        for variables in [["TENET_SIMULATOR_SPEED": "fast"], ["TENET_SIMULATOR_PROFILE": profile]] {
+            do {
+                _ = try SimulatorPluginSetup(variables: variables, dataDirectory: nil)
+                Issue.record("\(variables) was accepted")
+            } catch {
+                #expect(PluginMain.exitCode(for: error) == 78, "\(error)")
+                #expect("\(error)".hasPrefix(variables.keys.first!), "\(error)")
+            }
+        }
+        do {
+            _ = try SimulatorPluginSetup(variables: ["TENET_SIMULATOR_PROFILE": profile], dataDirectory: nil)
+        } catch {
+            #expect("\(error)".contains("profile.yaml:2:"), "the profile's error names its line: \(error)")
         }
     }
 

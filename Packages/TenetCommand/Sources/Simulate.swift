@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenetBus
+import TenetClock
 import TenetIngestClient
 import TenetModels
 import TenetPhilosophy
@@ -187,7 +188,7 @@ struct Simulate: ParsableCommand {
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        let seconds = Self.seconds(clock.now - started)
+        let seconds = (clock.now - started).totalSeconds
         FileHandle.standardError.write(Data("""
             simulated \(begin.rfc3339) to \(end.rfc3339): \(events) events, \(bytes) bytes in \(String(format: "%.2f", seconds)) s \
             (\(Int(Double(events) / max(seconds, 1e-9))) events/s)
@@ -253,10 +254,6 @@ struct Simulate: ParsableCommand {
         Timestamp(nanosecondsSinceEpoch: base.nanosecondsSinceEpoch - Int64(days * 86_400 * 1e9))
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
 
     private static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)

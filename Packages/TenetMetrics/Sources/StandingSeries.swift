@@ -27,16 +27,8 @@ public struct StandingSeries: Hashable, Sendable {
     /// The standing series of a philosophy: every key metric of its values and teams, plus
     /// conversations opened and solved per day and the backlog, overall and by team.
     public static func of(_ philosophy: Philosophy) -> [StandingSeries] {
-        var series: [StandingSeries] = []
-        for value in philosophy.values {
-            for (index, metric) in value.metrics.enumerated() {
-                series.append(StandingSeries(id: "value:\(value.name):\(index)", keyMetric: metric, value: value.name))
-            }
-        }
-        for team in philosophy.teams {
-            for (index, metric) in team.metrics.enumerated() {
-                series.append(StandingSeries(id: "team:\(team.id):\(index)", keyMetric: metric, team: team.id))
-            }
+        var series = philosophy.keyMetricEntries.map {
+            StandingSeries(id: $0.id, keyMetric: $0.keyMetric, value: $0.value, team: $0.team)
         }
         for metric in ["volume_opened", "volume_solved"] {
             let key = KeyMetric(metric: metric, statistic: .count, target: nil, period: .day)
@@ -52,11 +44,6 @@ public struct StandingSeries: Hashable, Sendable {
     /// Where a figure stands against the key metric's target: met, at risk (within the margin of
     /// missing it), missed, or no data; `nil` without a target.
     public func status(of figure: Figure, defaultMargin: Double) -> TargetStatus? {
-        guard let target = keyMetric.target else { return nil }
-        guard let value = figure.value else { return .noData }
-        guard target.isMet(by: value) else { return .missed }
-        let margin = keyMetric.atRisk?.value ?? abs(target.quantity.value) * defaultMargin
-        let distance = abs(value - target.quantity.value)
-        return distance <= margin ? .atRisk : .met
+        keyMetric.status(of: figure.value, defaultMargin: defaultMargin)
     }
 }

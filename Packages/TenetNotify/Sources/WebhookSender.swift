@@ -1,5 +1,9 @@
-import AsyncHTTPClient
+import Foundation
 import TenetModels
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -16,7 +20,11 @@ import Darwin
 ///
 /// A 2xx answer delivers. 5xx, 408, 429, a connection failure or the timeout are retried
 /// (`Retry-After` on 429 and 503, in seconds or as an HTTP date, is passed on to the retry
-/// policy); any other status, and a URL the client refuses, fail permanently.
+/// policy); any other status (a redirect included: a signed request is never followed
+/// elsewhere), and a URL that is not http or https, fail permanently.
+///
+/// The transport is the toolchain's own `URLSession` (libcurl on Linux), so https needs no
+/// extra dependency; no cookies, caches or credentials are kept between requests.
 public struct WebhookSender: NotificationSender {
     /// The notifier's name.
     public var name: String
@@ -28,7 +36,6 @@ public struct WebhookSender: NotificationSender {
     public var timeout: Duration
     /// How many tries a notification gets.
     public var attempts: Int
-    private let client: HTTPClient
     private let now: @Sendable () -> Timestamp
 
     /// The most of a receiver's answer kept for the journal.
@@ -36,73 +43,78 @@ public struct WebhookSender: NotificationSender {
 
     /// Creates a webhook sender.
     ///
-    /// - Parameters:
-    ///   - client: the HTTP client (the process-wide shared one by default).
-    ///   - now: the clock `Tenet-Timestamp` is read from.
+    /// - Parameter now: the clock `Tenet-Timestamp` is read from.
     public init(
         name: String, url: String, secret: [UInt8]?, timeout: Duration = .seconds(5), attempts: Int = 6,
-        client: HTTPClient = .shared, now: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
+        now: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) {
         self.name = name
         self.url = url
         self.secret = secret
         self.timeout = timeout
         self.attempts = attempts
-        self.client = client
         self.now = now
     }
 
     /// Makes one POST.
     public func send(_ notification: Notification, attempt: Int) async -> AttemptResult {
+        let operation = "webhook \(name): POST \(url)"
+        guard let target = URL(string: url), let scheme = target.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            target.host?.isEmpty == false
+        else {
+            return .permanent(NotifyError(.configuration, "\(operation): not an http or https URL with a host"))
+        }
         let body = notification.jsonBytes
         let timestamp = Self.unixSeconds(now())
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "tenet-notify/1")
-        request.headers.add(name: "Tenet-Timestamp", value: String(timestamp))
+        var request = URLRequest(url: target, cachePolicy: .reloadIgnoringLocalCacheData)
+        request.httpMethod = "POST"
+        request.timeoutInterval = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("tenet-notify/1", forHTTPHeaderField: "User-Agent")
+        request.setValue(String(timestamp), forHTTPHeaderField: "Tenet-Timestamp")
         if let secret {
-            request.headers.add(name: "Tenet-Signature", value: WebhookSignature.header(body: body, timestamp: timestamp, secret: secret))
+            request.setValue(WebhookSignature.header(body: body, timestamp: timestamp, secret: secret), forHTTPHeaderField: "Tenet-Signature")
         }
-        request.headers.add(name: "Idempotency-Key", value: notification.id)
-        request.headers.add(name: "Tenet-Attempt", value: String(attempt))
-        request.body = .bytes(body)
-        let operation = "webhook \(name): POST \(url)"
-        let (seconds, attoseconds) = timeout.components
-        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        request.setValue(notification.id, forHTTPHeaderField: "Idempotency-Key")
+        request.setValue(String(attempt), forHTTPHeaderField: "Tenet-Attempt")
+        request.httpBody = Data(body)
         do {
-            let response = try await client.execute(request, timeout: .milliseconds(milliseconds))
-            var answer: [UInt8] = []
-            for try await chunk in response.body where answer.count < Self.answerLimit {
-                answer.append(contentsOf: chunk.readableBytesView.prefix(Self.answerLimit - answer.count))
+            let (data, response) = try await WebhookTransport.session.data(for: request)
+            guard let http = response as? HTTPURLResponse else {
+                return .retryable(NotifyError(.connection, "\(operation): the answer was not HTTP"), retryAfter: nil)
             }
-            let code = Int(response.status.code)
-            let answerText = String(decoding: answer, as: UTF8.self)
+            let code = http.statusCode
+            let answerText = String(decoding: data.prefix(Self.answerLimit), as: UTF8.self)
             let detail = "HTTP \(code)" + (answerText.isEmpty ? "" : ": \(answerText)")
             switch code {
             case 200..<300:
                 return .delivered(detail: detail)
             case 408, 429, 500..<600:
-                let retryAfter = response.headers.first(name: "Retry-After").flatMap { Self.retryAfter($0, now: now()) }
+                let retryAfter = http.value(forHTTPHeaderField: "Retry-After").flatMap { Self.retryAfter($0, now: now()) }
                 return .retryable(NotifyError(.httpStatus, "\(operation): \(detail)"), retryAfter: retryAfter)
             default:
                 return .permanent(NotifyError(.httpStatus, "\(operation): \(detail)"))
             }
-        } catch let error as HTTPClientError {
-            switch error {
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return .permanent(NotifyError(.configuration, "\(operation): \(error)"))
-            case .deadlineExceeded, .connectTimeout, .readTimeout, .writeTimeout:
-                return .retryable(NotifyError(.timeout, "\(operation): no answer within \(DurationText.format(timeout)) (\(error))"), retryAfter: nil)
+        } catch let error as URLError {
+            switch error.code {
+            case .badURL, .unsupportedURL:
+                return .permanent(NotifyError(.configuration, "\(operation): \(error.localizedDescription)"))
+            case .timedOut:
+                return .retryable(
+                    NotifyError(.timeout, "\(operation): no answer within \(DurationText.format(timeout))"), retryAfter: nil)
             default:
-                if String(describing: error).contains("unsupportedScheme") {
-                    return .permanent(NotifyError(.configuration, "\(operation): \(error)"))
-                }
-                return .retryable(NotifyError(.connection, "\(operation): \(error)"), retryAfter: nil)
+                return .retryable(NotifyError(.connection, "\(operation): \(Self.describe(error))"), retryAfter: nil)
             }
         } catch {
             return .retryable(NotifyError(.connection, "\(operation): \(error)"), retryAfter: nil)
         }
+    }
+
+    /// libcurl's own words for a failure (such as "Failed to connect to 127.0.0.1 port 9"), or
+    /// the error's code when it has none.
+    private static func describe(_ error: URLError) -> String {
+        let underlying = (error as NSError).userInfo[NSLocalizedDescriptionKey] as? String
+        return underlying ?? "URL error \(error.code.rawValue)"
     }
 
     /// Reads a `Retry-After` value: whole seconds (`120`) or an HTTP date

@@ -1,7 +1,7 @@
 import TenetYAML
 
 /// How serious an alert is; routes decide who hears of each.
-public enum Severity: String, Hashable, Comparable, Sendable, CaseIterable {
+public enum Severity: String, Hashable, Comparable, Sendable, CaseIterable, Codable {
     case info
     case warning
     case critical
@@ -78,7 +78,7 @@ public struct MetricCondition: Hashable, Sendable {
 }
 
 /// A key metric's standing against its target.
-public enum TargetStatus: String, Hashable, Sendable, CaseIterable {
+public enum TargetStatus: String, Hashable, Sendable, CaseIterable, Codable {
     /// The target is met, outside the at-risk margin.
     case met
     /// The target is met, but within the at-risk margin of missing it.

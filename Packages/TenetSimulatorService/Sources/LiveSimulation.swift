@@ -1,3 +1,4 @@
+import TenetClock
 import TenetIngestClient
 import TenetModels
 import TenetPhilosophy
@@ -62,8 +63,7 @@ public struct LiveSimulation {
     /// Whether the simulation has caught up with its pace's target at `wall`, or is behind it by
     /// at most `tolerance` (the wall clock moves on between two looks at it).
     public func isCaughtUp(wall: Timestamp, tolerance: Duration = .zero) -> Bool {
-        let (seconds, attoseconds) = tolerance.components
-        let slack = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        let slack = tolerance.totalNanoseconds
         let target = min(pace.target(at: wall), end ?? .init(nanosecondsSinceEpoch: .max))
         return simulator.now.nanosecondsSinceEpoch >= target.nanosecondsSinceEpoch - slack
     }

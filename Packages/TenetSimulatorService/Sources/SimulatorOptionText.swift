@@ -1,3 +1,4 @@
+import TenetClock
 import TenetModels
 import TenetSimulator
 
@@ -36,8 +37,7 @@ public enum SimulatorOptionText {
         if let at = rest.firstIndex(of: "@") {
             let whenText = String(rest[rest.index(after: at)...])
             if whenText.hasPrefix("+"), let offset = DurationText.parse(String(whenText.dropFirst())) {
-                let (seconds, attoseconds) = offset.components
-                start = Timestamp(nanosecondsSinceEpoch: base.nanosecondsSinceEpoch + seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+                start = Timestamp(nanosecondsSinceEpoch: base.nanosecondsSinceEpoch + offset.totalNanoseconds)
             } else if let instant = Timestamp(rfc3339: whenText) {
                 start = instant
             } else {

@@ -29,7 +29,11 @@ public struct SimulatorPluginSetup: Sendable {
         settings = try SimulatorSettings(variables: variables)
         var profileText = SimulationProfile.standardText
         if let path = settings.profilePath {
-            profile = try SimulationProfile.load(path: path)
+            do {
+                profile = try SimulationProfile.load(path: path)
+            } catch {
+                throw SimulatorSettingsError(variable: "TENET_SIMULATOR_PROFILE", message: "\(error)")
+            }
             profileText = (try? String(contentsOfFile: path, encoding: .utf8)) ?? path
         } else {
             profile = SimulationProfile.standard

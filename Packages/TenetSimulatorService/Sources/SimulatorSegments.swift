@@ -1,3 +1,4 @@
+import TenetClock
 import TenetModels
 import TenetPhilosophy
 import TenetSimulator
@@ -29,23 +30,21 @@ public enum SimulatorSegments {
         previous: SimulatorState?, settings: SimulatorSettings, profile: SimulationProfile, philosophy: Philosophy?,
         fingerprint: String, wall: Timestamp
     ) throws -> Plan {
-        let (historySeconds, _) = settings.history.components
         // A whole second: the state file keeps instants to the millisecond, and a replay must
         // start exactly where the segment did.
         let wallSecond = wall.nanosecondsSinceEpoch - wall.nanosecondsSinceEpoch % 1_000_000_000
-        let earliest = Timestamp(nanosecondsSinceEpoch: wallSecond - historySeconds * 1_000_000_000)
+        let earliest = Timestamp(nanosecondsSinceEpoch: wallSecond - settings.history.totalNanoseconds)
         var start = earliest
         var reason = "first run: starting \(DurationText.format(settings.history)) ago, at \(earliest.rfc3339)"
         var seed = settings.seed
         if let previous {
             seed = mixed(settings.seed, previous.reached)
-            let (limitSeconds, _) = settings.replayLimit.components
             if previous.reached < earliest {
                 reason = "the last run reached \(previous.reached.rfc3339), more than \(DurationText.format(settings.history)) ago: the gap is skipped, a new segment starts at \(earliest.rfc3339)"
             } else if previous.fingerprint != fingerprint {
                 start = previous.reached
                 reason = "the profile, philosophy, scale or scenarios changed: a new segment starts where the last one reached, \(start.rfc3339)"
-            } else if previous.reached.nanosecondsSinceEpoch - previous.segmentStart.nanosecondsSinceEpoch > limitSeconds * 1_000_000_000 {
+            } else if previous.reached.nanosecondsSinceEpoch - previous.segmentStart.nanosecondsSinceEpoch > settings.replayLimit.totalNanoseconds {
                 start = previous.reached
                 reason = "the segment is longer than the replay limit (\(DurationText.format(settings.replayLimit))): a new one starts at \(start.rfc3339)"
             } else if let simulator = try LiveSimulation.replay(

@@ -1,4 +1,5 @@
 import TenetModels
+import TenetPlugin
 import TenetSimulator
 
 /// How the simulator plugin runs, from its environment (docs/SIMULATOR.md, "The plugin").
@@ -65,10 +66,11 @@ public struct SimulatorSettings: Hashable, Sendable {
     }
 }
 
-/// An environment variable of the simulator plugin with a value it cannot take.
+/// An environment variable of the simulator plugin with a value it cannot take (or a file it
+/// names that cannot be used): the plugin exits with 78, a configuration error.
 ///
 /// Printed as `TENET_SIMULATOR_SPEED: speed 'fast' is not a number above 0 (…) or max`.
-public struct SimulatorSettingsError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct SimulatorSettingsError: PluginConfigurationError, Hashable, Sendable, CustomStringConvertible {
     /// The variable.
     public var variable: String
     /// What is wrong with its value.
