@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "tenet-ingest", targets: ["IngestPlugin"]),
         .executable(name: "tenet-metrics", targets: ["MetricsPlugin"]),
         .executable(name: "tenet-simulator", targets: ["SimulatorPlugin"]),
+        .executable(name: "tenet-rules", targets: ["RulesPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
@@ -202,6 +203,22 @@ let package = Package(
             path: "Packages/TenetMetricsServer/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: The rules plugin: its wire format, and its logic over the pure cores
+        .target(
+            name: "TenetRulesProtocol",
+            path: "Packages/TenetRulesProtocol/Sources",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TenetRulesServer",
+            dependencies: [
+                "TenetRules", "TenetSLA", "TenetNotify", "TenetRulesProtocol", "TenetMetricsProtocol", "TenetPhilosophy", "TenetModels",
+                "TenetPlugin", "TenetBus", "TenetClock", "TenetControl", "TenetStoreClient", "TenetStoreProtocol",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/TenetRulesServer/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetImport",
             dependencies: ["TenetModels", "TenetYAML"],
@@ -242,7 +259,7 @@ let package = Package(
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
                 "TenetIngestClient", "TenetSimulator", "TenetSimulatorService", "TenetClock",
                 "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol", "TenetStaffing",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TenetRulesProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Packages/TenetCommand/Sources",
@@ -289,6 +306,12 @@ let package = Package(
             name: "MetricsPlugin",
             dependencies: ["TenetPlugin", "TenetMetricsServer"],
             path: "Plugins/Metrics",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "RulesPlugin",
+            dependencies: ["TenetPlugin", "TenetRulesServer"],
+            path: "Plugins/Rules",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -469,6 +492,15 @@ let package = Package(
             name: "TenetNotifyTests",
             dependencies: ["TenetNotify", "TenetPhilosophy", "TenetModels"],
             path: "Tests/TenetNotifyTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetRulesServerTests",
+            dependencies: [
+                "TenetRulesServer", "TenetRulesProtocol", "TenetRules", "TenetSLA", "TenetNotify", "TenetMetricsProtocol",
+                "TenetPhilosophy", "TenetModels", "TenetClock",
+            ],
+            path: "Tests/TenetRulesServerTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

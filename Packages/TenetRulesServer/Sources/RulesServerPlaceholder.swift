@@ -1,0 +1,2 @@
+/// Reserved: the rules plugin's logic (being written).
+enum RulesServerPlaceholder {}
