@@ -143,3 +143,11 @@ extension Int64 {
         return remainder < 0 ? remainder + divisor : remainder
     }
 }
+
+extension Timestamp {
+    /// This instant moved by `duration` (to the nanosecond; a negative duration moves it back).
+    public func adding(_ duration: Duration) -> Timestamp {
+        let (seconds, attoseconds) = duration.components
+        return Timestamp(nanosecondsSinceEpoch: nanosecondsSinceEpoch &+ seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000)
+    }
+}

@@ -49,11 +49,3 @@ public struct RoutePlan: Hashable, Sendable {
         self.later = later
     }
 }
-
-extension Timestamp {
-    /// This instant moved by `duration`.
-    func adding(_ duration: Duration) -> Timestamp {
-        let (seconds, attoseconds) = duration.components
-        return Timestamp(nanosecondsSinceEpoch: nanosecondsSinceEpoch &+ seconds &* 1_000_000_000 &+ attoseconds / 1_000_000_000)
-    }
-}

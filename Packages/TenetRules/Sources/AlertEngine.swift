@@ -325,11 +325,3 @@ public struct AlertEngine: Sendable {
         return transitions
     }
 }
-
-extension Timestamp {
-    /// This instant plus `duration` (to the nanosecond).
-    func adding(_ duration: Duration) -> Timestamp {
-        let (seconds, attoseconds) = duration.components
-        return Timestamp(nanosecondsSinceEpoch: nanosecondsSinceEpoch + seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}

@@ -4,7 +4,7 @@ extension Timestamp {
     /// RFC 3339 in UTC that keeps every nanosecond: `2026-11-27T10:00:00.000Z` for whole
     /// milliseconds (as ``Timestamp/rfc3339``), `2026-11-27T10:00:00.000000001Z` otherwise, so
     /// that a snapshot read back holds the very instants written.
-    var exactText: String {
+    public var exactText: String {
         let nanoseconds = nanosecondsSinceEpoch % 1_000_000_000
         let fraction = nanoseconds < 0 ? nanoseconds + 1_000_000_000 : nanoseconds
         guard fraction % 1_000_000 != 0 else { return rfc3339 }

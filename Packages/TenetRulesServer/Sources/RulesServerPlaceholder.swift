@@ -1,2 +1,0 @@
-/// Reserved: the rules plugin's logic (being written).
-enum RulesServerPlaceholder {}
