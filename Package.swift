@@ -412,7 +412,7 @@ let package = Package(
         ),
         .target(
             name: "TenetTestSupport",
-            dependencies: ["TenetStoreServer", "TenetPlugin", "TenetBus", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["TenetStoreServer", "TenetPlugin", "TenetBus", "TenetModels", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TenetTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -490,7 +490,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetNotifyTests",
-            dependencies: ["TenetNotify", "TenetPhilosophy", "TenetModels"],
+            dependencies: ["TenetNotify", "TenetPhilosophy", "TenetModels", "TenetTestSupport"],
             path: "Tests/TenetNotifyTests",
             swiftSettings: swiftSettings
         ),

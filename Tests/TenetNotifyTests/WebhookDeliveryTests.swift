@@ -1,6 +1,7 @@
 import Testing
 import TenetModels
 import TenetNotify
+import TenetTestSupport
 
 /// The webhook notifier against docs/examples/python/webhook_receiver.py, a real HTTP receiver
 /// that verifies every signature.

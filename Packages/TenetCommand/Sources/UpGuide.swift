@@ -49,6 +49,14 @@ enum UpGuide {
             "",
             "  The live scorecard          \(tenet) metrics --watch\(dataOption)",
             "  One metric, drilled down    \(tenet) metrics --metric first_response_time --stat p90 --by channel\(dataOption)",
+        ]
+        if report.plugins.contains(where: { $0.command.hasSuffix("tenet-rules") }) {
+            lines += [
+                "  Alerts pending and firing   \(tenet) alerts\(dataOption)",
+                "  SLA clocks nearest a breach \(tenet) sla --at-risk\(dataOption)",
+            ]
+        }
+        lines += [
             "  The stack and its plugins   \(tenet) status\(dataOption)",
             "  Metric events, from Python  /usr/bin/python3 docs/examples/python/subscribe.py --data \(data) --topic metric.",
             "  Send your own events        \(tenet) send FILE.ndjson\(dataOption)",

@@ -2,25 +2,37 @@ import Foundation
 import TenetModels
 
 /// docs/examples/python/webhook_receiver.py, run for real on a free loopback port; its record
-/// file says what each request carried and what it was answered.
-final class PythonReceiver {
-    struct Request: Equatable {
-        var idempotencyKey: String
-        var attempt: String?
-        var verified: Bool
-        var reason: String?
-        var status: Int
+/// file says what each request carried and what it was answered. Shared by the notifier's unit
+/// tests and the rules plugin's integration tests.
+public final class PythonReceiver {
+    /// One request as the receiver recorded it.
+    public struct Request: Equatable, Sendable {
+        public var idempotencyKey: String
+        public var attempt: String?
+        public var verified: Bool
+        public var reason: String?
+        public var status: Int
+
+        public init(idempotencyKey: String, attempt: String?, verified: Bool, reason: String?, status: Int) {
+            self.idempotencyKey = idempotencyKey
+            self.attempt = attempt
+            self.verified = verified
+            self.reason = reason
+            self.status = status
+        }
     }
 
     let process = Process()
     let directory: String
-    let port: Int
+    /// The port it listens on.
+    public let port: Int
 
-    var url: String { "http://127.0.0.1:\(port)/hook" }
+    /// Its URL.
+    public var url: String { "http://127.0.0.1:\(port)/hook" }
 
     /// Starts the receiver with `secret` and the scripted `respond` statuses; waits (at most
     /// 20 s) until it listens.
-    init(secret: String, respond: String = "", tolerance: Int = 300) throws {
+    public init(secret: String, respond: String = "", tolerance: Int = 300) throws {
         directory = NSTemporaryDirectory() + "tenet-notify-receiver-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let script = Self.repositoryRoot + "/docs/examples/python/webhook_receiver.py"
@@ -42,7 +54,7 @@ final class PythonReceiver {
         }
         guard let found else {
             kill(process.processIdentifier, SIGKILL)
-            throw NotifyTestError("the Python receiver did not start")
+            throw ReceiverError(description: "the Python receiver did not start")
         }
         port = found
     }
@@ -57,7 +69,7 @@ final class PythonReceiver {
     }
 
     /// The requests received so far, in order.
-    var requests: [Request] {
+    public var requests: [Request] {
         AppendOnlyFileLines.read(directory + "/requests.jsonl").compactMap { line in
             guard case .object(let object)? = try? JSONParser.parse(line) else { return nil }
             return Request(
@@ -72,9 +84,9 @@ final class PythonReceiver {
     }
 }
 
-struct NotifyTestError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// The receiver did not start.
+public struct ReceiverError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 enum AppendOnlyFileLines {
