@@ -73,6 +73,8 @@ public final class RulesRequestHandler: RequestHandler {
     private var unconfirmed: (seq: Int64, id: String)?
     /// Whether ``RulesState`` must be written before the next publication.
     private var stateDirty = false
+    /// Dead letters per notifier since the start (for a log that does not flood).
+    private var deadLetters: [String: Int] = [:]
     /// How often the philosophy file is checked for a change.
     public var philosophyPollInterval: Duration = .seconds(2)
 
@@ -240,9 +242,15 @@ public final class RulesRequestHandler: RequestHandler {
             service.delivered(key: key, status: outcome.status.rawValue)
             stateDirty = true
             if outcome.status == .deadLetter {
-                logger.error(
-                    "notification \(outcome.notificationID) to \(outcome.notifier): dead letter after \(outcome.attempts) tries (\(outcome.lastError?.message ?? "?"))"
-                )
+                // The first dead letter of a notifier, then every doubling: a notifier that is
+                // down or misconfigured never floods the log (the journal keeps every one).
+                let count = deadLetters[outcome.notifier, default: 0] + 1
+                deadLetters[outcome.notifier] = count
+                if count & (count - 1) == 0 {
+                    logger.error(
+                        "notifier \(outcome.notifier): dead letter #\(count), \(outcome.notificationID) after \(outcome.attempts) tries: \(outcome.lastError?.message ?? "?") (every one is in \(dataDirectory)/deliveries.jsonl)"
+                    )
+                }
             }
         }
         if unconfirmed != nil, !confirmCheckpoint() { return Self.idleInterval }
