@@ -3,7 +3,7 @@ import TenetModels
 import TenetNotify
 
 struct WebhookSignatureTests {
-    /// The worked example of docs/ALERTS-notifiers.md; the hex was computed with Python's hmac.
+    /// The worked example of docs/ALERTS.md ("The signature"); the hex was computed with Python's hmac.
     static let body =
         #"{"id":"a1","kind":"firing","rule":"FirstResponseSlipping","severity":"critical","labels":{"team":"support"},"annotations":{},"value":4320,"at":"2026-11-27T09:00:00.000Z","details":{}}"#
     static let hex = "2ed509dcef6c177d08e3d1bc0da582a42b09c2179b84f942acfcd09f7a00c5ee"

@@ -154,12 +154,13 @@ public final class RulesRequestHandler: RequestHandler {
         configureNotifiers()
         // Transitions decided before a crash and not published yet go out first; the outbox is
         // handed to the notifiers again (the journal drops what was already delivered).
-        for body in self.service.unpublished {
+        let unpublished = self.service.unpublished
+        for body in unpublished {
             _ = try? bus.publish(topic: "alert.\(body.rule).\(body.to)", type: "alert", body: body)
         }
-        self.service.acknowledge(self.service.unpublished.map(\.id))
+        self.service.acknowledge(unpublished.map(\.id))
         for entry in self.service.outbox { worker.enqueue(entry, silences: self.service.silences) }
-        stateDirty = !self.service.outbox.isEmpty
+        stateDirty = !unpublished.isEmpty
     }
 
     private let philosophyDirectory: String
@@ -437,7 +438,7 @@ public final class RulesRequestHandler: RequestHandler {
                 senders[notifier.name] = try NotifierFactory.sender(
                     for: notifier, dataDirectory: dataDirectory, philosophyDirectory: philosophyDirectory)
             } catch {
-                logger.error("notifier `\(notifier.name)`: \(error.message); its notifications become dead letters until fixed")
+                logger.error("\(error.message); its notifications become dead letters until fixed")
                 senders[notifier.name] = MissingSender(name: notifier.name, reason: error.message)
             }
         }
