@@ -73,6 +73,8 @@ public final class RulesRequestHandler: RequestHandler {
     private var unconfirmed: (seq: Int64, id: String)?
     /// Whether ``RulesState`` must be written before the next publication.
     private var stateDirty = false
+    /// Whether the transitions left unpublished by the last run were published.
+    private var republished = false
     /// Dead letters per notifier since the start (for a log that does not flood).
     private var deadLetters: [String: Int] = [:]
     /// How often the philosophy file is checked for a change.
@@ -152,15 +154,10 @@ public final class RulesRequestHandler: RequestHandler {
         nextEvaluation = now
         nextCheckpoint = now + (settings.checkpointInterval ?? .seconds(3600))
         configureNotifiers()
-        // Transitions decided before a crash and not published yet go out first; the outbox is
-        // handed to the notifiers again (the journal drops what was already delivered).
-        let unpublished = self.service.unpublished
-        for body in unpublished {
-            _ = try? bus.publish(topic: "alert.\(body.rule).\(body.to)", type: "alert", body: body)
-        }
-        self.service.acknowledge(unpublished.map(\.id))
+        // The outbox is handed to the notifiers again (the journal drops what was already
+        // delivered); transitions decided before a crash and not published yet go out on the
+        // first turn, once the publisher is connected.
         for entry in self.service.outbox { worker.enqueue(entry, silences: self.service.silences) }
-        stateDirty = !unpublished.isEmpty
     }
 
     private let philosophyDirectory: String
@@ -233,6 +230,15 @@ public final class RulesRequestHandler: RequestHandler {
     // MARK: Turns
 
     public func turn(replier: BusReplier) throws -> Duration? {
+        if !republished {
+            republished = true
+            let unpublished = service.unpublished
+            for body in unpublished {
+                _ = try? bus.publish(topic: "alert.\(body.rule).\(body.to)", type: "alert", body: body)
+            }
+            service.acknowledge(unpublished.map(\.id))
+            if !unpublished.isEmpty { stateDirty = true }
+        }
         readControl()
         let monotonic = clock.now()
         if reloader != nil, monotonic >= nextPoll {
