@@ -215,4 +215,52 @@ struct RulesPluginTests {
         try waitUntil("both notifications are delivered", timeout: 30) { receiver.requests.count == 2 }
         #expect(receiver.requests.allSatisfy { $0.verified && $0.status == 200 })
     }
+
+    /// Whether the plugin takes a silence for rule `rule` (only a rule of the philosophy in force).
+    func knowsRule(_ stack: RunningStack, _ rule: String) throws -> Bool {
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let endpoints = try #require(try stack.status()?.object("endpoints")?["plugins"] as? [String: String])
+        let client = try BusRequestClient(context: context, endpoint: try #require(endpoints["rules"]), sender: "test")
+        defer { client.close() }
+        let body = Array(#"{"rule":"\#(rule)","duration":"1h","comment":"test"}"#.utf8)
+        let reply = try client.send("silence", rawBody: body, timeout: .seconds(10))
+        var outcome: Result<BusMessage, BusProtocolError>?
+        while outcome == nil {
+            outcome = try client.wait(timeout: .seconds(1)).first { $0.id == reply }?.result
+        }
+        switch outcome {
+        case .success?: return true
+        case .failure(let error)?:
+            // An error reply (an unknown rule) says no; anything else fails the test.
+            #expect(error.code == .remoteError, "\(error)")
+            return false
+        case nil: return false
+        }
+    }
+
+    @Test func aChangedPhilosophyIsTakenWithoutARestartAndABrokenOneRefused() throws {
+        let receiver = try PythonReceiver(secret: Self.secret)
+        let path = "philosophy.yaml"
+        let stack = try RunningStack(Self.stack(), files: [path: Self.philosophy(receiver: receiver.url)])
+        for name in ["store", "ingest", "metrics", "rules"] { try stack.waitRunning(name) }
+        #expect(try knowsRule(stack, "BacklogHigh"))
+        #expect(try !knowsRule(stack, "QueueLong"))
+
+        let renamed = Self.philosophy(receiver: receiver.url).replacingOccurrences(of: "name: BacklogHigh", with: "name: QueueLong")
+        try renamed.write(toFile: stack.directory + "/" + path, atomically: true, encoding: .utf8)
+        let reload = try stack.tenet(["reload"])
+        #expect(reload.status == 0, "\(reload.error)")
+        try waitUntil("the rules plugin takes the new philosophy", timeout: 30) { try knowsRule(stack, "QueueLong") }
+        #expect(try !knowsRule(stack, "BacklogHigh"))
+
+        // A broken file (seen by the plugin's own look at the file) is refused; the rules stay.
+        try (renamed + "\nalerts: [ this is not\n").write(toFile: stack.directory + "/" + path, atomically: true, encoding: .utf8)
+        let log = stack.data + "/logs/rules.log"
+        try waitUntil("the rules plugin refuses the broken file", timeout: 30) {
+            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("philosophy refused")
+        }
+        #expect(try knowsRule(stack, "QueueLong"))
+        #expect(try stack.plugin("rules")?["restarts"] as? Int == 0)
+    }
 }
