@@ -133,6 +133,19 @@ import Testing
                 """#)
     }
 
+    @Test func theDocumentedAlertsReplyReads() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/ALERTS.md")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let section = try #require(text.range(of: "## Command line: tenet alerts, tenet sla, tenet silence"))
+        let start = try #require(text.range(of: "```json\n", range: section.upperBound..<text.endIndex))
+        let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+        let reply = try JSONDecoder().decode(AlertsReply.self, from: Data(text[start.upperBound..<end.lowerBound].utf8))
+        #expect(reply.active.map(\.alertID) == ["a1"])
+        #expect(reply.active.first?.labels == ["channel": "chat", "team": "support"])
+        #expect(reply.targets.map(\.status) == ["missed"])
+        #expect(reply.recent.map { "\($0.from)→\($0.to)" } == ["pending→firing"])
+    }
+
     /// `wire` decodes to `value`, and `value` encodes to a JSON object with exactly `wire`'s
     /// keys that decodes back to `value`.
     func check<T: Codable & Equatable>(_ value: T, wire: String) throws {
