@@ -209,6 +209,13 @@ let package = Package(
             path: "Packages/TenetRulesProtocol/Sources",
             swiftSettings: swiftSettings
         ),
+        // The rules commands' text (`tenet alerts`, `tenet sla`, `tenet silence`): pure formatters and argument checks
+        .target(
+            name: "TenetRulesText",
+            dependencies: ["TenetRulesProtocol", "TenetModels", "TenetCalendar"],
+            path: "Packages/TenetRulesText/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetRulesServer",
             dependencies: [
@@ -259,7 +266,7 @@ let package = Package(
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
                 "TenetIngestClient", "TenetSimulator", "TenetSimulatorService", "TenetClock",
                 "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol", "TenetStaffing",
-                "TenetRulesProtocol", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TenetRulesProtocol", "TenetRulesText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Packages/TenetCommand/Sources",
@@ -501,6 +508,12 @@ let package = Package(
                 "TenetPhilosophy", "TenetModels", "TenetClock",
             ],
             path: "Tests/TenetRulesServerTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetRulesTextTests",
+            dependencies: ["TenetRulesText", "TenetRulesProtocol", "TenetModels"],
+            path: "Tests/TenetRulesTextTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TenetBus
 import TenetMetricsProtocol
+import TenetModels
 
 /// `tenet conversations`: the conversations behind a figure, with their measurements.
 struct Conversations: ParsableCommand {
@@ -37,13 +38,10 @@ struct Conversations: ParsableCommand {
         guard ["table", "csv", "json"].contains(format) else {
             throw CommandFailure(message: "--format \(format): use table, csv or json", exitCode: 64)
         }
-        let endpoint = try Send.pluginEndpoint(plugin, dataPath: data.data)
-        let context = try ZMQContext()
-        defer { context.terminate() }
-        let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-conversations")
+        let client = try PluginClient(plugin: plugin, dataPath: data.data, sender: "tenet-conversations", timeoutSeconds: timeout)
         defer { client.close() }
         let request = try span.request(metric: metric, stat: nil, by: nil, limit: limit)
-        let reply = try client.request("conversations", body: request, timeout: .milliseconds(Int(timeout * 1000)))
+        let reply = try client.request("conversations", body: request)
         if format == "json" {
             print(String(decoding: reply.body, as: UTF8.self))
             return
@@ -59,7 +57,7 @@ struct Conversations: ParsableCommand {
             print(([header] + lines).map { $0.map(Export.quote).joined(separator: ",") }.joined(separator: "\r\n"), terminator: "\r\n")
             return
         }
-        print(MetricsTable.align([header.map { $0.uppercased() }] + lines))
+        print(TextTable.align([header.map { $0.uppercased() }] + lines))
         print("\(rows.rows.count) of \(rows.total) measurements of \(rows.metric)")
     }
 

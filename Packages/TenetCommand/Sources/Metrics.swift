@@ -44,20 +44,16 @@ struct Metrics: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let endpoint = try Send.pluginEndpoint(plugin, dataPath: data.data)
-        let context = try ZMQContext()
-        defer { context.terminate() }
-        let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-metrics-cli")
+        let client = try PluginClient(plugin: plugin, dataPath: data.data, sender: "tenet-metrics-cli", timeoutSeconds: timeout)
         defer { client.close() }
-        let wait = Duration.milliseconds(Int(timeout * 1000))
         if stats {
-            let reply = try client.request("stats", body: EmptyBody(), timeout: wait)
+            let reply = try client.request("stats", body: EmptyBody())
             print(String(decoding: reply.body, as: UTF8.self))
             return
         }
         if let metric {
             let request = try span.request(metric: metric, stat: stat, by: by.map { $0.split(separator: ",").map(String.init) })
-            let reply = try client.request("query", body: request, timeout: wait)
+            let reply = try client.request("query", body: request)
             if json {
                 print(String(decoding: reply.body, as: UTF8.self))
                 return
@@ -66,34 +62,17 @@ struct Metrics: ParsableCommand {
             return
         }
         if watch {
-            try watchScorecard(context: context, client: client, wait: wait)
-            return
+            // Redrawn on each burst of metric events.
+            try client.watch(topics: [BusTopic.metrics], every: .seconds(10)) {
+                MetricsTable.scorecard(try client.request("scorecard", body: EmptyBody(), as: ScorecardReply.self))
+            }
         }
-        let reply = try client.request("scorecard", body: EmptyBody(), timeout: wait)
+        let reply = try client.request("scorecard", body: EmptyBody())
         if json {
             print(String(decoding: reply.body, as: UTF8.self))
             return
         }
         print(MetricsTable.scorecard(try reply.decodeBody(ScorecardReply.self)))
-    }
-
-    /// Redraws the scorecard on each burst of metric events.
-    private func watchScorecard(context: ZMQContext, client: BusRequestClient, wait: Duration) throws {
-        let connection = try ControlConnection(dataPath: data.data)
-        let subscribe = connection.data.subscribeEndpoint
-        connection.close()
-        let subscriber = try ZMQSocket(context: context, type: .sub)
-        defer { subscriber.close() }
-        try subscriber.set(.subscribe(BusTopic.metrics))
-        try subscriber.connect(subscribe)
-        while true {
-            let card = try client.request("scorecard", body: EmptyBody(), timeout: wait, as: ScorecardReply.self)
-            FileHandle.standardOutput.write(Data(("\u{1B}[H\u{1B}[2J" + MetricsTable.scorecard(card)).utf8))
-            var poller = ZMQPoller()
-            poller.addReadable(subscriber)
-            _ = try poller.poll(timeout: .seconds(10))
-            while (try? subscriber.receiveMultipart(dontWait: true)) ?? nil != nil {}
-        }
     }
 }
 
@@ -151,7 +130,7 @@ enum MetricsTable {
                 figure.status ?? "-",
             ])
         }
-        var text = align(rows)
+        var text = TextTable.align(rows)
         let volume = card.series.filter { $0.value == nil && $0.team == nil && $0.figure.dimensions.isEmpty }
         if !volume.isEmpty {
             text += "\n" + volume.map { "\($0.metric) (\($0.period)): \(format($0.figure, unit: $0.unit))" }.joined(separator: "   ")
@@ -169,36 +148,17 @@ enum MetricsTable {
                        group.denominator.map(String.init) ?? "-"])
         }
         let span = [reply.from, reply.to].map { $0 ?? "…" }.joined(separator: " → ")
-        return "\(reply.metric) \(reply.stat) (\(reply.hours) time), \(span)\n" + align(rows) + "\nlast event seq \(reply.lastSeq)\n"
+        return "\(reply.metric) \(reply.stat) (\(reply.hours) time), \(span)\n" + TextTable.align(rows) + "\nlast event seq \(reply.lastSeq)\n"
     }
 
     static func format(_ figure: FigureBody, unit: String) -> String {
         guard let value = figure.value else { return "no data" }
         switch unit {
-        case "seconds": return duration(value)
+        case "seconds": return DurationText.figure(seconds: value)
         case "percent": return String(format: "%.1f%%", value)
         case "points", "score": return String(format: "%.1f", value)
         case "money": return String(format: "%.2f", value) + (figure.currency.map { " \($0)" } ?? "")
         default: return value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
         }
-    }
-
-    /// `45s`, `12m 05s`, `3h 20m`, `2d 04h`.
-    static func duration(_ seconds: Double) -> String {
-        let total = Int64(seconds.rounded())
-        switch total {
-        case ..<60: return "\(total)s"
-        case ..<3600: return String(format: "%dm %02ds", total / 60, total % 60)
-        case ..<86_400: return String(format: "%dh %02dm", total / 3600, total % 3600 / 60)
-        default: return String(format: "%dd %02dh", total / 86_400, total % 86_400 / 3600)
-        }
-    }
-
-    static func align(_ rows: [[String]]) -> String {
-        let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
     }
 }

@@ -76,10 +76,6 @@ struct Send: ParsableCommand {
     static func pluginEndpoint(_ name: String, dataPath: String?) throws -> String {
         let connection = try ControlConnection(dataPath: dataPath)
         defer { connection.close() }
-        let report = try connection.request("status", EmptyBody(), as: StatusReport.self)
-        guard let endpoint = report.endpoints.plugins[name] else {
-            throw CommandFailure(message: "the running stack has no plugin named '\(name)'", exitCode: 2)
-        }
-        return endpoint
+        return try PluginClient.endpoint(of: name, in: connection.request("status", EmptyBody(), as: StatusReport.self))
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import TenetBus
 import TenetCalendar
 import TenetMetricsProtocol
+import TenetModels
 import TenetStaffing
 
 /// `tenet staffing`: agents needed per slot of the week, by Erlang C, from the contacts and
@@ -97,14 +98,11 @@ struct Staffing: ParsableCommand {
     }
 
     func fetch(minutes: Int) throws -> StaffingObservationsReply {
-        let endpoint = try Send.pluginEndpoint("metrics", dataPath: data.data)
-        let context = try ZMQContext()
-        defer { context.terminate() }
-        let client = try BusRequestClient(context: context, endpoint: endpoint, sender: "tenet-staffing")
+        let client = try PluginClient(plugin: "metrics", dataPath: data.data, sender: "tenet-staffing", timeout: .seconds(30))
         defer { client.close() }
         let filter = try QueryOptions.filter(`where`)
         let request = StaffingRequest(intervalMinutes: minutes, from: from, to: to, where: filter.isEmpty ? nil : filter)
-        return try client.request("staffing", body: request, timeout: .seconds(30), as: StaffingObservationsReply.self)
+        return try client.request("staffing", body: request, as: StaffingObservationsReply.self)
     }
 
     static func table(_ plans: [IntervalPlan], _ observations: StaffingObservationsReply) -> String {
@@ -112,13 +110,13 @@ struct Staffing: ParsableCommand {
         for plan in plans {
             rows.append([
                 plan.slot.description, String(format: "%.1f", Double(plan.contactCount) / Double(max(1, plan.dayCount))),
-                plan.aht.map { MetricsTable.duration($0) } ?? "-", String(format: "%.2f", plan.load), "\(plan.agents)", "\(plan.scheduledAgents)",
-                String(format: "%.1f%%", plan.serviceLevel * 100), MetricsTable.duration(plan.averageSpeedOfAnswer),
+                plan.aht.map { DurationText.figure(seconds: $0) } ?? "-", String(format: "%.2f", plan.load), "\(plan.agents)", "\(plan.scheduledAgents)",
+                String(format: "%.1f%%", plan.serviceLevel * 100), DurationText.figure(seconds: plan.averageSpeedOfAnswer),
                 String(format: "%.0f%%", plan.occupancy * 100),
             ])
         }
         let span = [observations.firstDay, observations.lastDay].compactMap { $0 }.joined(separator: " … ")
-        return MetricsTable.align(rows) + "\nslots in \(observations.zone); data \(span.isEmpty ? "none" : span)"
+        return TextTable.align(rows) + "\nslots in \(observations.zone); data \(span.isEmpty ? "none" : span)"
     }
 
     static func json(_ plans: [IntervalPlan]) -> String {

@@ -3,6 +3,7 @@ import Foundation
 import TenetBus
 import TenetControl
 import TenetClock
+import TenetModels
 import TenetSupervisor
 
 /// `tenet status`: the supervisor, its endpoints and every plugin's state.
@@ -39,16 +40,10 @@ struct Status: ParsableCommand {
         for plugin in report.plugins {
             rows.append([
                 plugin.name, plugin.state.rawValue, plugin.pid.map(String.init) ?? "-", String(plugin.restarts),
-                plugin.stateSinceMonotonic.map { Self.age(now - $0) } ?? "-", plugin.lastExit.map(Self.lastExit) ?? "-",
+                plugin.stateSinceMonotonic.map { DurationText.age(seconds: now - $0) } ?? "-", plugin.lastExit.map(Self.lastExit) ?? "-",
             ])
         }
-        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            let cells = row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }
-            lines.append(cells.joined(separator: "  "))
-        }
+        lines.append(TextTable.align(rows))
         return lines.joined(separator: "\n")
     }
 
@@ -56,13 +51,5 @@ struct Status: ParsableCommand {
     static func lastExit(_ exit: StatusReport.Exit) -> String {
         guard exit.exitCode != 0, let output = exit.lastOutput else { return exit.reason }
         return "\(exit.reason) — \(output)"
-    }
-
-    static func age(_ seconds: Double) -> String {
-        switch seconds {
-        case ..<60: "\(Int(seconds))s"
-        case ..<3600: "\(Int(seconds / 60))m"
-        default: "\(Int(seconds / 3600))h\(Int(seconds.truncatingRemainder(dividingBy: 3600) / 60))m"
-        }
     }
 }

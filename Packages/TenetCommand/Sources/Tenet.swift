@@ -11,7 +11,8 @@ struct Tenet: ParsableCommand {
         discussion: "Run `tenet up` to start the stack in the foreground; the other commands talk to it.",
         version: "0.1.0",
         subcommands: [
-            Up.self, Status.self, Start.self, Restart.self, Stop.self, Send.self, Import.self, Export.self, Check.self, Reload.self, Metrics.self, Conversations.self, Staffing.self, Simulate.self,
+            Up.self, Status.self, Start.self, Restart.self, Stop.self, Send.self, Import.self, Export.self, Check.self, Reload.self, Metrics.self, Conversations.self, Staffing.self,
+            Alerts.self, SLA.self, Silence.self, Simulate.self,
         ])
 
     /// Runs the command; a ``CommandFailure`` prints `tenet: MESSAGE` and exits with its code.
