@@ -132,6 +132,13 @@ struct RulesPluginTests {
         #expect(firing["state"] as? String == "firing")
         #expect(firing["value"] as? Double == 3)
         let alertID = try #require(firing["alert_id"] as? String)
+        // The command line shows the same.
+        let shown = try stack.tenet(["alerts"])
+        #expect(shown.status == 0, "\(shown.error)")
+        #expect(shown.output.contains("BacklogHigh") && shown.output.contains("firing"), "\(shown.output)")
+        let json = try stack.tenet(["alerts", "--json"])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect((parsed["active"] as? [[String: Any]])?.first?["alert_id"] as? String == alertID)
 
         // kill -9 while it fires.
         let pid = try #require(rules.int32("pid"))
@@ -214,6 +221,25 @@ struct RulesPluginTests {
         #expect(sla["live"] as? Bool == true)
         try waitUntil("both notifications are delivered", timeout: 30) { receiver.requests.count == 2 }
         #expect(receiver.requests.allSatisfy { $0.verified && $0.status == 200 })
+        let shown = try stack.tenet(["sla", "--breached"])
+        #expect(shown.status == 0, "\(shown.error)")
+        #expect(shown.output.contains("s1") && shown.output.contains("quick"), "\(shown.output)")
+
+        // A silence through the command line: listed, then expired.
+        let added = try stack.tenet(["silence", "add", "--rule", "BacklogHigh", "--label", "team=support", "--for", "2h", "--comment", "test"])
+        #expect(added.status == 0, "\(added.error)")
+        let listed = try stack.tenet(["silence", "list", "--json"])
+        let silences = try #require(
+            (try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: Any])?["silences"] as? [[String: Any]])
+        #expect(silences.count == 1)
+        #expect(silences.first?["rule"] as? String == "BacklogHigh")
+        #expect(silences.first?["active"] as? Bool == true)
+        let id = try #require(silences.first?["id"] as? String)
+        #expect(try stack.tenet(["silence", "expire", id]).status == 0)
+        let after = try stack.tenet(["silence", "list", "--json"])
+        #expect(((try JSONSerialization.jsonObject(with: Data(after.output.utf8)) as? [String: Any])?["silences"] as? [Any])?.isEmpty == true)
+        let refused = try stack.tenet(["silence", "add", "--for", "1h"])
+        #expect(refused.status == 64, "\(refused.error)")
     }
 
     /// Whether the plugin takes a silence for rule `rule` (only a rule of the philosophy in force).
