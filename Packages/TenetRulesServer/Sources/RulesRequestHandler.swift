@@ -215,7 +215,7 @@ public final class RulesRequestHandler: RequestHandler {
             let silence = service.silences.silences.first { $0.id == body.id }
             try replier.reply(to: request, body: silence.map { RulesService.body(of: $0, now: now) })
         case .stats:
-            try replier.reply(to: request, body: service.currentStats(slaTime: service.book.horizon, live: live))
+            try replier.reply(to: request, body: service.currentStats(slaTime: slaTime(now), live: live))
         case nil:
             try replier.fail(request, with: .unknownMethod(request.method))
         }
@@ -224,7 +224,7 @@ public final class RulesRequestHandler: RequestHandler {
     /// The instant the SLA clocks are read at: the wall clock while live, else as far as the
     /// events have brought them.
     private func slaTime(_ now: Timestamp) -> Timestamp {
-        live ? now : (service.book.horizon ?? now)
+        live ? now : (timekeeper.frontier ?? service.book.horizon ?? now)
     }
 
     // MARK: Turns
@@ -263,12 +263,15 @@ public final class RulesRequestHandler: RequestHandler {
         if unconfirmed != nil, !confirmCheckpoint() { return Self.idleInterval }
 
         var output = RulesOutput()
-        let budgetSpent = applyEvents(into: &output)
+        let applied = applyEvents(into: &output)
+        let budgetSpent = applied == .budgetSpent
         readFigures(into: &output)
         evaluateMetricRules(monotonic: monotonic, into: &output)
 
         let now = wall()
-        live = timekeeper.isLive(wall: now, now: clock.now(), caughtUp: pending.isEmpty && !budgetSpent)
+        // Live only after a look at the store found nothing more: a store that does not answer
+        // never lets the wall clock breach clocks whose answers may be waiting there.
+        live = timekeeper.isLive(wall: now, now: clock.now(), caughtUp: applied == .caughtUp)
         if live { output.append(service.advanceClocks(to: now, now: now)) }
         output.append(service.evaluate(now: now))
         emit(output)
@@ -287,13 +290,23 @@ public final class RulesRequestHandler: RequestHandler {
         return min(wait, max(nextEvaluation - clock.now(), .zero))
     }
 
-    /// Applies stored events for at most ``applyBudget``; `true` when the budget ran out first.
-    private func applyEvents(into output: inout RulesOutput) -> Bool {
+    /// How a turn's application of stored events ended.
+    enum Applied {
+        /// The store had nothing more.
+        case caughtUp
+        /// The time budget ran out with events left.
+        case budgetSpent
+        /// The store could not be read.
+        case failed
+    }
+
+    /// Applies stored events for at most ``applyBudget``.
+    private func applyEvents(into output: inout RulesOutput) -> Applied {
         let started = clock.now()
         do {
             while true {
                 if pending.isEmpty { pending = try follower.next(timeout: .zero)[...] }
-                if pending.isEmpty { return false }
+                if pending.isEmpty { return .caughtUp }
                 let now = wall()
                 for event in pending.prefix(Self.eventsPerCheck) {
                     output.append(service.apply(seq: event.seq, id: event.id, json: event.json, now: now))
@@ -305,11 +318,11 @@ public final class RulesRequestHandler: RequestHandler {
                     emit(output)
                     output = RulesOutput()
                 }
-                if clock.now() - started >= Self.applyBudget { return true }
+                if clock.now() - started >= Self.applyBudget { return .budgetSpent }
             }
         } catch {
             logger.warning("following the store: \(error)")
-            return false
+            return .failed
         }
     }
 
