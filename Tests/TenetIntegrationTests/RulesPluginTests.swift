@@ -157,7 +157,16 @@ struct RulesPluginTests {
         // Two of them solved: the backlog falls to 1 and the alert resolves, which the route
         // (send_resolved) tells the webhook.
         try send(stack, ["c1", "c2"].flatMap(Self.solved))
-        try waitUntil("the resolved notification is delivered", timeout: 60) { receiver.requests.count == 2 }
+        do {
+            try waitUntil("the resolved notification is delivered", timeout: 60) { receiver.requests.count == 2 }
+        } catch {
+            let journalText = (try? String(contentsOfFile: stack.data + "/rules/deliveries.jsonl", encoding: .utf8)) ?? "(none)"
+            let rulesLog = (try? String(contentsOfFile: stack.data + "/logs/rules.log", encoding: .utf8)) ?? "(none)"
+            Issue.record(
+                "receiver: \(receiver.requests)\nstats: \((try? ask(stack, "stats")) ?? [:])\nalerts: \((try? ask(stack, "alerts")) ?? [:])\njournal:\n\(journalText)\nrules log:\n\(rulesLog.suffix(4000))"
+            )
+            throw error
+        }
         #expect(receiver.requests.allSatisfy { $0.verified && $0.status == 200 })
         #expect(receiver.requests[0].idempotencyKey != receiver.requests[1].idempotencyKey)
         try waitUntil("the alert is no longer active", timeout: 30) {
