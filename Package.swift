@@ -220,7 +220,7 @@ let package = Package(
             name: "TenetRulesServer",
             dependencies: [
                 "TenetRules", "TenetSLA", "TenetNotify", "TenetRulesProtocol", "TenetMetricsProtocol", "TenetPhilosophy", "TenetModels",
-                "TenetPlugin", "TenetBus", "TenetClock", "TenetControl", "TenetStoreClient", "TenetStoreProtocol",
+                "TenetPlugin", "TenetBus", "TenetClock", "TenetControl", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Packages/TenetRulesServer/Sources",

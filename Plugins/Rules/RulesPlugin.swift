@@ -15,6 +15,7 @@ struct RulesPlugin {
             let endpoint = try environment.requirePluginEndpoint()
             let store = try runtime.endpoint(of: settings.store)
             let metrics = try runtime.endpoint(of: settings.metrics)
+            let ingest = try settings.ingest.map { try runtime.endpoint(of: $0) }
             let (context, name, logger) = (runtime.context, environment.name, runtime.logger)
             let (subscribe, publish) = (environment.subscribeEndpoint, environment.publishEndpoint)
             let philosophy = variables["TENET_PHILOSOPHY"]
@@ -24,7 +25,7 @@ struct RulesPlugin {
                 server.service(name: "tenet-rules") {
                     try RulesRequestHandler(
                         context: context, subscribeEndpoint: subscribe, publishEndpoint: publish, storeEndpoint: store,
-                        metricsEndpoint: metrics, name: name, philosophyPath: philosophy, directory: directory, settings: settings,
+                        metricsEndpoint: metrics, ingestEndpoint: ingest, name: name, philosophyPath: philosophy, directory: directory, settings: settings,
                         logger: logger)
                 }
             ])

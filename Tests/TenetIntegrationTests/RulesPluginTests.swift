@@ -232,6 +232,16 @@ struct RulesPluginTests {
         #expect(sla["live"] as? Bool == true)
         try waitUntil("both notifications are delivered", timeout: 30) { receiver.requests.count == 2 }
         #expect(receiver.requests.allSatisfy { $0.verified && $0.status == 200 })
+        // The breach is stored as an `x.sla.outcome` event, and the metrics plugin measures
+        // sla_attainment from it: 0 met of 1 applied.
+        try waitUntil("sla_attainment counts the breach", timeout: 60) {
+            let result = try stack.tenet(["metrics", "--json", "--metric", "sla_attainment", "--period", "day"])
+            guard result.status == 0,
+                let reply = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any],
+                let group = (reply["groups"] as? [[String: Any]])?.first
+            else { return false }
+            return group["denominator"] as? Int == 1 && group["numerator"] as? Int == 0 && group["value"] as? Double == 0
+        }
         let shown = try stack.tenet(["sla", "--breached"])
         #expect(shown.status == 0, "\(shown.error)")
         #expect(shown.output.contains("s1") && shown.output.contains("quick"), "\(shown.output)")

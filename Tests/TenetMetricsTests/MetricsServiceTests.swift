@@ -62,4 +62,29 @@ struct MetricsServiceTests {
         #expect(service.stats.events == 15)
         #expect(service.stats.lastSeq == 15)
     }
+
+    @Test func slaAttainmentIsMeasuredFromTheStoredOutcomes() throws {
+        var service = MetricsService(philosophy: Philosophy())
+        let outcomes = [("met", "urgent", "2026-11-23T09:00:00Z"), ("met", "urgent", "2026-11-23T10:00:00Z"),
+                        ("breached", "urgent", "2026-11-23T11:00:00Z"), ("met", "standard", "2026-11-23T12:00:00Z"),
+                        ("breached", "standard", "2026-11-16T12:00:00Z")]
+        for (index, (outcome, policy, at)) in outcomes.enumerated() {
+            let line = #"{"id":"o\#(index)","type":"x.sla.outcome","at":"\#(at)","conversation":"c\#(index)","attributes":{"policy":"\#(policy)","metric":"first_response","outcome":"\#(outcome)"}}"#
+            service.apply(Stored(seq: Int64(index + 1), json: Array(line.utf8)))
+        }
+        let week = MetricQueryRequest(metric: "sla_attainment", from: "2026-11-23T00:00:00Z", to: "2026-11-30T00:00:00Z")
+        let all = try service.answer(week, now: Timestamp(rfc3339: "2026-11-24T00:00:00Z")!)
+        // The week of the 23rd: 3 met of 4 applied (the breach of the 16th is another week's).
+        #expect(all.groups.map(\.value) == [75])
+        #expect(all.groups.map(\.numerator) == [3])
+        #expect(all.groups.map(\.denominator) == [4])
+        #expect(all.unit == "percent")
+        var urgent = week
+        urgent.where = ["attributes.policy": ["urgent"]]
+        #expect(try service.answer(urgent, now: Timestamp(rfc3339: "2026-11-24T00:00:00Z")!).groups.map(\.numerator) == [2])
+        var byPolicy = week
+        byPolicy.by = ["attributes.policy"]
+        let split = try service.answer(byPolicy, now: Timestamp(rfc3339: "2026-11-24T00:00:00Z")!)
+        #expect(Set(split.groups.map { "\($0.dimensions["attributes.policy"].flatMap { $0 } ?? "-")=\($0.value ?? -1)" }) == ["urgent=66.66666666666667", "standard=100.0"])
+    }
 }

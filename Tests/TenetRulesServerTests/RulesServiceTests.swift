@@ -202,4 +202,40 @@ func eventJSON(_ id: String, _ type: String, _ instant: Timestamp, _ extra: Stri
         #expect(decoded.delivery.notifier == "hook")
         #expect(decoded.key == entry.key)
     }
+
+    @Test func metAndBreachedClocksBecomeStoredOutcomeEvents() throws {
+        var service = try RulesService(philosophy: try servicePhilosophy())
+        _ = service.apply(seq: 1, id: "e1", json: eventJSON("e1", "conversation.opened", at(0)), now: at(0))
+        _ = service.apply(seq: 2, id: "e2", json: eventJSON("e2", "message.created", at(0), #","author":"customer","public":true"#), now: at(0))
+        // Breached at 10:10 (first response 10m), then the reply at 10:12 meets nothing: `missed`.
+        let breach = service.advanceClocks(to: at(11), now: at(11))
+        let reply = service.apply(
+            seq: 3, id: "e3", json: eventJSON("e3", "message.created", at(12), #","author":"agent","public":true,"agent":"ana""#), now: at(12))
+        #expect(breach.outcomeLines.count == 1)
+        #expect(reply.publications.map(\.topic).contains("sla.missed"))
+        #expect(reply.outcomeLines.isEmpty)
+        let event = try EventValidator.validate(json: Array(try #require(breach.outcomeLines.first).utf8))
+        #expect(event.type.rawValue == "x.sla.outcome")
+        #expect(event.conversation == "c1")
+        #expect(event.at == at(10))
+        let attributes = try #require(event.object["attributes"]?.objectValue)
+        #expect(attributes["outcome"]?.stringValue == "breached")
+        #expect(attributes["policy"]?.stringValue == "quick")
+        #expect(attributes["metric"]?.stringValue == "first_response")
+        guard case .sla(let body)? = breach.publications.first(where: { $0.topic == "sla.breach" })?.body else {
+            Issue.record("no breach published")
+            return
+        }
+        // The stored event has the emission's id: a replay after a restart stores nothing twice.
+        #expect(event.id == body.id)
+
+        // The next reply clock: a new customer message at 10:20, answered at 10:25 within 1h: met.
+        _ = service.apply(seq: 4, id: "e4", json: eventJSON("e4", "message.created", at(20), #","author":"customer","public":true"#), now: at(20))
+        let met = service.apply(
+            seq: 5, id: "e5", json: eventJSON("e5", "message.created", at(25), #","author":"agent","public":true,"agent":"ana""#), now: at(25))
+        let metEvent = try EventValidator.validate(json: Array(try #require(met.outcomeLines.first).utf8))
+        #expect(metEvent.object["attributes"]?.objectValue?["outcome"]?.stringValue == "met")
+        #expect(metEvent.object["attributes"]?.objectValue?["metric"]?.stringValue == "next_reply")
+        #expect(metEvent.at == at(25))
+    }
 }

@@ -17,7 +17,7 @@ import TenetPhilosophy
 /// checkpoint of another version or philosophy is refused before the engine is read.
 public struct MetricsCheckpoint: Sendable {
     /// The format; raised whenever what the engine writes, or how it measures, changes.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// The file's first eight bytes.
     static let magic = Array("TENETMCK".utf8)
 

@@ -34,9 +34,20 @@ public struct MetricsService: Sendable {
             guard let rule = coverage.first(where: { $0.filter.matches { dimensions.value(of: $0) } }) else { return nil }
             return compiled[rule.schedule]
         }
-        engine = MetricsEngine(measurer: measurer, customMetrics: philosophy.customMetrics)
+        engine = MetricsEngine(measurer: measurer, customMetrics: Self.measured(philosophy))
         series = StandingSeries.of(philosophy)
         periods = PeriodCalendar(philosophy.organisation)
+    }
+
+    /// The event-defined metrics the engine measures: the philosophy's custom metrics and
+    /// `sla_attainment` (``SLAOutcomeMetric``).
+    static func measured(_ philosophy: Philosophy) -> [CustomMetric] {
+        philosophy.customMetrics + [SLAOutcomeMetric.definition]
+    }
+
+    /// The event-defined metric named `name`: a custom metric, or `sla_attainment`.
+    func customMetric(named name: String) -> CustomMetric? {
+        philosophy.customMetric(named: name) ?? (name == SLAOutcomeMetric.definition.name ? SLAOutcomeMetric.definition : nil)
     }
 
     /// Applies one stored event (events at or below ``lastSeq`` are ignored).
@@ -89,7 +100,7 @@ public struct MetricsService: Sendable {
         }
         let canonical = MetricCatalog.metric(named: request.metric)?.name ?? request.metric
         let defaultStatistic =
-            MetricCatalog.metric(named: canonical)?.defaultStatistic ?? philosophy.customMetric(named: canonical)?.defaultStatistic ?? .count
+            MetricCatalog.metric(named: canonical)?.defaultStatistic ?? customMetric(named: canonical)?.defaultStatistic ?? .count
         var statistic = defaultStatistic
         if let name = request.stat {
             guard let parsed = Statistic(name: name) else {
@@ -140,7 +151,7 @@ public struct MetricsService: Sendable {
     }
     func figures(_ query: MetricQuery, kind: MetricKind) -> [FigureBody] {
         let groups: [MetricGroup]
-        if case .rate? = philosophy.customMetric(named: query.metric)?.definition {
+        if case .rate? = customMetric(named: query.metric)?.definition {
             groups = engine.answerRate(query.metric, query)
         } else {
             groups = engine.answer(query)
@@ -205,7 +216,7 @@ public struct MetricsService: Sendable {
                 metric: key.metric, statistic: key.statistic, hours: key.hours, from: bounds.start,
                 to: key.metric == "backlog" ? now : bounds.end, filter: key.filter, groupBy: standing.groupBy)
             var custom = false
-            if case .rate? = philosophy.customMetric(named: key.metric)?.definition { custom = true }
+            if case .rate? = customMetric(named: key.metric)?.definition { custom = true }
             asked.append(Asked(standing: standing, kind: kind, bounds: bounds, query: query, custom: custom))
         }
         let shared = engine.answer(asked.filter { !$0.custom }.map(\.query))

@@ -41,6 +41,9 @@ public struct RulesOutput: Sendable {
     public var deliveries: [PlannedDelivery] = []
     /// Alert transitions to acknowledge once published.
     public var transitionIDs: [String] = []
+    /// SLA outcomes to store through ingest (`x.sla.outcome` events, NDJSON lines): what the
+    /// metrics plugin measures `sla_attainment` from.
+    public var outcomeLines: [String] = []
     /// Whether the state that must survive a crash (alerts, routing, outbox) changed.
     public var stateChanged = false
 
@@ -48,13 +51,14 @@ public struct RulesOutput: Sendable {
     public init() {}
 
     /// Whether there is nothing to do.
-    public var isEmpty: Bool { publications.isEmpty && deliveries.isEmpty && !stateChanged }
+    public var isEmpty: Bool { publications.isEmpty && deliveries.isEmpty && outcomeLines.isEmpty && !stateChanged }
 
     /// Appends `other`.
     public mutating func append(_ other: RulesOutput) {
         publications += other.publications
         deliveries += other.deliveries
         transitionIDs += other.transitionIDs
+        outcomeLines += other.outcomeLines
         stateChanged = stateChanged || other.stateChanged
     }
 }

@@ -2,6 +2,7 @@ import Logging
 import TenetBus
 import TenetClock
 import TenetControl
+import TenetIngestClient
 import TenetMetricsProtocol
 import TenetModels
 import TenetNotify
@@ -55,6 +56,15 @@ public final class RulesRequestHandler: RequestHandler {
     private let control: ZMQSocket
     private let figures: ZMQSocket
     private let metrics: BusRequestClient
+    /// Stores SLA outcomes through ingest (`nil` with `TENET_RULES_INGEST=off`).
+    private let outcomes: IngestSender?
+    /// Outcome lines not yet submitted.
+    private var outcomeQueue: [String] = []
+    private var outcomeLine = 1
+    /// The most outcome lines waiting: beyond it, events are not applied until ingest takes them.
+    public static let outcomeQueueLimit = 50_000
+    /// Outcome lines per batch sent to ingest.
+    public static let outcomeBatch = 500
     private let worker: NotifierWorker
     private var service: RulesService
     private var reloader: PhilosophyReloader?
@@ -84,7 +94,7 @@ public final class RulesRequestHandler: RequestHandler {
     /// saved state from `directory` (`DATA/<plugin name>`; `nil` keeps nothing across restarts).
     public init(
         context: ZMQContext, subscribeEndpoint: String, publishEndpoint: String, storeEndpoint: String, metricsEndpoint: String,
-        name: String, philosophyPath: String?, directory: String?, settings: RulesSettings, logger: Logger,
+        ingestEndpoint: String? = nil, name: String, philosophyPath: String?, directory: String?, settings: RulesSettings, logger: Logger,
         clock: any MonotonicClock = SystemMonotonicClock(), wall: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) throws {
         self.name = name
@@ -149,6 +159,11 @@ public final class RulesRequestHandler: RequestHandler {
         try figures.set(.subscribe(BusTopic.metrics))
         try figures.connect(subscribeEndpoint)
         metrics = try BusRequestClient(context: context, endpoint: metricsEndpoint, sender: name)
+        outcomes = try ingestEndpoint.map {
+            try IngestSender(
+                context: context, endpoint: $0, source: "rules-sla-outcomes", sender: name,
+                configuration: IngestSender.Configuration(window: 4, timeout: .seconds(30), retryFor: .seconds(3600), keptErrors: 100))
+        }
         let now = clock.now()
         nextPoll = now + philosophyPollInterval
         nextEvaluation = now
@@ -171,7 +186,7 @@ public final class RulesRequestHandler: RequestHandler {
         metrics.close()
     }
 
-    public var extraSockets: [ZMQSocket] { [follower.socket, control, figures, metrics.socket] }
+    public var extraSockets: [ZMQSocket] { [follower.socket, control, figures, metrics.socket] + (outcomes.map { [$0.socket] } ?? []) }
 
     public var capacity: Int { Self.requestsPerTurn }
 
@@ -275,6 +290,7 @@ public final class RulesRequestHandler: RequestHandler {
         if live { output.append(service.advanceClocks(to: now, now: now)) }
         output.append(service.evaluate(now: now))
         emit(output)
+        sendOutcomes()
         if stateDirty { saveState() }
         checkpointIfDue()
 
@@ -305,6 +321,8 @@ public final class RulesRequestHandler: RequestHandler {
         let started = clock.now()
         do {
             while true {
+                // Ingest is behind with the SLA outcomes: apply nothing more until it takes them.
+                if outcomeQueue.count >= Self.outcomeQueueLimit { return .budgetSpent }
                 if pending.isEmpty { pending = try follower.next(timeout: .zero)[...] }
                 if pending.isEmpty { return .caughtUp }
                 let now = wall()
@@ -390,6 +408,31 @@ public final class RulesRequestHandler: RequestHandler {
             stateDirty = true
         }
         for delivery in output.deliveries { worker.enqueue(OutboxEntry(delivery), silences: service.silences) }
+        if outcomes != nil { outcomeQueue += output.outcomeLines }
+    }
+
+    /// Sends queued SLA outcomes to ingest while its window has room, and takes its
+    /// acknowledgements. A refusal is logged (the line is then lost to `sla_attainment`, and
+    /// counted in ingest's report), never retried forever.
+    private func sendOutcomes() {
+        guard let outcomes else { return }
+        do {
+            _ = try outcomes.poll(timeout: .zero)
+            while outcomes.hasRoom, !outcomeQueue.isEmpty {
+                let lines = Array(outcomeQueue.prefix(Self.outcomeBatch))
+                outcomeQueue.removeFirst(lines.count)
+                try outcomes.submit(LineBatch(firstLine: outcomeLine, lines: lines))
+                outcomeLine += lines.count
+            }
+        } catch {
+            logger.error("storing SLA outcomes through ingest: \(error)")
+        }
+    }
+
+    /// Whether every SLA outcome decided so far is stored (a checkpoint of the clocks may only
+    /// be written then: a restart re-decides only what comes after it).
+    private var outcomesSettled: Bool {
+        outcomeQueue.isEmpty && (outcomes?.outstanding ?? 0) == 0
     }
 
     // MARK: State
@@ -407,7 +450,7 @@ public final class RulesRequestHandler: RequestHandler {
     }
 
     private func checkpointIfDue(force: Bool = false) {
-        guard let directory, let interval = settings.checkpointInterval, unconfirmed == nil else { return }
+        guard let directory, let interval = settings.checkpointInterval, unconfirmed == nil, outcomesSettled else { return }
         let now = clock.now()
         guard force || now >= nextCheckpoint else { return }
         nextCheckpoint = now + interval
@@ -444,6 +487,15 @@ public final class RulesRequestHandler: RequestHandler {
     /// At a graceful stop: the state and the clocks are saved, the notifier queues stopped.
     public func shutdown() throws {
         saveState()
+        // The outcomes still to store go first (ingest stops after this plugin in the stop
+        // order); a checkpoint follows only if they all got there.
+        // At most 2 s of the stop grace: what is not stored then is decided again after the
+        // restart (the clocks' checkpoint is only written when every outcome is stored).
+        let deadline = clock.now() + .seconds(2)
+        while !outcomesSettled, clock.now() < deadline {
+            sendOutcomes()
+            _ = try? outcomes?.poll(timeout: .milliseconds(50))
+        }
         checkpointIfDue(force: true)
         worker.stop()
     }

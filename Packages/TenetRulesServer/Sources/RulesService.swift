@@ -127,6 +127,11 @@ public struct RulesService: Sendable {
             let body = Self.body(of: emission)
             stats.emissions[emission.kind.rawValue, default: 0] += 1
             output.publications.append(.init(topic: emission.topic, body: .sla(body)))
+            switch emission.kind {
+            case .met: output.outcomeLines.append(Self.outcomeLine(emission, id: body.id, outcome: "met"))
+            case .breach: output.outcomeLines.append(Self.outcomeLine(emission, id: body.id, outcome: "breached"))
+            case .warning, .missed: break
+            }
             let kind: NotificationKind
             switch emission.kind {
             case .warning: kind = .slaWarning
@@ -334,6 +339,25 @@ public struct RulesService: Sendable {
         var hash = SHA256()
         hash.update("sla\u{0}\(kind)\u{0}\(conversation)\u{0}\(metric)\u{0}\(policy)\u{0}\(at.nanosecondsSinceEpoch)")
         return "sla-" + String(hash.finalize().hex.prefix(32))
+    }
+
+    /// The stored event of a clock met or breached: `x.sla.outcome`, with the emission's id
+    /// (so a replay stores nothing twice), the conversation, and the policy, clock, outcome,
+    /// target and elapsed time as attributes.
+    static func outcomeLine(_ emission: SLAEmission, id: String, outcome: String) -> String {
+        var attributes = JSONObject()
+        attributes["policy"] = .string(emission.policy)
+        attributes["metric"] = .string(emission.metric.rawValue)
+        attributes["outcome"] = .string(outcome)
+        attributes["target_seconds"] = .number(JSONNumber(seconds(emission.target)))
+        attributes["elapsed_seconds"] = .number(JSONNumber(seconds(emission.elapsed)))
+        var event = JSONObject()
+        event["id"] = .string(id)
+        event["type"] = .string("x.sla.outcome")
+        event["at"] = .string(emission.at.exactText)
+        event["conversation"] = .string(emission.conversation)
+        event["attributes"] = .object(attributes)
+        return JSONWriter.string(.object(event))
     }
 
     /// The bus body of an emission.

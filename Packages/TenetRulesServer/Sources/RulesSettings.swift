@@ -22,6 +22,10 @@ public struct RulesSettings: Hashable, Sendable {
     public var store = "store"
     /// The plugin that computes metrics (`TENET_RULES_METRICS`, default `metrics`).
     public var metrics = "metrics"
+    /// The plugin SLA outcomes are stored through, as `x.sla.outcome` events
+    /// (`TENET_RULES_INGEST`, default `ingest`; `off`: not stored, and `sla_attainment` has no
+    /// data).
+    public var ingest: String? = "ingest"
 
     /// The defaults.
     public init() {}
@@ -39,6 +43,7 @@ public struct RulesSettings: Hashable, Sendable {
         }
         if let name = variables["TENET_RULES_STORE"], !name.isEmpty { store = name }
         if let name = variables["TENET_RULES_METRICS"], !name.isEmpty { metrics = name }
+        if let name = variables["TENET_RULES_INGEST"], !name.isEmpty { ingest = name == "off" ? nil : name }
     }
 
     private static func duration(_ variables: [String: String], _ name: String, default value: Duration) throws(PluginEnvironmentError)
