@@ -136,11 +136,23 @@ struct OutageAlertTests {
         let unwarned = breaches.filter { breach in !(warnedAt[breach.clock].map { $0 < breach.at } ?? false) }
         #expect(unwarned.isEmpty, "\(unwarned.count) of \(breaches.count) breaches without an earlier warning")
 
+        // The control: the same figure over the hour before the outage is under the threshold.
+        let control = try stack.tenet([
+            "metrics", "--json", "--metric", "first_response_time", "--stat", "p90", "--where", "channel=chat,social",
+            "--from", Self.rfc3339(start), "--to", Self.rfc3339(outageStart),
+        ])
+        #expect(control.status == 0, "\(control.error)")
+        let controlObject = try JSONSerialization.jsonObject(with: Data(control.output.utf8))
+        let beforeReply = try #require(controlObject as? [String: Any])
+        let beforeGroup = try #require((beforeReply["groups"] as? [[String: Any]])?.first)
+        #expect((beforeGroup["sample_size"] as? Int ?? 0) > 10)
+        #expect((beforeGroup["value"] as? Double ?? .infinity) < 1200, "p90 before the outage: \(beforeGroup)")
+
         let firing = try #require(messages.first { $0.topic == "alert.FirstResponseSlipping.firing" })
         #expect((firing.body["value"] as? Double ?? 0) > 1200)
         #expect(firing.body["severity"] as? String == "critical")
         print(
-            "outage: \(warnings.count) SLA warnings and \(breaches.count) breaches since the outage began (\(warningsBefore) warnings the hour before); alert value \(firing.body["value_text"] ?? "?")"
+            "outage: \(warnings.count) SLA warnings and \(breaches.count) breaches since the outage began (\(warningsBefore) warnings the hour before); alert value \(firing.body["value_text"] ?? "?"); p90 the hour before \(beforeGroup["value"] ?? "?") s over \(beforeGroup["sample_size"] ?? "?")"
         )
     }
 }
