@@ -31,6 +31,18 @@ import TenetReporting
         #expect(quality.numerator == 3 && quality.denominator == 4)
     }
 
+    @Test func aChangeTooSmallToShowIsTheSame() throws {
+        var history = ReportFixture.history
+        history["value:Quality:0"] = [
+            ReportFixture.previous("first_contact_resolution", stat: "rate", unit: "percent", value: 75.00000000000001, n: 4)
+        ]
+        let model = ReportBuilder(philosophy: try ReportFixture.philosophy, period: "week", span: ReportFixture.span).build(
+            ReportInputs(scorecard: ReportFixture.scorecard, history: history))
+        let trend = try #require(model.values.last?.metrics.first?.trend)
+        #expect(trend.direction == "same")
+        #expect(trend.changeText == "0.0 pt")
+    }
+
     @Test func teamTablesDropTheTeamFilterAndOthersHoldVolume() throws {
         let model = try ReportFixture.model
         #expect(model.teams.map(\.id) == ["support"])

@@ -17,15 +17,29 @@ public enum FigureText {
         }
     }
 
-    /// A change in `unit` with its sign: `+2m 05s`, `-1.5 pt` (percentage points), `+0.3`, `0`
-    /// for none; `-` without a change.
+    /// A change in `unit` with its sign: `+2m 05s`, `-1.5 pt` (percentage points), `+0.3`; a
+    /// change too small to show at the figure's precision (``isNegligible(_:unit:)``) has no
+    /// sign (`0s`, `0.0 pt`); `-` without a change.
     public static func change(_ change: Double?, unit: String, currency: String? = nil) -> String {
         guard let change else { return "-" }
-        let sign = change > 0 ? "+" : change < 0 ? "-" : ""
-        let magnitude = abs(change)
+        let shown = isNegligible(change, unit: unit) ? 0 : change
+        let sign = shown > 0 ? "+" : shown < 0 ? "-" : ""
         switch unit {
-        case "percent": return sign + String(format: "%.1f pt", magnitude)
-        default: return sign + value(magnitude, unit: unit, currency: currency)
+        case "percent": return sign + String(format: "%.1f pt", abs(shown))
+        default: return sign + value(abs(shown), unit: unit, currency: currency)
         }
+    }
+
+    /// Whether `change` rounds to zero where ``value(_:unit:currency:)`` writes the figure (half a
+    /// second, 0.05 of a percentage point or a point, half a cent, 0.005 of a count): `100.0%`
+    /// against `100.0%` is no change, even when the two rates differ in the 14th digit.
+    public static func isNegligible(_ change: Double, unit: String) -> Bool {
+        let half: Double
+        switch unit {
+        case "seconds": half = 0.5
+        case "percent", "points", "score": half = 0.05
+        default: half = 0.005
+        }
+        return abs(change) < half
     }
 }

@@ -66,7 +66,7 @@ public struct ReportBuilder: Sendable {
             let change = body.value.flatMap { actual in previous?.value.map { actual - $0 } }
             var direction: String?
             if let change, let target = entry?.keyMetric.target {
-                direction = change == 0 ? "same" : (change < 0) == target.comparison.lowerIsBetter ? "better" : "worse"
+                direction = FigureText.isNegligible(change, unit: figure.unit) ? "same" : (change < 0) == target.comparison.lowerIsBetter ? "better" : "worse"
             }
             trend = ReportModel.Trend(
                 from: previousReply.from ?? "", to: previousReply.to ?? figure.from, previous: previous?.value,
