@@ -176,11 +176,13 @@ import TenetReporting
                   "history" : [
                     {
                       "from" : "2026-11-16T00:00:00Z",
+                      "label" : "2026-11-16",
                       "sample_size" : 3,
                       "value" : 3000
                     },
                     {
                       "from" : "2026-11-23T00:00:00Z",
+                      "label" : "2026-11-23",
                       "sample_size" : 4,
                       "value" : 2700
                     }

@@ -123,6 +123,14 @@ import TenetReporting
         #expect(rolling.previous(period: "fortnight", zone: "UTC") == nil)
     }
 
+    @Test func labelsAreDatesInTheOrganisationsZone() throws {
+        // November in Berlin starts at 23:00 UTC on 31 October (a chart once said 2026-10-31).
+        let start = try #require(ReportSpan.instant("2026-10-31T23:00:00Z"))
+        #expect(ReportSpan.localText(start, zone: zone) == "2026-11-01")
+        #expect(ReportSpan.localText(start, zone: zone, withHour: true) == "2026-11-01 00:00")
+        #expect(ReportSpan.localText(start, zone: "UTC") == "2026-10-31")
+    }
+
     @Test func instantsKeepNanosecondFractions() throws {
         let instant = try #require(ReportSpan.instant("2026-11-24T10:15:00.5Z"))
         #expect(ReportSpan.text(instant) == "2026-11-24T10:15:00Z")

@@ -93,7 +93,7 @@ struct Report: ParsableCommand {
             MetricsMethod.staffing.rawValue, body: StaffingRequest(intervalMinutes: 60), as: StaffingObservationsReply.self)
         askRules(into: &inputs)
         let model = ReportBuilder(philosophy: philosophy, period: period, span: span, staffingTarget: serviceLevel).build(inputs)
-        try write(model, date: Self.date(span.from, zone: zone))
+        try write(model, date: ReportSpan.localText(span.from, zone: zone))
     }
 
     /// The figures of the `history` periods before the current one, oldest first.
@@ -152,13 +152,5 @@ struct Report: ParsableCommand {
             }
             print(path)
         }
-    }
-
-    /// `2026-11-23`: the period's first day in the organisation's zone.
-    static func date(_ instant: Date, zone: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

@@ -79,14 +79,25 @@ public struct ReportBuilder: Sendable {
             ? []
             : history.map { reply in
                 let group = matching(reply)
-                return ReportModel.HistoryPoint(from: reply.from ?? "", value: group?.value, sampleSize: group?.sampleSize ?? 0)
-            } + [ReportModel.HistoryPoint(from: figure.from, value: body.value, sampleSize: body.sampleSize)]
+                return ReportModel.HistoryPoint(
+                    from: reply.from ?? "", label: label(reply.from ?? "", period: figure.period), value: group?.value,
+                    sampleSize: group?.sampleSize ?? 0)
+            } + [
+                ReportModel.HistoryPoint(
+                    from: figure.from, label: label(figure.from, period: figure.period), value: body.value, sampleSize: body.sampleSize)
+            ]
         return ReportModel.KeyMetricLine(
             series: figure.series, metric: figure.metric, stat: figure.stat, hours: figure.hours, period: figure.period, filter: filter,
             group: Self.groupText(body.dimensions), from: figure.from, to: figure.to, target: figure.target, actual: body.value,
             actualText: FigureText.value(body.value, unit: figure.unit, currency: body.currency), unit: figure.unit, currency: body.currency,
             sampleSize: body.sampleSize, numerator: body.numerator, denominator: body.denominator, status: figure.status, trend: trend,
             history: points)
+    }
+
+    /// A period's first day in the organisation's zone (`2026-11-23`, `2026-11-23 14:00` for hours).
+    func label(_ instant: String, period: String) -> String {
+        guard let date = ReportSpan.instant(instant) else { return String(instant.prefix(10)) }
+        return ReportSpan.localText(date, zone: philosophy.organisation.zone, withHour: period == "hour")
     }
 
     func sla(_ reply: SLAReply?, note: String?) -> ReportModel.SLASection {

@@ -20,7 +20,7 @@ public enum ReportChart {
         func x(_ index: Int) -> Double { left + (width - left - right) * Double(index) / Double(count) }
         func y(_ value: Double) -> Double { top + (height - top - bottom) * (1 - (value - low) / (high - low)) }
         let id = "trend-" + slug(line.series + "-" + line.group)
-        let spoken = line.history.map { "\(shortDate($0.from)) \(FigureText.value($0.value, unit: line.unit, currency: line.currency))" }
+        let spoken = line.history.map { "\($0.label) \(FigureText.value($0.value, unit: line.unit, currency: line.currency))" }
         var svg = [
             "<svg role=\"img\" aria-labelledby=\"\(id)-t \(id)-d\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">",
             "<title id=\"\(id)-t\">Trend of \(HTMLReport.escape(line.label)) \(HTMLReport.escape(line.statText)) per \(HTMLReport.escape(line.period))</title>",
@@ -37,8 +37,8 @@ public enum ReportChart {
             svg.append("<circle cx=\"\(f(x(index)))\" cy=\"\(f(y(value)))\" r=\"3\" fill=\"#0b4f8a\"/>")
         }
         if let first = line.history.first, let last = line.history.last {
-            svg.append("<text x=\"\(f(left))\" y=\"\(f(height - 6))\">\(HTMLReport.escape(shortDate(first.from)))</text>")
-            svg.append("<text x=\"\(f(width - right))\" y=\"\(f(height - 6))\" text-anchor=\"end\">\(HTMLReport.escape(shortDate(last.from)))</text>")
+            svg.append("<text x=\"\(f(left))\" y=\"\(f(height - 6))\">\(HTMLReport.escape(first.label))</text>")
+            svg.append("<text x=\"\(f(width - right))\" y=\"\(f(height - 6))\" text-anchor=\"end\">\(HTMLReport.escape(last.label))</text>")
         }
         if let latest = present.last?.1 {
             svg.append("<text x=\"\(f(width - right))\" y=\"11\" text-anchor=\"end\">\(HTMLReport.escape(FigureText.value(latest, unit: line.unit, currency: line.currency)))</text>")
@@ -95,9 +95,6 @@ public enum ReportChart {
         guard case .success(let parsed) = Quantity.parse(String(quantity)) else { return nil }
         return parsed.value
     }
-
-    /// `2026-11-23` from an RFC 3339 instant.
-    static func shortDate(_ text: String) -> String { String(text.prefix(10)) }
 
     /// Letters and digits only, for element ids.
     static func slug(_ text: String) -> String {

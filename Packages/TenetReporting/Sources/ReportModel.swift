@@ -245,19 +245,22 @@ public struct ReportModel: Codable, Hashable, Sendable {
     public struct HistoryPoint: Codable, Hashable, Sendable {
         /// The period's first instant.
         public var from: String
+        /// Its first day in the organisation's zone (`2026-11-23`; with the hour for hourly periods).
+        public var label: String
         /// The figure, `nil` without data.
         public var value: Double?
         /// Its sample size.
         public var sampleSize: Int
 
         enum CodingKeys: String, CodingKey {
-            case from, value
+            case from, label, value
             case sampleSize = "sample_size"
         }
 
         /// Creates a point.
-        public init(from: String, value: Double?, sampleSize: Int) {
+        public init(from: String, label: String, value: Double?, sampleSize: Int) {
             self.from = from
+            self.label = label
             self.value = value
             self.sampleSize = sampleSize
         }

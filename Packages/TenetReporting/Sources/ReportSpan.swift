@@ -98,6 +98,14 @@ public struct ReportSpan: Hashable, Sendable {
         ISO8601DateFormatter().string(from: date)
     }
 
+    /// `2026-11-23` (or `2026-11-23 14:00` `withHour`): the instant's date in `zone`.
+    public static func localText(_ date: Date, zone: String, withHour: Bool = false) -> String {
+        let calendar = calendar(zone: zone, weekStart: 1)
+        let parts = calendar.dateComponents([.year, .month, .day, .hour], from: date)
+        let day = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        return withHour ? day + String(format: " %02d:00", parts.hour ?? 0) : day
+    }
+
     /// `from` as RFC 3339.
     public var fromText: String { Self.text(from) }
     /// `to` as RFC 3339.
