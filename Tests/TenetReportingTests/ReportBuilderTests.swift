@@ -43,6 +43,20 @@ import TenetReporting
         #expect(trend.changeText == "0.0 pt")
     }
 
+    @Test func aWithinStatisticsRowsAreDurationsAndEmptyRowSetsAreDropped() throws {
+        var card = ReportFixture.scorecard
+        card.series[0].stat = "within_15m"
+        card.series[0].unit = "percent"
+        card.series[0].figure = FigureBody(dimensions: [:], value: 50, sampleSize: 4, numerator: 2, denominator: 4, currency: nil)
+        var conversations = ReportFixture.conversations
+        conversations["team:support:0"] = ConversationsReply(metric: "csat", from: ReportFixture.from, to: ReportFixture.to, total: 0, rows: [])
+        let model = ReportBuilder(philosophy: try ReportFixture.philosophy, period: "week", span: ReportFixture.span).build(
+            ReportInputs(scorecard: card, conversations: conversations))
+        #expect(model.rows.map(\.unit) == ["seconds", "percent"])
+        #expect(CSVReport(model).rowColumns.suffix(3) == ["first_response_time", "first_response_time_business", "first_contact_resolution"])
+        #expect(HTMLReport(model).render().contains("Distribution of first_response_time (calendar time), 4 measurements"))
+    }
+
     @Test func teamTablesDropTheTeamFilterAndOthersHoldVolume() throws {
         let model = try ReportFixture.model
         #expect(model.teams.map(\.id) == ["support"])

@@ -80,7 +80,10 @@ struct Report: ParsableCommand {
         var asked: Set<String> = []
         for figure in inputs.scorecard.series where (figure.value != nil || figure.team != nil) && asked.insert(figure.series).inserted {
             inputs.history[figure.series] = try earlierFigures(figure, zone: zone, client: metrics)
-            if figure.figure.dimensions.isEmpty && rowsLimit > 0 {
+            // The rows: every key metric's for the row-level CSV, the durations' for the HTML's
+            // distributions; Markdown and JSON show none.
+            let ext = Self.formats[format]
+            if figure.figure.dimensions.isEmpty && rowsLimit > 0 && (ext == "csv" || (ext == "html" && philosophy.kind(ofMetric: figure.metric) == .duration)) {
                 var request = MetricQueryRequest(
                     metric: figure.metric, stat: figure.stat, hours: figure.hours, from: figure.from, to: figure.to,
                     where: figure.filter.isEmpty ? nil : figure.filter)

@@ -167,10 +167,14 @@ public struct ReportBuilder: Sendable {
         var metricCount: [String: Int] = [:]
         for line in withRows { metricCount[line.metric, default: 0] += 1 }
         return withRows.compactMap { line in
-            guard let reply = inputs.conversations[line.series] else { return nil }
+            // A metric the plugin measures per customer or per period (retention, churn) has no
+            // rows: no column rather than an empty one.
+            guard let reply = inputs.conversations[line.series], reply.total > 0 || !reply.rows.isEmpty else { return nil }
             let column = metricCount[line.metric, default: 0] > 1 ? "\(line.metric) (\(line.series))" : line.metric
+            // A duration's rows are seconds whatever the statistic (`within_15m` is a percentage of them).
+            let unit = philosophy.kind(ofMetric: line.metric) == .duration ? "seconds" : line.unit
             return ReportModel.RowSet(
-                series: line.series, column: column, metric: line.metric, unit: line.unit, business: line.hours == "business",
+                series: line.series, column: column, metric: line.metric, unit: unit, business: line.hours == "business",
                 total: reply.total,
                 rows: reply.rows.map {
                     ReportModel.Row(conversation: $0.conversation, at: $0.at, value: $0.value, businessValue: $0.businessValue, dimensions: $0.dimensions)
