@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
-import TenetBus
-import TenetMetricsProtocol
 import TenetPhilosophy
 import TenetReporting
-import TenetRulesProtocol
 
 /// `tenet report`: the philosophy scorecard, team tables, SLA attainment, the alerts of the
 /// period and the staffing table as one file (HTML, Markdown, CSV or JSON), from the running
@@ -70,62 +67,29 @@ struct Report: ParsableCommand {
             throw CommandFailure(
                 message: "\(path) has errors (`tenet check \(path)` lists them): a report needs its values and teams", exitCode: 2)
         }
-        let zone = philosophy.organisation.zone
-        var inputs = ReportInputs(scorecard: try metrics.request(MetricsMethod.scorecard.rawValue, body: EmptyBody(), as: ScorecardReply.self))
-        guard let at = ReportSpan.instant(inputs.scorecard.at),
-            let span = ReportSpan.containing(at, period: period, zone: zone, weekStart: philosophy.organisation.weekStart.rawValue)
-        else {
-            throw CommandFailure(message: "the scorecard's time '\(inputs.scorecard.at)' is not an RFC 3339 instant", exitCode: 2)
-        }
-        var asked: Set<String> = []
-        for figure in inputs.scorecard.series where (figure.value != nil || figure.team != nil) && asked.insert(figure.series).inserted {
-            inputs.history[figure.series] = try earlierFigures(figure, zone: zone, client: metrics)
-            // The rows: every key metric's for the row-level CSV, the durations' for the HTML's
-            // distributions; Markdown and JSON show none.
-            let ext = Self.formats[format]
-            if figure.figure.dimensions.isEmpty && rowsLimit > 0 && (ext == "csv" || (ext == "html" && philosophy.kind(ofMetric: figure.metric) == .duration)) {
-                var request = MetricQueryRequest(
-                    metric: figure.metric, stat: figure.stat, hours: figure.hours, from: figure.from, to: figure.to,
-                    where: figure.filter.isEmpty ? nil : figure.filter)
-                request.limit = rowsLimit
-                inputs.conversations[figure.series] = try metrics.request(
-                    MetricsMethod.conversations.rawValue, body: request, as: ConversationsReply.self)
-            }
-        }
-        inputs.staffing = try? metrics.request(
-            MetricsMethod.staffing.rawValue, body: StaffingRequest(intervalMinutes: 60), as: StaffingObservationsReply.self)
-        askRules(into: &inputs)
-        let model = ReportBuilder(philosophy: philosophy, period: period, span: span, staffingTarget: serviceLevel).build(inputs)
-        try write(model, date: ReportSpan.localText(span.from, zone: zone))
-    }
-
-    /// The figures of the `history` periods before the current one, oldest first.
-    func earlierFigures(_ figure: SeriesFigure, zone: String, client: PluginClient) throws -> [MetricQueryReply] {
-        guard history > 0, let from = ReportSpan.instant(figure.from), let to = ReportSpan.instant(figure.to) else { return [] }
-        let by = figure.figure.dimensions.keys.sorted()
-        return try ReportSpan(from: from, to: to).earlier(history, period: figure.period, zone: zone).map { span in
-            let request = MetricQueryRequest(
-                metric: figure.metric, stat: figure.stat, hours: figure.hours, from: span.fromText, to: span.toText,
-                where: figure.filter.isEmpty ? nil : figure.filter, by: by.isEmpty ? nil : by)
-            return try client.request(MetricsMethod.query.rawValue, body: request, as: MetricQueryReply.self)
-        }
-    }
-
-    /// The rules plugin's SLA and alerts replies; when it is not in the stack, down or silent,
-    /// the reason goes into the report instead.
-    func askRules(into inputs: inout ReportInputs) {
+        let ext = Self.formats[format] ?? format
+        let collector = ReportCollector(
+            philosophy: philosophy, period: period, history: history, rows: ext == "csv" ? .all : ext == "html" ? .durations : .none,
+            rowsLimit: rowsLimit)
+        var rules: PluginClient?
+        var rulesNote: String?
         do {
-            let rules = try PluginClient(plugin: rulesPlugin, dataPath: data.data, sender: "tenet-report", timeoutSeconds: timeout)
-            defer { rules.close() }
-            inputs.sla = try rules.request(RulesMethod.sla.rawValue, body: SLARequest(limit: 1), as: SLAReply.self)
-            inputs.alerts = try rules.request(RulesMethod.alerts.rawValue, body: AlertsRequest(recent: 1000), as: AlertsReply.self)
+            rules = try PluginClient(plugin: rulesPlugin, dataPath: data.data, sender: "tenet-report", timeoutSeconds: timeout)
         } catch let failure as CommandFailure {
-            inputs.rulesNote = failure.message
-        } catch let error as BusProtocolError {
-            inputs.rulesNote = "the \(rulesPlugin) plugin answered with an error: " + (error.remote.map { "\($0.code): \($0.message)" } ?? error.description)
+            rulesNote = failure.message
         } catch {
-            inputs.rulesNote = "the \(rulesPlugin) plugin could not be asked: \(error)"
+            rulesNote = "the \(rulesPlugin) plugin could not be asked: \(error)"
         }
+        defer { rules?.close() }
+        let collected: (inputs: ReportInputs, span: ReportSpan)
+        do {
+            collected = try collector.collect(metrics: metrics, rules: rules, rulesNote: rulesNote)
+        } catch let error as ReportError {
+            throw CommandFailure(message: error.description, exitCode: 2)
+        }
+        let model = ReportBuilder(philosophy: philosophy, period: period, span: collected.span, staffingTarget: serviceLevel)
+            .build(collected.inputs)
+        try write(model, date: ReportSpan.localText(collected.span.from, zone: philosophy.organisation.zone))
     }
 
     /// Writes the files (or standard output).
