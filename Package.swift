@@ -226,6 +226,16 @@ let package = Package(
             path: "Packages/TenetRulesServer/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: Reports: the scorecard model built from the plugins' replies, and its renderers (HTML, Markdown, CSV, JSON)
+        .target(
+            name: "TenetReporting",
+            dependencies: [
+                "TenetMetricsProtocol", "TenetRulesProtocol", "TenetPhilosophy", "TenetStaffing", "TenetCalendar", "TenetMetrics",
+                "TenetModels",
+            ],
+            path: "Packages/TenetReporting/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetImport",
             dependencies: ["TenetModels", "TenetYAML"],
@@ -266,7 +276,7 @@ let package = Package(
                 "TenetSupervisor", "TenetControl", "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol",
                 "TenetIngestClient", "TenetSimulator", "TenetSimulatorService", "TenetClock",
                 "TenetImport", "TenetPhilosophy", "TenetCalendar", "TenetYAML", "TenetMetricsProtocol", "TenetStaffing",
-                "TenetRulesProtocol", "TenetRulesText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TenetRulesProtocol", "TenetRulesText", "TenetReporting", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Packages/TenetCommand/Sources",
@@ -514,6 +524,12 @@ let package = Package(
             name: "TenetRulesTextTests",
             dependencies: ["TenetRulesText", "TenetRulesProtocol", "TenetModels"],
             path: "Tests/TenetRulesTextTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TenetReportingTests",
+            dependencies: ["TenetReporting", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetPhilosophy", "TenetModels"],
+            path: "Tests/TenetReportingTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

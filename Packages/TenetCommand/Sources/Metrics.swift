@@ -3,6 +3,7 @@ import Foundation
 import TenetBus
 import TenetMetricsProtocol
 import TenetModels
+import TenetReporting
 
 /// `tenet metrics`: the live scorecard, or one metric's figures, from the metrics plugin.
 struct Metrics: ParsableCommand {
@@ -151,14 +152,8 @@ enum MetricsTable {
         return "\(reply.metric) \(reply.stat) (\(reply.hours) time), \(span)\n" + TextTable.align(rows) + "\nlast event seq \(reply.lastSeq)\n"
     }
 
+    /// The figure as text: ``FigureText``, which reports use too, so both show the same digits.
     static func format(_ figure: FigureBody, unit: String) -> String {
-        guard let value = figure.value else { return "no data" }
-        switch unit {
-        case "seconds": return DurationText.figure(seconds: value)
-        case "percent": return String(format: "%.1f%%", value)
-        case "points", "score": return String(format: "%.1f", value)
-        case "money": return String(format: "%.2f", value) + (figure.currency.map { " \($0)" } ?? "")
-        default: return value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
-        }
+        FigureText.value(figure.value, unit: unit, currency: figure.currency)
     }
 }

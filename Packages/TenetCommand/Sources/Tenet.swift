@@ -12,7 +12,7 @@ struct Tenet: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Up.self, Status.self, Start.self, Restart.self, Stop.self, Send.self, Import.self, Export.self, Check.self, Reload.self, Metrics.self, Conversations.self, Staffing.self,
-            Alerts.self, SLA.self, Silence.self, Simulate.self,
+            Alerts.self, SLA.self, Silence.self, Simulate.self, Report.self,
         ])
 
     /// Runs the command; a ``CommandFailure`` prints `tenet: MESSAGE` and exits with its code.
