@@ -29,7 +29,8 @@ struct WebPlugin {
             let hub = LiveHub()
             let feed = try BusFeed(context: runtime.context, endpoint: environment.subscribeEndpoint, hub: hub)
             defer { feed.stop() }
-            let api = WebAPI(backend: backend, token: configuration.token, metricsNeedToken: configuration.metricsNeedToken, hub: hub)
+            var api = WebAPI(backend: backend, token: configuration.token, metricsNeedToken: configuration.metricsNeedToken, hub: hub)
+            api.streamEvents = { feed.forwarded }
             runtime.logger.info("web starting", metadata: ["http": "\(configuration.address)"])
             try await runtime.run(services: [
                 api.application(address: configuration.address, dataDirectory: dataDirectory, logger: runtime.logger),

@@ -151,6 +151,8 @@ struct WebPluginTests {
         #expect(exposition.status == 200)
         #expect(exposition.body.contains(#"metric="csat""#), "\(exposition.body)")
         #expect(exposition.body.contains(#"tenet_plugin_state{plugin="web",state="running"} 1"#), "\(exposition.body)")
+        #expect(exposition.body.contains("\ntenet_metrics_events_total 10\n"), "\(exposition.body)")
+        #expect(exposition.body.contains(#"tenet_web_requests_total{route="/v1/scorecard",code="401"} 2"#), "\(exposition.body)")
         let metricsFile = directory + "/metrics.txt"
         try exposition.body.write(toFile: metricsFile, atomically: true, encoding: .utf8)
         let promtool = try run("/bin/sh", ["-c", "promtool check metrics < '\(metricsFile)'"])

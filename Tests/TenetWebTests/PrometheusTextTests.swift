@@ -33,7 +33,8 @@ struct PrometheusTextTests {
                 .init(name: "metrics", state: .running, restarts: 2, consecutiveFailures: 0, command: "tenet-metrics", order: 25, heartbeat: true, endpoint: "", log: "")
             ]),
         requests: [RequestCounters.Key(route: "/v1/scorecard", status: 200): 3], streamClients: 1, streamDropped: 0,
-        sources: ["metrics": true, "supervisor": false])
+        sources: ["metrics": true, "supervisor": false],
+        metricsStats: MetricsStats(events: 120, conversations: 14, lastSeq: 40, anomalies: [:], lateEvents: 0), streamEvents: 9)
 
     @Test("Every figure is a labelled gauge, the target status a one-hot gauge, plugins and counters follow; samples are exact")
     func samples() {
@@ -56,9 +57,13 @@ struct PrometheusTextTests {
             #"tenet_plugin_state{plugin="metrics",state="stopped"} 0"#,
             #"tenet_plugin_state{plugin="metrics",state="fatal"} 0"#,
             #"tenet_plugin_restarts_total{plugin="metrics"} 2"#,
+            "tenet_metrics_events_total 120",
+            "tenet_metrics_last_seq 40",
+            "tenet_metrics_conversations 14",
             #"tenet_web_requests_total{route="/v1/scorecard",code="200"} 3"#,
             "tenet_web_stream_clients 1",
             "tenet_web_stream_dropped_total 0",
+            "tenet_web_stream_events_total 9",
             #"tenet_web_source_up{source="metrics"} 1"#,
             #"tenet_web_source_up{source="supervisor"} 0"#,
         ])
@@ -70,8 +75,9 @@ struct PrometheusTextTests {
         let types = lines.filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2...3].joined(separator: " ") }
         #expect(types == [
             "tenet_metric_value gauge", "tenet_metric_sample_size gauge", "tenet_target_status gauge", "tenet_plugin_state gauge",
-            "tenet_plugin_restarts_total counter", "tenet_web_requests_total counter", "tenet_web_stream_clients gauge",
-            "tenet_web_stream_dropped_total counter", "tenet_web_source_up gauge",
+            "tenet_plugin_restarts_total counter", "tenet_metrics_events_total counter", "tenet_metrics_last_seq gauge",
+            "tenet_metrics_conversations gauge", "tenet_web_requests_total counter", "tenet_web_stream_clients gauge",
+            "tenet_web_stream_dropped_total counter", "tenet_web_stream_events_total counter", "tenet_web_source_up gauge",
         ])
         for (index, line) in lines.enumerated() where line.hasPrefix("# TYPE ") {
             let name = line.split(separator: " ")[2]

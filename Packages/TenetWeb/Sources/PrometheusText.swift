@@ -22,12 +22,18 @@ public enum PrometheusText {
         public var streamDropped: Int
         /// Which sources answered this scrape (`metrics`, `supervisor`).
         public var sources: [String: Bool]
+        /// The metrics plugin's counters (its throughput), when it answered.
+        public var metricsStats: MetricsStats?
+        /// Bus messages the live stream forwarded.
+        public var streamEvents: Int
 
         /// Creates a snapshot.
         public init(
             scorecard: ScorecardReply?, status: StatusReport?, requests: [RequestCounters.Key: Int], streamClients: Int, streamDropped: Int,
-            sources: [String: Bool]
+            sources: [String: Bool], metricsStats: MetricsStats? = nil, streamEvents: Int = 0
         ) {
+            self.metricsStats = metricsStats
+            self.streamEvents = streamEvents
             self.scorecard = scorecard
             self.status = status
             self.requests = requests
@@ -77,6 +83,15 @@ public enum PrometheusText {
         family(
             "tenet_plugin_restarts_total", "counter", "How many times the supervisor restarted each plugin since it started.",
             plugins.map { ([("plugin", $0.name)], Double($0.restarts)) })
+        let stats = snapshot.metricsStats.map { [$0] } ?? []
+        family(
+            "tenet_metrics_events_total", "counter", "Stored events the metrics plugin has applied since it started (its throughput).",
+            stats.map { ([], Double($0.events)) })
+        family(
+            "tenet_metrics_last_seq", "gauge", "The store sequence number of the last event the metrics plugin applied.",
+            stats.map { ([], Double($0.lastSeq)) })
+        family(
+            "tenet_metrics_conversations", "gauge", "Conversations the metrics plugin holds.", stats.map { ([], Double($0.conversations)) })
         family(
             "tenet_web_requests_total", "counter", "HTTP requests the web plugin answered, by route and status code.",
             snapshot.requests.sorted { ($0.key.route, $0.key.status) < ($1.key.route, $1.key.status) }.map {
@@ -86,6 +101,9 @@ public enum PrometheusText {
         family(
             "tenet_web_stream_dropped_total", "counter", "Live stream clients dropped because they fell behind.",
             [([], Double(snapshot.streamDropped))])
+        family(
+            "tenet_web_stream_events_total", "counter", "Bus messages (metric, alert, target, sla) the live stream forwarded.",
+            [([], Double(snapshot.streamEvents))])
         family(
             "tenet_web_source_up", "gauge", "1 when the source answered this scrape, 0 when it did not.",
             snapshot.sources.sorted { $0.key < $1.key }.map { ([("source", $0.key)], $0.value ? 1.0 : 0.0) })

@@ -23,6 +23,8 @@ public struct WebAPI: Sendable {
     public let metricsNeedToken: Bool
     /// The live stream's clients.
     public let hub: LiveHub
+    /// How many bus messages the live stream forwarded so far (the plugin passes its feed's count).
+    public var streamEvents: @Sendable () -> Int = { 0 }
     /// The request counters `/metrics` shows.
     public let counters = RequestCounters()
     /// Raised when the plugin starts to stop: a body still arriving is answered 503 at once.
@@ -196,11 +198,13 @@ public struct WebAPI: Sendable {
     private func prometheus() async -> Response {
         async let scorecardBytes = try? await backend.request(.metrics, method: MetricsMethod.scorecard.rawValue, body: BusMessage.encodeJSON(EmptyBody()))
         async let statusBytes = try? await backend.request(.supervisor, method: "status", body: BusMessage.encodeJSON(EmptyBody()))
+        async let statsBytes = try? await backend.request(.metrics, method: MetricsMethod.stats.rawValue, body: BusMessage.encodeJSON(EmptyBody()))
         let scorecard = await scorecardBytes.flatMap { try? JSONDecoder().decode(ScorecardReply.self, from: Data($0)) }
         let status = await statusBytes.flatMap { try? JSONDecoder().decode(StatusReport.self, from: Data($0)) }
+        let stats = await statsBytes.flatMap { try? JSONDecoder().decode(MetricsStats.self, from: Data($0)) }
         let snapshot = PrometheusText.Snapshot(
             scorecard: scorecard, status: status, requests: counters.snapshot, streamClients: hub.clientCount, streamDropped: hub.droppedCount,
-            sources: ["metrics": scorecard != nil, "supervisor": status != nil])
+            sources: ["metrics": scorecard != nil, "supervisor": status != nil], metricsStats: stats, streamEvents: streamEvents())
         return Response(
             status: .ok, headers: [.contentType: PrometheusText.contentType],
             body: ResponseBody(byteBuffer: ByteBuffer(string: PrometheusText.render(snapshot))))
