@@ -63,12 +63,21 @@ struct WebRoutesTests {
         }
     }
 
-    @Test("An unknown route is a 404 JSON error; a bad parameter a 400 naming it, before any plugin is asked")
+    @Test("An unknown route is a 404 JSON error, a known one with another method a 405 with Allow; a bad parameter a 400 naming it, before any plugin is asked")
     func notFoundAndBadParameter() async throws {
         try await Self.withAPI { client, backend in
             try await client.execute(uri: "/v1/nothing", method: .get, headers: Self.authorized) { response in
                 #expect(response.status == .notFound)
                 #expect(Self.error(response) == ("not_found", "no route GET /v1/nothing; see /v1/openapi.yaml"))
+            }
+            try await client.execute(uri: "/v1/scorecard", method: .delete, headers: Self.authorized) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(Self.error(response) == ("method_not_allowed", "/v1/scorecard takes GET, not DELETE"))
+            }
+            try await client.execute(uri: "/v1/conversations/c-1", method: .post, headers: Self.authorized) { #expect($0.status == .methodNotAllowed) }
+            try await client.execute(uri: "/v1/events", method: .get, headers: Self.authorized) { response in
+                #expect(response.headers[.allow] == "POST")
             }
             try await client.execute(uri: "/v1/metrics?metric=csat&hours=wall", method: .get, headers: Self.authorized) { response in
                 #expect(response.status == .badRequest)

@@ -57,6 +57,7 @@ paths:
               schema: { $ref: "#/components/schemas/Scorecard" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
   /v1/metrics:
@@ -80,6 +81,7 @@ paths:
               schema: { $ref: "#/components/schemas/MetricQueryReply" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
   /v1/conversations:
@@ -107,6 +109,7 @@ paths:
               schema: { $ref: "#/components/schemas/ConversationsReply" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
   /v1/conversations/{id}:
@@ -126,6 +129,7 @@ paths:
               schema: { $ref: "#/components/schemas/ConversationReply" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "404": { $ref: "#/components/responses/NotFound" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
@@ -146,6 +150,7 @@ paths:
               schema: { type: object }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
   /v1/sla:
@@ -168,6 +173,7 @@ paths:
               schema: { type: object }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
   /v1/staffing:
@@ -190,6 +196,7 @@ paths:
               schema: { $ref: "#/components/schemas/StaffingReply" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
   /v1/events:
@@ -207,7 +214,10 @@ paths:
           application/x-ndjson:
             schema: { type: string }
           application/json:
-            schema: {}
+            schema:
+              oneOf:
+                - { type: object }
+                - { type: array, minItems: 1, items: { type: object } }
       responses:
         "202":
           description: Every event stored (or already stored with the same content).
@@ -223,6 +233,7 @@ paths:
                   - { $ref: "#/components/schemas/IngestReport" }
                   - { $ref: "#/components/schemas/Error" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "408": { $ref: "#/components/responses/Error" }
         "409":
           description: Some lines reuse a stored event's id with different content.
@@ -242,12 +253,18 @@ paths:
         that falls 256 events behind is disconnected.
       responses:
         "200":
-          description: The stream (it does not end while the client reads it).
+          description: The stream (it does not end while the client reads it); each event's data is the bus message's JSON body.
           content:
             text/event-stream:
-              schema: { type: string }
+              schema:
+                type: object
+                required: [event, data]
+                properties:
+                  event: { type: string, enum: [metric, alert, target, sla] }
+                  data: { type: string, contentMediaType: application/json }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
   /metrics:
     get:
       summary: Prometheus text exposition format 0.0.4
@@ -261,6 +278,7 @@ paths:
               schema: { type: string }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
 components:
   securitySchemes:
     bearer:
@@ -287,12 +305,12 @@ components:
       name: from
       in: query
       description: The first instant included (RFC 3339).
-      schema: { type: string, minLength: 1 }
+      schema: { type: string, format: date-time }
     to:
       name: to
       in: query
       description: The first instant excluded (RFC 3339).
-      schema: { type: string, minLength: 1 }
+      schema: { type: string, format: date-time }
     hours:
       name: hours
       in: query
@@ -326,6 +344,13 @@ components:
           schema: { $ref: "#/components/schemas/Error" }
     Unauthorized:
       description: The bearer token is missing or wrong.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+    MethodNotAllowed:
+      description: The path takes other methods (listed in the Allow header).
+      headers:
+        Allow: { schema: { type: string } }
       content:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }

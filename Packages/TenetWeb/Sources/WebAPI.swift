@@ -210,6 +210,20 @@ public struct WebAPI: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(string: PrometheusText.render(snapshot))))
     }
 
+    /// The methods a known path takes (`nil` for an unknown path): a known path asked with another
+    /// method is answered 405 with `Allow`, not 404.
+    public static func methods(forPath path: String) -> [String]? {
+        switch path {
+        case "/v1/events": return ["POST"]
+        case "/v1/health", "/v1/openapi.yaml", "/v1/scorecard", "/v1/metrics", "/v1/conversations", "/v1/alerts", "/v1/sla", "/v1/staffing",
+            "/v1/stream", "/metrics":
+            return ["GET"]
+        default:
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.count == 4 && parts[1] == "v1" && parts[2] == "conversations" && !parts[3].isEmpty ? ["GET"] : nil
+        }
+    }
+
     /// Whether a path needs the bearer token.
     func needsToken(_ path: String) -> Bool {
         switch path {
@@ -233,7 +247,15 @@ public struct WebAPI: Sendable {
                 } catch let error as APIError {
                     response = error.response
                 } catch let error as HTTPError where error.status == .notFound {
-                    response = APIError(.notFound, .notFound, "no route \(request.method) \(request.uri.path); see /v1/openapi.yaml").response
+                    if let allowed = WebAPI.methods(forPath: request.uri.path) {
+                        var refusal = APIError(
+                            .methodNotAllowed, .methodNotAllowed, "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)"
+                        ).response
+                        refusal.headers[.allow] = allowed.joined(separator: ", ")
+                        response = refusal
+                    } else {
+                        response = APIError(.notFound, .notFound, "no route \(request.method) \(request.uri.path); see /v1/openapi.yaml").response
+                    }
                 } catch let error as HTTPError {
                     response = APIError(error.status, APIError.Code(rawValue: "http_\(error.status.code)"), error.body ?? error.status.reasonPhrase).response
                 } catch {
