@@ -32,6 +32,14 @@ struct QueryParametersTests {
         #expect(request == expected)
     }
 
+    @Test("where[NAME] (OpenAPI's deepObject style) is read as where.NAME")
+    func deepObjectFilters() throws {
+        let request = try Self.parameters("metric=csat&where%5Bteam%5D=support&where.team=sales&where[channel]=chat").metricQuery()
+        #expect(request.where == ["team": ["support", "sales"], "channel": ["chat"]])
+        #expect(Self.message { _ = try Self.parameters("metric=csat&where[]=x").metricQuery() }
+            == "query parameter 'where[]': unknown; this route takes by, from, hours, metric, period, stat, to, where.DIMENSION")
+    }
+
     @Test("Percent escapes and + are decoded; a broken escape is refused naming the parameter")
     func decoding() throws {
         let pairs = try QueryString.decode("metric=csat&where.attributes.segment=key%20account%2Cgold+tier")

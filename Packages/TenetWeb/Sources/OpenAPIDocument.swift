@@ -216,8 +216,8 @@ paths:
           application/json:
             schema:
               oneOf:
-                - { type: object }
-                - { type: array, minItems: 1, items: { type: object } }
+                - { $ref: "#/components/schemas/Event" }
+                - { type: array, minItems: 1, items: { $ref: "#/components/schemas/Event" } }
       responses:
         "202":
           description: Every event stored (or already stored with the same content).
@@ -325,12 +325,12 @@ components:
       in: query
       description: >-
         Filters as where.DIMENSION=a,b (several values at once; attributes as
-        where.attributes.NAME).
+        where.attributes.NAME); where[DIMENSION]=a,b (deepObject style) is the same.
       style: deepObject
       explode: true
       schema:
         type: object
-        additionalProperties: { type: string }
+        additionalProperties: { type: string, minLength: 1, pattern: "^[^,]+(,[^,]+)*$" }
   responses:
     Error:
       description: An error.
@@ -370,6 +370,14 @@ components:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
   schemas:
+    Event:
+      description: One event (docs/EVENTS.md; the full rules are docs/schema/event.schema.json).
+      type: object
+      required: [id, type, at]
+      properties:
+        id: { type: string, minLength: 1 }
+        type: { type: string, minLength: 1 }
+        at: { type: string, format: date-time }
     Error:
       type: object
       required: [error]

@@ -8,9 +8,13 @@ public struct QueryParameters: Sendable {
     /// The pairs in the order given.
     public let pairs: [(name: String, value: String)]
 
-    /// Creates parameters from decoded pairs.
+    /// Creates parameters from decoded pairs. A filter may also be written `where[NAME]=…`
+    /// (OpenAPI's deepObject style): it is read as `where.NAME=…`.
     public init(_ pairs: [(name: String, value: String)]) {
-        self.pairs = pairs
+        self.pairs = pairs.map { pair in
+            guard pair.name.hasPrefix("where["), pair.name.hasSuffix("]"), pair.name.count > "where[]".count else { return pair }
+            return ("where." + pair.name.dropFirst("where[".count).dropLast(), pair.value)
+        }
     }
 
     /// The most rows `/v1/conversations` returns at once.
