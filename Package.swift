@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "tenet-metrics", targets: ["MetricsPlugin"]),
         .executable(name: "tenet-simulator", targets: ["SimulatorPlugin"]),
         .executable(name: "tenet-rules", targets: ["RulesPlugin"]),
+        .executable(name: "tenet-web", targets: ["WebPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
@@ -117,10 +118,21 @@ let package = Package(
             path: "Packages/TenetImporter/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: HTTP: the pieces Tenet's HTTP plugins share (bearer token, listen address, JSON errors, bounded bodies)
+        .target(
+            name: "TenetHTTP",
+            dependencies: [
+                "TenetPlugin", "TenetBus", "TenetModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Packages/TenetHTTP/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetIngest",
             dependencies: [
-                "TenetPlugin", "TenetBus", "TenetModels", "TenetStoreProtocol", "TenetIngestProtocol",
+                "TenetHTTP", "TenetPlugin", "TenetBus", "TenetModels", "TenetStoreProtocol", "TenetIngestProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -236,6 +248,19 @@ let package = Package(
             path: "Packages/TenetReporting/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: The web plugin: REST API, server-sent events and Prometheus /metrics over the bus
+        .target(
+            name: "TenetWeb",
+            dependencies: [
+                "TenetHTTP", "TenetIngest", "TenetIngestProtocol", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetControl", "TenetBus",
+                "TenetPlugin", "TenetModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Packages/TenetWeb/Sources",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TenetImport",
             dependencies: ["TenetModels", "TenetYAML"],
@@ -329,6 +354,12 @@ let package = Package(
             name: "RulesPlugin",
             dependencies: ["TenetPlugin", "TenetRulesServer"],
             path: "Plugins/Rules",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "WebPlugin",
+            dependencies: ["TenetPlugin", "TenetWeb"],
+            path: "Plugins/Web",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -452,6 +483,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TenetWebTests",
+            dependencies: [
+                "TenetWeb", "TenetHTTP", "TenetMetricsProtocol", "TenetControl", "TenetBus",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Tests/TenetWebTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TenetImporterTests",
             dependencies: [
                 "TenetImporter", "TenetIngest", "TenetIngestClient", "TenetIngestProtocol", "TenetStoreClient", "TenetBus", "TenetClock",
@@ -572,7 +613,7 @@ let package = Package(
             name: "TenetIntegrationTests",
             dependencies: [
                 "TenetBus", "TenetModels", "TenetStoreClient", "TenetStoreProtocol", "TenetIngestProtocol", "TenetIngest",
-                "TenetTestSupport",
+                "TenetTestSupport", "TenetMetricsProtocol",
             ],
             path: "Tests/TenetIntegrationTests",
             swiftSettings: swiftSettings

@@ -6,6 +6,7 @@
 #                             that prove the bus is open to other languages
 #   libcurl4                  what the toolchain's URLSession (FoundationNetworking) sends the
 #                             webhook notifier's http and https requests with
+#   prometheus                promtool, with which the web plugin's test checks /metrics
 set -euo pipefail
 
 missing=()
@@ -24,6 +25,10 @@ fi
 
 if ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libcurl\.so\.4'; then
   missing+=(libcurl4)
+fi
+
+if ! command -v promtool >/dev/null 2>&1; then
+  missing+=(prometheus)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

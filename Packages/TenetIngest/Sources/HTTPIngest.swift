@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import TenetBus
+import TenetHTTP
 import TenetIngestProtocol
 import TenetStoreProtocol
 
@@ -78,14 +79,14 @@ public struct HTTPIngest: Sendable {
     }
 
     private func ingest(_ request: Request) async throws -> Response {
-        guard let header = request.headers[.authorization], Self.constantTimeEqual(header, "Bearer \(token)") else {
+        guard let header = request.headers[.authorization], BearerToken.constantTimeEqual(header, "Bearer \(token)") else {
             return failure(.unauthorized, code: "unauthorized", message: "send Authorization: Bearer TOKEN (see DATA/ingest.token)")
         }
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maximumBody {
             return failure(.contentTooLarge, code: "too_large", message: "the body is \(length) bytes, over 64 MiB: send smaller batches")
         }
         let body: [UInt8]
-        switch await Self.collect(request, stopping: stopping) {
+        switch await BoundedBody.collect(request, maximum: Self.maximumBody, timeout: Self.bodyTimeout, stopping: stopping) {
         case .body(let bytes): body = bytes
         case .tooLarge:
             return failure(.contentTooLarge, code: "too_large", message: "the body is over 64 MiB: send smaller batches")
@@ -127,60 +128,15 @@ public struct HTTPIngest: Sendable {
         return json(status, BusMessage.encodeJSON(report))
     }
 
-    private enum Collected: Sendable {
-        case body([UInt8])
-        case tooLarge
-        case timedOut
-        case stopping
-    }
-
-    /// Reads the body, at most ``maximumBody`` bytes, for at most ``bodyTimeout``, and only until
-    /// the plugin starts to stop: whichever comes first decides, without waiting for the others
-    /// (a body still arriving ends when the connection is closed after the answer).
-    private static func collect(_ request: Request, stopping: ShutdownNotice) async -> Collected {
-        let first = FirstOutcome<Collected>()
-        let reader = Task {
-            var request = request
-            guard let buffer = try? await request.collectBody(upTo: maximumBody) else {
-                first.offer(.tooLarge)
-                return
-            }
-            first.offer(.body(Array(buffer.readableBytesView)))
-        }
-        let timer = Task {
-            guard (try? await Task.sleep(for: bodyTimeout)) != nil else { return }
-            first.offer(.timedOut)
-        }
-        let token = stopping.register { first.offer(.stopping) }
-        let outcome = await first.value()
-        stopping.unregister(token)
-        timer.cancel()
-        if case .body = outcome {} else { reader.cancel() }
-        return outcome
-    }
-
-    /// Compares without stopping at the first difference, so timing does not reveal the token.
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        var difference = UInt8(left.count == right.count ? 0 : 1)
-        for index in 0..<max(left.count, right.count) {
-            difference |= (index < left.count ? left[index] : 0) ^ (index < right.count ? right[index] : 0)
-        }
-        return difference == 0
-    }
-
     /// An error answer. When the body was not read to its end (413, 408, 503 while stopping),
     /// the connection is closed after the answer rather than kept waiting for the rest.
     private func failure(_ status: HTTPResponse.Status, code: String, message: String) -> Response {
-        var response = json(status, BusMessage.encodeJSON(["error": BusErrorBody(code: BusErrorCode(rawValue: code), message: message)]))
+        var response = JSONResponse.error(status, code: code, message: message)
         if [.contentTooLarge, .requestTimeout, .serviceUnavailable].contains(status) { response.headers[.connection] = "close" }
         return response
     }
 }
 
 private func json(_ status: HTTPResponse.Status, _ bytes: some Sequence<UInt8>) -> Response {
-    Response(
-        status: status, headers: [.contentType: "application/json"],
-        body: ResponseBody(byteBuffer: ByteBuffer(bytes: Array(bytes))))
+    JSONResponse.json(status, bytes)
 }

@@ -1,0 +1,525 @@
+/// The OpenAPI 3.1 document of the web API, served at `GET /v1/openapi.yaml`: a copy of
+/// docs/openapi.yaml, so that it ships inside the executable (a test checks that they are equal;
+/// regenerate with `Scripts/openapi-swift.sh` after editing the YAML).
+public enum OpenAPIDocument {
+    /// The document's text.
+    public static let text = #"""
+openapi: 3.1.0
+info:
+  title: Tenet web API
+  version: "1"
+  summary: The scorecard, metrics, drill-down, alerts, SLA, staffing, event intake, live stream and Prometheus metrics of a Tenet stack.
+  description: >-
+    Served by the web plugin (tenet-web) and documented in docs/API.md. Every route but
+    /v1/health and /v1/openapi.yaml takes `Authorization: Bearer TOKEN` (the token is in
+    DATA/web.token, or TENET_WEB_TOKEN); /metrics too unless TENET_WEB_METRICS_AUTH=none.
+    Every error is JSON: {"error": {"code": "...", "message": "..."}}.
+servers:
+  - url: http://127.0.0.1:8781
+security:
+  - bearer: []
+paths:
+  /v1/health:
+    get:
+      summary: Whether the web plugin is up (no token needed)
+      operationId: health
+      security: []
+      responses:
+        "200":
+          description: Up.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [status]
+                properties:
+                  status: { type: string, const: ok }
+  /v1/openapi.yaml:
+    get:
+      summary: This document (no token needed)
+      operationId: openapi
+      security: []
+      responses:
+        "200":
+          description: The OpenAPI document.
+          content:
+            application/yaml:
+              schema: { type: string }
+  /v1/scorecard:
+    get:
+      summary: Every standing series of the philosophy now (the metrics plugin's scorecard)
+      operationId: scorecard
+      responses:
+        "200":
+          description: The scorecard.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Scorecard" }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/metrics:
+    get:
+      summary: One metric's statistic over a span, filtered and grouped (the metrics plugin's query)
+      operationId: metrics
+      parameters:
+        - $ref: "#/components/parameters/metric"
+        - $ref: "#/components/parameters/stat"
+        - $ref: "#/components/parameters/period"
+        - $ref: "#/components/parameters/from"
+        - $ref: "#/components/parameters/to"
+        - $ref: "#/components/parameters/hours"
+        - $ref: "#/components/parameters/by"
+        - $ref: "#/components/parameters/where"
+      responses:
+        "200":
+          description: One figure per group.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/MetricQueryReply" }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/conversations:
+    get:
+      summary: The measurements behind a figure, one row each (drill-down)
+      operationId: conversations
+      parameters:
+        - $ref: "#/components/parameters/metric"
+        - $ref: "#/components/parameters/stat"
+        - $ref: "#/components/parameters/period"
+        - $ref: "#/components/parameters/from"
+        - $ref: "#/components/parameters/to"
+        - $ref: "#/components/parameters/hours"
+        - $ref: "#/components/parameters/by"
+        - $ref: "#/components/parameters/where"
+        - name: limit
+          in: query
+          description: The most rows returned (default 1000).
+          schema: { type: integer, minimum: 1, maximum: 10000 }
+      responses:
+        "200":
+          description: The rows, in time order, and how many match.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/ConversationsReply" }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/conversations/{id}:
+    get:
+      summary: One conversation's measurements
+      operationId: conversation
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema: { type: string }
+      responses:
+        "200":
+          description: Its measurements, by instant.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/ConversationReply" }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/alerts:
+    get:
+      summary: Pending and firing alerts, targets not met, the latest transitions (the rules plugin's alerts)
+      operationId: alerts
+      parameters:
+        - name: recent
+          in: query
+          description: How many of the latest transitions to list (default 50).
+          schema: { type: integer, minimum: 1, maximum: 1000 }
+      responses:
+        "200":
+          description: The alerts.
+          content:
+            application/json:
+              schema: { type: object }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/sla:
+    get:
+      summary: Running SLA clocks, attainment and the latest breaches (the rules plugin's sla)
+      operationId: sla
+      parameters:
+        - name: filter
+          in: query
+          schema: { type: string, enum: [all, breached, at_risk] }
+        - name: limit
+          in: query
+          description: The most clocks listed (default 100).
+          schema: { type: integer, minimum: 1, maximum: 10000 }
+      responses:
+        "200":
+          description: The SLA clocks.
+          content:
+            application/json:
+              schema: { type: object }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/staffing:
+    get:
+      summary: Contacts and handle time per slot of the week, for Erlang C staffing
+      operationId: staffing
+      parameters:
+        - name: interval
+          in: query
+          description: The slot length in minutes; divides a day (default 30).
+          schema: { type: integer, minimum: 1, maximum: 1440 }
+        - $ref: "#/components/parameters/from"
+        - $ref: "#/components/parameters/to"
+        - $ref: "#/components/parameters/where"
+      responses:
+        "200":
+          description: The observations per slot.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/StaffingReply" }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/events:
+    post:
+      summary: Send events (NDJSON, a JSON array or one object), forwarded to ingest; answered once stored
+      operationId: events
+      parameters:
+        - name: Idempotency-Key
+          in: header
+          description: Names the batch, so that a retried request's dead letters land once.
+          schema: { type: string }
+      requestBody:
+        required: true
+        content:
+          application/x-ndjson:
+            schema: { type: string }
+          application/json:
+            schema:
+              oneOf:
+                - { $ref: "#/components/schemas/Event" }
+                - { type: array, minItems: 1, items: { $ref: "#/components/schemas/Event" } }
+      responses:
+        "202":
+          description: Every event stored (or already stored with the same content).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/IngestReport" }
+        "400":
+          description: Some lines are not valid events (the valid ones were stored), the body holds no events, or a parameter is wrong.
+          content:
+            application/json:
+              schema:
+                oneOf:
+                  - { $ref: "#/components/schemas/IngestReport" }
+                  - { $ref: "#/components/schemas/Error" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "408": { $ref: "#/components/responses/Error" }
+        "409":
+          description: Some lines reuse a stored event's id with different content.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/IngestReport" }
+        "413": { $ref: "#/components/responses/Error" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/stream:
+    get:
+      summary: Live updates as server-sent events (metric, alert, target, sla)
+      operationId: stream
+      description: >-
+        Each event is `event: NAME` and `data: BODY` (the bus message's JSON body), NAME one of
+        metric, alert, target, sla. A `: keep-alive` comment comes every 15 seconds. A client
+        that falls 256 events behind is disconnected.
+      responses:
+        "200":
+          description: The stream (it does not end while the client reads it); each event's data is the bus message's JSON body.
+          content:
+            text/event-stream:
+              schema:
+                type: object
+                required: [event, data]
+                properties:
+                  event: { type: string, enum: [metric, alert, target, sla] }
+                  data: { type: string, contentMediaType: application/json }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+  /metrics:
+    get:
+      summary: Prometheus text exposition format 0.0.4
+      operationId: prometheus
+      description: The token is required unless TENET_WEB_METRICS_AUTH=none.
+      responses:
+        "200":
+          description: The key metrics, target statuses, plugin states and the web plugin's counters.
+          content:
+            text/plain:
+              schema: { type: string }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+components:
+  securitySchemes:
+    bearer:
+      type: http
+      scheme: bearer
+  parameters:
+    metric:
+      name: metric
+      in: query
+      required: true
+      description: The metric (first_response_time, csat, a custom metric…).
+      schema: { type: string, minLength: 1 }
+    stat:
+      name: stat
+      in: query
+      description: The statistic (p90, median, mean, rate, within_1h…); the metric's default when absent.
+      schema: { type: string, minLength: 1 }
+    period:
+      name: period
+      in: query
+      description: The current hour, day, week, month, rolling_7d, rolling_28d.
+      schema: { type: string, minLength: 1 }
+    from:
+      name: from
+      in: query
+      description: The first instant included (RFC 3339).
+      schema: { type: string, format: date-time }
+    to:
+      name: to
+      in: query
+      description: The first instant excluded (RFC 3339).
+      schema: { type: string, format: date-time }
+    hours:
+      name: hours
+      in: query
+      schema: { type: string, enum: [calendar, business] }
+    by:
+      name: by
+      in: query
+      description: Up to two dimensions to group by, comma-separated (team,channel).
+      schema: { type: string, minLength: 1 }
+    where:
+      name: where
+      in: query
+      description: >-
+        Filters as where.DIMENSION=a,b (several values at once; attributes as
+        where.attributes.NAME); where[DIMENSION]=a,b (deepObject style) is the same.
+      style: deepObject
+      explode: true
+      schema:
+        type: object
+        additionalProperties: { type: string, minLength: 1, pattern: "^[^,]+(,[^,]+)*$" }
+  responses:
+    Error:
+      description: An error.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+    BadRequest:
+      description: A query parameter is unknown, repeated or wrong (the message names it), or the plugin asked refused the request.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+    Unauthorized:
+      description: The bearer token is missing or wrong.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+    MethodNotAllowed:
+      description: The path takes other methods (listed in the Allow header).
+      headers:
+        Allow: { schema: { type: string } }
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+    NotFound:
+      description: No such route or conversation.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+    UpstreamError:
+      description: The plugin asked failed or answered something unreadable.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+    Unavailable:
+      description: The plugin asked did not answer, or is not in the stack; retry.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+  schemas:
+    Event:
+      description: One event (docs/EVENTS.md; the full rules are docs/schema/event.schema.json).
+      type: object
+      required: [id, type, at]
+      properties:
+        id: { type: string, minLength: 1 }
+        type: { type: string, minLength: 1 }
+        at: { type: string, format: date-time }
+    Error:
+      type: object
+      required: [error]
+      properties:
+        error:
+          type: object
+          required: [code, message]
+          properties:
+            code: { type: string }
+            message: { type: string }
+    Figure:
+      type: object
+      required: [dimensions, sample_size]
+      properties:
+        dimensions:
+          type: object
+          additionalProperties: { type: [string, "null"] }
+        value: { type: number }
+        sample_size: { type: integer }
+        numerator: { type: integer }
+        denominator: { type: integer }
+        currency: { type: string }
+    SeriesFigure:
+      type: object
+      required: [series, metric, stat, hours, period, from, to, filter, figure, unit, last_seq]
+      properties:
+        series: { type: string }
+        metric: { type: string }
+        stat: { type: string }
+        hours: { type: string }
+        period: { type: string }
+        from: { type: string }
+        to: { type: string }
+        filter:
+          type: object
+          additionalProperties: { type: array, items: { type: string } }
+        figure: { $ref: "#/components/schemas/Figure" }
+        unit: { type: string }
+        target: { type: string }
+        status: { type: string, enum: [met, at_risk, missed, no_data] }
+        value_name: { type: string }
+        team: { type: string }
+        last_seq: { type: integer }
+    Scorecard:
+      type: object
+      required: [at, series, last_seq]
+      properties:
+        at: { type: string }
+        series: { type: array, items: { $ref: "#/components/schemas/SeriesFigure" } }
+        last_seq: { type: integer }
+    MetricQueryReply:
+      type: object
+      required: [metric, stat, hours, unit, groups, last_seq]
+      properties:
+        metric: { type: string }
+        stat: { type: string }
+        hours: { type: string }
+        from: { type: string }
+        to: { type: string }
+        unit: { type: string }
+        groups: { type: array, items: { $ref: "#/components/schemas/Figure" } }
+        last_seq: { type: integer }
+    ConversationsReply:
+      type: object
+      required: [metric, total, rows]
+      properties:
+        metric: { type: string }
+        from: { type: string }
+        to: { type: string }
+        total: { type: integer }
+        rows:
+          type: array
+          items:
+            type: object
+            required: [conversation, at, value, business_value, dimensions]
+            properties:
+              conversation: { type: string }
+              at: { type: string }
+              value: { type: number }
+              business_value: { type: number }
+              currency: { type: string }
+              dimensions: { type: object, additionalProperties: { type: string } }
+    ConversationReply:
+      type: object
+      required: [conversation, measurements, anomalies]
+      properties:
+        conversation: { type: string }
+        measurements:
+          type: array
+          items:
+            type: object
+            required: [metric, at, dimensions]
+            properties:
+              metric: { type: string }
+              at: { type: string }
+              seconds: { type: number }
+              business_seconds: { type: number }
+              outcome: { type: boolean }
+              score: { type: number }
+              amount: { type: number }
+              currency: { type: string }
+              open_until: { type: [string, "null"] }
+              dimensions: { type: object, additionalProperties: { type: string } }
+        anomalies: { type: object, additionalProperties: { type: integer } }
+    StaffingReply:
+      type: object
+      required: [zone, interval_minutes, slots]
+      properties:
+        zone: { type: string }
+        interval_minutes: { type: integer }
+        first_day: { type: string }
+        last_day: { type: string }
+        slots:
+          type: array
+          items:
+            type: object
+            required: [weekday, start_minute, days, contacts, handled, handle_seconds]
+            properties:
+              weekday: { type: string }
+              start_minute: { type: integer }
+              days: { type: integer }
+              contacts: { type: integer }
+              handled: { type: integer }
+              handle_seconds: { type: number }
+    IngestReport:
+      type: object
+      required: [accepted, duplicates, conflicts, rejected]
+      properties:
+        accepted: { type: integer }
+        duplicates: { type: integer }
+        conflicts: { type: integer }
+        rejected: { type: integer }
+        last_seq: { type: integer }
+        errors:
+          type: array
+          items:
+            type: object
+            required: [line, status, reason]
+            properties:
+              line: { type: integer }
+              status: { type: string, enum: [rejected, conflict] }
+              field: { type: string }
+              reason: { type: string }
+"""#
+}

@@ -1,0 +1,83 @@
+import Testing
+import TenetMetricsProtocol
+import TenetWeb
+
+@Suite("Query parameters: decoding and checking")
+struct QueryParametersTests {
+    static func parameters(_ query: String) throws -> QueryParameters {
+        QueryParameters(try QueryString.decode(query))
+    }
+
+    static func message(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch let error as APIError {
+            #expect(error.status == .badRequest)
+            return error.message
+        } catch {
+            return "unexpected \(error)"
+        }
+    }
+
+    @Test("A full /v1/metrics query maps onto the metrics plugin's query, several filter values at once")
+    func fullQuery() throws {
+        let request = try Self.parameters(
+            "metric=first_response_time&stat=p90&period=week&hours=business&by=team,channel&where.team=support,sales&where.channel=chat&where.team=hr"
+        ).metricQuery()
+        var expected = MetricQueryRequest(
+            metric: "first_response_time", stat: "p90", hours: "business", period: "week", where: ["team": ["support", "sales", "hr"], "channel": ["chat"]],
+            by: ["team", "channel"])
+        expected.limit = nil
+        #expect(request == expected)
+    }
+
+    @Test("where[NAME] (OpenAPI's deepObject style) is read as where.NAME")
+    func deepObjectFilters() throws {
+        let request = try Self.parameters("metric=csat&where%5Bteam%5D=support&where.team=sales&where[channel]=chat").metricQuery()
+        #expect(request.where == ["team": ["support", "sales"], "channel": ["chat"]])
+        #expect(Self.message { _ = try Self.parameters("metric=csat&where[]=x").metricQuery() }
+            == "query parameter 'where[]': unknown; this route takes by, from, hours, metric, period, stat, to, where.DIMENSION")
+    }
+
+    @Test("Percent escapes and + are decoded; a broken escape is refused naming the parameter")
+    func decoding() throws {
+        let pairs = try QueryString.decode("metric=csat&where.attributes.segment=key%20account%2Cgold+tier")
+        #expect(pairs.map(\.name) == ["metric", "where.attributes.segment"])
+        #expect(pairs.map(\.value) == ["csat", "key account,gold tier"])
+        #expect(Self.message { _ = try QueryString.decode("metric=%zz") } == "query parameter 'metric': the value is not valid percent-encoded UTF-8")
+        #expect(Self.message { _ = try QueryString.decode("metric=%ff") } == "query parameter 'metric': the value is not valid percent-encoded UTF-8")
+    }
+
+    @Test("Unknown, repeated, missing, empty and out-of-range parameters are 400s naming the parameter")
+    func refusals() throws {
+        #expect(Self.message { _ = try Self.parameters("stat=p90").metricQuery() } == "query parameter 'metric': required (for example metric=first_response_time)")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&colour=red").metricQuery() }
+            == "query parameter 'colour': unknown; this route takes by, from, hours, metric, period, stat, to, where.DIMENSION")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&metric=nps").metricQuery() } == "query parameter 'metric': given more than once")
+        #expect(Self.message { _ = try Self.parameters("metric=").metricQuery() } == "query parameter 'metric': is empty")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&hours=wall").metricQuery() } == "query parameter 'hours': 'wall' is not one of calendar, business")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&by=a,b,c").metricQuery() } == "query parameter 'by': at most two dimensions, not 3")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&where.team=a,,b").metricQuery() }
+            == "query parameter 'where.team': 'a,,b' has an empty item; separate values with single commas")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&where.=a").metricQuery() } == "query parameter 'where.': name the dimension: where.team=support")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&limit=5").metricQuery() }
+            == "query parameter 'limit': unknown; this route takes by, from, hours, metric, period, stat, to, where.DIMENSION")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&limit=0").metricQuery(allowLimit: true) }
+            == "query parameter 'limit': '0' is not a whole number from 1 to 10000")
+        #expect(Self.message { _ = try Self.parameters("x=1").check(known: [], filters: false) } == "query parameter 'x': this route takes no parameters")
+        #expect(Self.message { _ = try Self.parameters("interval=7").staffing() } == "query parameter 'interval': 7 minutes do not divide a day")
+        #expect(Self.message { _ = try Self.parameters("filter=late").sla() } == "query parameter 'filter': 'late' is not one of all, breached, at_risk")
+    }
+
+    @Test("Drill-down takes a limit; staffing, alerts and sla map their parameters")
+    func otherRoutes() throws {
+        #expect(try Self.parameters("metric=csat&limit=25").metricQuery(allowLimit: true).limit == 25)
+        let staffing = try Self.parameters("interval=60&from=2026-11-02T00:00:00Z&where.channel=phone").staffing()
+        #expect(staffing == StaffingRequest(intervalMinutes: 60, from: "2026-11-02T00:00:00Z", where: ["channel": ["phone"]]))
+        #expect(try Self.parameters("recent=5").alerts().recent == 5)
+        let sla = try Self.parameters("filter=breached&limit=3").sla()
+        #expect(sla.filter == "breached")
+        #expect(sla.limit == 3)
+    }
+}
