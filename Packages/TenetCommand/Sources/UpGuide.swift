@@ -56,6 +56,14 @@ enum UpGuide {
                 "  SLA clocks nearest a breach \(tenet) sla --at-risk\(dataOption)",
             ]
         }
+        if report.plugins.contains(where: { $0.command.hasSuffix("tenet-web") }) {
+            // The address is in DATA/web.json once the plugin listens (docs/API.md).
+            let info = (try? String(contentsOfFile: dataPath + "/web.json", encoding: .utf8)) ?? ""
+            let url = info.split(separator: "\"").first { $0.hasPrefix("http://") }.map(String.init) ?? "(see \(data)/web.json)"
+            lines += [
+                "  The HTTP API (docs/API.md)  curl -H \"Authorization: Bearer $(cat \(data)/web.token)\" \(url)v1/scorecard"
+            ]
+        }
         lines += [
             "  The stack and its plugins   \(tenet) status\(dataOption)",
             "  Metric events, from Python  /usr/bin/python3 docs/examples/python/subscribe.py --data \(data) --topic metric.",
