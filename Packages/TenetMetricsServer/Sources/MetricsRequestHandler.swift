@@ -24,8 +24,6 @@ public final class MetricsRequestHandler: RequestHandler {
     public static let applyBudget: Duration = .milliseconds(50)
     /// How many events are applied between two looks at the clock.
     public static let eventsPerCheck = 500
-    /// The most control messages (`sys.philosophy.reload`) read in one turn.
-    public static let controlMessagesPerTurn = 64
     /// The most requests answered in one turn: a flood of queries (each may scan every
     /// measurement) never stops the plugin from applying events between turns.
     public static let requestsPerTurn = 32
@@ -51,7 +49,7 @@ public final class MetricsRequestHandler: RequestHandler {
     private let clock: any MonotonicClock
     private let follower: EventFollower
     private let bus: BusPublisher
-    private let control: ZMQSocket
+    private let control: ReloadRequests
     private var service: MetricsService
     private var reloader: PhilosophyReloader?
     /// Events received but not applied yet (a turn's budget ran out first).
@@ -114,9 +112,7 @@ public final class MetricsRequestHandler: RequestHandler {
         }
         follower = try EventFollower(context: context, subscribeEndpoint: subscribeEndpoint, storeEndpoint: storeEndpoint, sender: name)
         bus = try BusPublisher(context: context, endpoint: publishEndpoint, sender: name)
-        control = try ZMQSocket(context: context, type: .sub)
-        try control.set(.subscribe(BusTopic.philosophyReload))
-        try control.connect(subscribeEndpoint)
+        control = try ReloadRequests(context: context, subscribeEndpoint: subscribeEndpoint)
         let now = clock.now()
         publisher = SeriesPublisher(start: now)
         nextPoll = now + philosophyPollInterval
@@ -129,7 +125,7 @@ public final class MetricsRequestHandler: RequestHandler {
         control.close()
     }
 
-    public var extraSockets: [ZMQSocket] { [follower.socket, control] }
+    public var extraSockets: [ZMQSocket] { [follower.socket, control.socket] }
 
     public var capacity: Int { Self.requestsPerTurn }
 
@@ -297,15 +293,10 @@ public final class MetricsRequestHandler: RequestHandler {
         return ((Double(seconds) + Double(attoseconds) / 1e18) * 1000).rounded() / 1000
     }
 
-    /// Reads at most ``controlMessagesPerTurn`` waiting control messages and re-reads the
+    /// Reads at most ``ReloadRequests/messagesPerCall`` waiting control messages and re-reads the
     /// philosophy once if any asked for it: a flood of reload requests costs one re-read a turn.
     private func readControl() {
-        var requested = false
-        for _ in 0..<Self.controlMessagesPerTurn {
-            guard let frames = try? control.receiveMultipart(dontWait: true) else { break }
-            if let message = try? BusMessage(frames: frames), message.topic == BusTopic.philosophyReload { requested = true }
-        }
-        guard requested, var reloader else { return }
+        guard control.requested(), var reloader else { return }
         let outcome = reloader.reload()
         self.reloader = reloader
         handle(outcome)

@@ -37,8 +37,6 @@ public final class RulesRequestHandler: RequestHandler {
     public static let eventsPerCheck = 500
     /// The most `metric.` messages read in one turn.
     public static let figuresPerTurn = 1024
-    /// The most control messages read in one turn.
-    public static let controlMessagesPerTurn = 64
     /// The most requests answered in one turn.
     public static let requestsPerTurn = 32
     /// How long a turn may wait when nothing is due.
@@ -53,7 +51,7 @@ public final class RulesRequestHandler: RequestHandler {
     private let settings: RulesSettings
     private let follower: EventFollower
     private let bus: BusPublisher
-    private let control: ZMQSocket
+    private let control: ReloadRequests
     private let figures: ZMQSocket
     private let metrics: BusRequestClient
     /// Stores SLA outcomes through ingest (`nil` with `TENET_RULES_INGEST=off`).
@@ -151,9 +149,7 @@ public final class RulesRequestHandler: RequestHandler {
             context: context, subscribeEndpoint: subscribeEndpoint, storeEndpoint: storeEndpoint, sender: name,
             after: unconfirmed == nil ? 0 : service.lastSeq)
         bus = try BusPublisher(context: context, endpoint: publishEndpoint, sender: name)
-        control = try ZMQSocket(context: context, type: .sub)
-        try control.set(.subscribe(BusTopic.philosophyReload))
-        try control.connect(subscribeEndpoint)
+        control = try ReloadRequests(context: context, subscribeEndpoint: subscribeEndpoint)
         figures = try ZMQSocket(context: context, type: .sub)
         try figures.set(.receiveHighWaterMark(10_000))
         try figures.set(.subscribe(BusTopic.metrics))
@@ -186,7 +182,7 @@ public final class RulesRequestHandler: RequestHandler {
         metrics.close()
     }
 
-    public var extraSockets: [ZMQSocket] { [follower.socket, control, figures, metrics.socket] + (outcomes.map { [$0.socket] } ?? []) }
+    public var extraSockets: [ZMQSocket] { [follower.socket, control.socket, figures, metrics.socket] + (outcomes.map { [$0.socket] } ?? []) }
 
     public var capacity: Int { Self.requestsPerTurn }
 
@@ -517,12 +513,7 @@ public final class RulesRequestHandler: RequestHandler {
     }
 
     private func readControl() {
-        var requested = false
-        for _ in 0..<Self.controlMessagesPerTurn {
-            guard let frames = try? control.receiveMultipart(dontWait: true) else { break }
-            if let message = try? BusMessage(frames: frames), message.topic == BusTopic.philosophyReload { requested = true }
-        }
-        guard requested, var reloader else { return }
+        guard control.requested(), var reloader else { return }
         let outcome = reloader.reload()
         self.reloader = reloader
         handle(outcome)
