@@ -253,7 +253,7 @@ let package = Package(
             name: "TenetWeb",
             dependencies: [
                 "TenetHTTP", "TenetIngest", "TenetIngestProtocol", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetControl", "TenetBus",
-                "TenetPlugin", "TenetModels",
+                "TenetPlugin", "TenetModels", "TenetPhilosophy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -485,7 +485,7 @@ let package = Package(
         .testTarget(
             name: "TenetWebTests",
             dependencies: [
-                "TenetWeb", "TenetHTTP", "TenetMetricsProtocol", "TenetControl", "TenetBus",
+                "TenetWeb", "TenetHTTP", "TenetMetricsProtocol", "TenetControl", "TenetBus", "TenetPhilosophy",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

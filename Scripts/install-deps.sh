@@ -7,6 +7,8 @@
 #   libcurl4                  what the toolchain's URLSession (FoundationNetworking) sends the
 #                             webhook notifier's http and https requests with
 #   prometheus                promtool, with which the web plugin's test checks /metrics
+#   python3-venv              the venv module: Scripts/schemathesis.sh installs schemathesis (PyPI)
+#                             into a private virtual environment for the web API's test
 set -euo pipefail
 
 missing=()
@@ -29,6 +31,10 @@ fi
 
 if ! command -v promtool >/dev/null 2>&1; then
   missing+=(prometheus)
+fi
+
+if ! /usr/bin/python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  missing+=(python3-venv)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -53,7 +53,7 @@ struct MetricsServiceTests {
         let weekly = try service.answer(MetricQueryRequest(metric: "average_handle_time", period: "week"), now: now)
         #expect(weekly.from == "2026-11-23T00:00:00.000Z")  // Monday, in UTC (the default zone)
         #expect(weekly.groups.first?.sampleSize == 2)
-        #expect(throws: MetricsRequestError("unknown metric `csta`; did you mean `csat`? (metrics: docs/METRICS.md)")) {
+        #expect(throws: MetricsRequestError("unknown metric `csta`; did you mean `csat`? (metrics: docs/METRICS.md)", code: .unknownMetric)) {
             try service.answer(MetricQueryRequest(metric: "csta"), now: now)
         }
         #expect(throws: MetricsRequestError("`by`: group by one or two dimensions, not 3")) {

@@ -70,6 +70,29 @@ struct QueryParametersTests {
         #expect(Self.message { _ = try Self.parameters("filter=late").sla() } == "query parameter 'filter': 'late' is not one of all, breached, at_risk")
     }
 
+    @Test("Names are checked as docs/openapi.yaml states them: metric, stat, period, by and where dimensions, RFC 3339 bounds")
+    func names() throws {
+        #expect(Self.message { _ = try Self.parameters("metric=0").metricQuery() }
+            == "query parameter 'metric': '0' is not a metric name (1–64 lowercase letters, digits, _ or -, starting with a letter)")
+        #expect(Self.message { _ = try Self.parameters("metric=my_metric-2&stat=within_90m&period=rolling_7d&by=attributes.plan").metricQuery() } == nil)
+        #expect(Self.message { _ = try Self.parameters("metric=csat&stat=0").metricQuery() }
+            == "query parameter 'stat': '0' is not a statistic (mean, average, avg, median, min, max, count, sum, rate, net, last, p1…p99, within_15m)")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&period=0").metricQuery() }
+            == "query parameter 'period': '0' is not one of hour, day, week, month, rolling_7d, rolling_28d")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&by=team,0").metricQuery() }
+            == "query parameter 'by': '0' is not a dimension (conversation, customer, channel, team, agent, priority, segment, language) or attributes.NAME")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&where[x-schemathesis-additional]=00").metricQuery() }
+            == "query parameter 'where.x-schemathesis-additional': 'x-schemathesis-additional' is not a dimension (conversation, customer, channel, team, agent, priority, segment, language) or attributes.NAME")
+        #expect(Self.message { _ = try Self.parameters("where.attributes.=x").staffing() }
+            == "query parameter 'where.attributes.': 'attributes.' is not a dimension (conversation, customer, channel, team, agent, priority, segment, language) or attributes.NAME")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&from=0001-01-01T00:00:00Z").metricQuery() }
+            == "query parameter 'from': '0001-01-01T00:00:00Z' is not an RFC 3339 time with a zone between 1678 and 2261 (2026-11-02T09:00:00Z)")
+        #expect(Self.message { _ = try Self.parameters("to=2026-02-30T00:00:00Z").staffing() }
+            == "query parameter 'to': '2026-02-30T00:00:00Z' is not an RFC 3339 time with a zone between 1678 and 2261 (2026-11-02T09:00:00Z)")
+        #expect(Self.message { _ = try Self.parameters("metric=csat&from=1677-12-31T23:00:00Z").metricQuery() } != nil)
+        #expect(Self.message { _ = try Self.parameters("metric=csat&from=2261-12-31T23:00:00Z&where.attributes.segment=gold").metricQuery() } == nil)
+    }
+
     @Test("Drill-down takes a limit; staffing, alerts and sla map their parameters")
     func otherRoutes() throws {
         #expect(try Self.parameters("metric=csat&limit=25").metricQuery(allowLimit: true).limit == 25)

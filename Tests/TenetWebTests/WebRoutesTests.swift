@@ -100,12 +100,14 @@ struct WebRoutesTests {
         }
     }
 
-    @Test("A plugin that does not answer is a 503; one that refuses the request a 400 with its message; a failure a 502")
+    @Test("A plugin that does not answer is a 503; an unknown metric a 404; a request refused a 400 with its message; a failure a 502")
     func upstreamFailures() async throws {
-        let backend = StandInBackend { peer, _, _ throws(BusProtocolError) in
+        let backend = StandInBackend { peer, _, body throws(BusProtocolError) in
             switch peer {
             case .rules: throw BusProtocolError(code: .timedOut, message: "no reply within 10s")
-            case .metrics: throw BusProtocolError(code: .remoteError, message: "", remote: .badRequest("unknown metric 'speed'"))
+            case .metrics where String(decoding: body, as: UTF8.self).contains(#""metric":"speed""#):
+                throw BusProtocolError(code: .remoteError, message: "", remote: BusErrorBody(code: .unknownMetric, message: "unknown metric `speed`"))
+            case .metrics: throw BusProtocolError(code: .remoteError, message: "", remote: .badRequest("`p90` does not apply to `csat`"))
             default: throw BusProtocolError(code: .remoteError, message: "", remote: BusErrorBody(code: "internal", message: "boom"))
             }
         }
@@ -115,8 +117,12 @@ struct WebRoutesTests {
                 #expect(Self.error(response) == ("unavailable", "the rules plugin did not answer (timed_out): retry"))
             }
             try await client.execute(uri: "/v1/metrics?metric=speed", method: .get, headers: Self.authorized) { response in
+                #expect(response.status == .notFound)
+                #expect(Self.error(response) == ("unknown_metric", "unknown metric `speed`"))
+            }
+            try await client.execute(uri: "/v1/metrics?metric=csat&stat=p90", method: .get, headers: Self.authorized) { response in
                 #expect(response.status == .badRequest)
-                #expect(Self.error(response) == ("bad_request", "the metrics plugin refused the request: unknown metric 'speed'"))
+                #expect(Self.error(response) == ("bad_request", "the metrics plugin refused the request: `p90` does not apply to `csat`"))
             }
             try await client.execute(uri: "/v1/events", method: .post, headers: Self.authorized, body: ByteBuffer(string: "{}\n")) { response in
                 #expect(response.status == .badGateway)

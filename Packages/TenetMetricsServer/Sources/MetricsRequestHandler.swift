@@ -134,7 +134,7 @@ public final class MetricsRequestHandler: RequestHandler {
             do {
                 try answer(request, replier)
             } catch let error as MetricsRequestError {
-                try replier.fail(request, with: .badRequest(error.message))
+                try replier.fail(request, with: BusErrorBody(code: error.code, message: error.message))
             } catch let error as BusProtocolError {
                 try replier.fail(request, with: .badRequest("the request body is not what `\(request.method)` takes: \(error.message)"))
             }

@@ -1,3 +1,4 @@
+import TenetBus
 import TenetCalendar
 import TenetMetrics
 import TenetMetricsProtocol
@@ -96,7 +97,8 @@ public struct MetricsService: Sendable {
         guard let kind = philosophy.kind(ofMetric: request.metric) else {
             let names = MetricCatalog.all.map(\.name) + philosophy.customMetrics.map(\.name)
             throw MetricsRequestError(
-                "unknown metric `\(request.metric)`\(Suggestion.hint(for: request.metric, among: names)) (metrics: docs/METRICS.md)")
+                "unknown metric `\(request.metric)`\(Suggestion.hint(for: request.metric, among: names)) (metrics: docs/METRICS.md)",
+                code: .unknownMetric)
         }
         let canonical = MetricCatalog.metric(named: request.metric)?.name ?? request.metric
         let defaultStatistic =
@@ -271,10 +273,13 @@ public protocol StoredEventLike {
 public struct MetricsRequestError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong with the request.
     public var message: String
+    /// The code the reply carries: `bad_request`, or `unknown_metric` for a metric nobody defines.
+    public var code: BusErrorCode
 
     /// Creates an error.
-    public init(_ message: String) {
+    public init(_ message: String, code: BusErrorCode = .badRequest) {
         self.message = message
+        self.code = code
     }
 
     public var description: String { message }

@@ -12,6 +12,8 @@ public struct APIError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unauthorized = Code(rawValue: "unauthorized")
         /// 404: no such route, or no such conversation.
         public static let notFound = Code(rawValue: "not_found")
+        /// 404: the metric is neither built in nor a custom metric of the philosophy in force.
+        public static let unknownMetric = Code(rawValue: "unknown_metric")
         /// 405: the route exists with other methods.
         public static let methodNotAllowed = Code(rawValue: "method_not_allowed")
         /// 400: a query parameter is unknown, repeated or has a wrong value.

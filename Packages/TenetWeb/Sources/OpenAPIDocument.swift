@@ -81,6 +81,7 @@ paths:
               schema: { $ref: "#/components/schemas/MetricQueryReply" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/UnknownMetric" }
         "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
@@ -109,6 +110,7 @@ paths:
               schema: { $ref: "#/components/schemas/ConversationsReply" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/UnknownMetric" }
         "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
@@ -183,8 +185,10 @@ paths:
       parameters:
         - name: interval
           in: query
-          description: The slot length in minutes; divides a day (default 30).
-          schema: { type: integer, minimum: 1, maximum: 1440 }
+          description: The slot length in minutes, a divisor of 1440 (default 30).
+          schema:
+            type: integer
+            enum: [1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 18, 20, 24, 30, 32, 36, 40, 45, 48, 60, 72, 80, 90, 96, 120, 144, 160, 180, 240, 288, 360, 480, 720, 1440]
         - $ref: "#/components/parameters/from"
         - $ref: "#/components/parameters/to"
         - $ref: "#/components/parameters/where"
@@ -289,28 +293,42 @@ components:
       name: metric
       in: query
       required: true
-      description: The metric (first_response_time, csat, a custom metric…).
-      schema: { type: string, minLength: 1 }
+      description: >-
+        A built-in metric (docs/METRICS.md; the enum lists their names and aliases) or a custom
+        metric of the philosophy in force (1–64 lowercase letters, digits, `_` or `-`, starting with
+        a letter). A well-formed name that is neither is answered 404 `unknown_metric`.
+      schema:
+        anyOf:
+          - { $ref: "#/components/schemas/BuiltinMetric" }
+          - { type: string, pattern: "^[a-z][a-z0-9_-]{0,63}$" }
     stat:
       name: stat
       in: query
-      description: The statistic (p90, median, mean, rate, within_1h…); the metric's default when absent.
-      schema: { type: string, minLength: 1 }
+      description: >-
+        The statistic; the metric's default when absent. It must apply to the metric's kind
+        (durations: mean, median, pN, min, max, count, within_T; ratios: rate; NPS: net; scores
+        and money: mean, median, pN, min, max, count, sum; counts: sum, last, count, mean, min,
+        max): one that does not is answered 400 `bad_request`.
+      schema:
+        anyOf:
+          - { type: string, enum: [mean, average, avg, median, min, max, count, sum, rate, net, last] }
+          - { type: string, pattern: "^p([1-9]|[1-9][0-9])$" }
+          - { type: string, pattern: "^within_([0-9]{1,10}ms|[0-9]{1,9}s|[0-9]{1,7}m|[0-9]{1,5}h|[0-9]{1,4}d)$" }
     period:
       name: period
       in: query
-      description: The current hour, day, week, month, rolling_7d, rolling_28d.
-      schema: { type: string, minLength: 1 }
+      description: The current hour, day, week or month, or the rolling 7 or 28 days up to now.
+      schema: { type: string, enum: [hour, day, week, month, rolling_7d, rolling_28d] }
     from:
       name: from
       in: query
-      description: The first instant included (RFC 3339).
-      schema: { type: string, format: date-time }
+      description: The first instant included (RFC 3339, years 1678–2261).
+      schema: { $ref: "#/components/schemas/Instant" }
     to:
       name: to
       in: query
-      description: The first instant excluded (RFC 3339).
-      schema: { type: string, format: date-time }
+      description: The first instant excluded (RFC 3339, years 1678–2261).
+      schema: { $ref: "#/components/schemas/Instant" }
     hours:
       name: hours
       in: query
@@ -318,19 +336,36 @@ components:
     by:
       name: by
       in: query
-      description: Up to two dimensions to group by, comma-separated (team,channel).
-      schema: { type: string, minLength: 1 }
+      description: One or two dimensions to group by, comma-separated (team,channel).
+      style: form
+      explode: false
+      schema:
+        type: array
+        minItems: 1
+        maxItems: 2
+        items: { $ref: "#/components/schemas/DimensionName" }
     where:
       name: where
       in: query
       description: >-
-        Filters as where.DIMENSION=a,b (several values at once; attributes as
-        where.attributes.NAME); where[DIMENSION]=a,b (deepObject style) is the same.
+        Filters as where[DIMENSION]=a,b (deepObject style; several values at once, at most 100;
+        attributes as where[attributes.NAME]); where.DIMENSION=a,b is the same.
       style: deepObject
       explode: true
       schema:
         type: object
-        additionalProperties: { type: string, minLength: 1, pattern: "^[^,]+(,[^,]+)*$" }
+        properties:
+          conversation: { $ref: "#/components/schemas/FilterValues" }
+          customer: { $ref: "#/components/schemas/FilterValues" }
+          channel: { $ref: "#/components/schemas/FilterValues" }
+          team: { $ref: "#/components/schemas/FilterValues" }
+          agent: { $ref: "#/components/schemas/FilterValues" }
+          priority: { $ref: "#/components/schemas/FilterValues" }
+          segment: { $ref: "#/components/schemas/FilterValues" }
+          language: { $ref: "#/components/schemas/FilterValues" }
+        patternProperties:
+          "^attributes\\.[^,]+$": { $ref: "#/components/schemas/FilterValues" }
+        additionalProperties: false
   responses:
     Error:
       description: An error.
@@ -359,6 +394,11 @@ components:
       content:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
+    UnknownMetric:
+      description: The metric is neither built in nor a custom metric of the philosophy in force (code unknown_metric).
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
     UpstreamError:
       description: The plugin asked failed or answered something unreadable.
       content:
@@ -370,14 +410,545 @@ components:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
   schemas:
+    BuiltinMetric:
+      description: The built-in metrics' names and aliases (docs/METRICS.md).
+      type: string
+      enum:
+        - first_response_time
+        - next_reply_time
+        - average_speed_of_answer
+        - service_level
+        - abandonment_rate
+        - average_handle_time
+        - first_resolution_time
+        - full_resolution_time
+        - first_contact_resolution
+        - one_touch_rate
+        - reopen_rate
+        - transfer_rate
+        - escalation_rate
+        - csat
+        - csat_response_rate
+        - nps
+        - ces
+        - ces_easy_rate
+        - qa_score
+        - retention_rate
+        - churn_rate
+        - average_order_value
+        - backlog
+        - volume_opened
+        - volume_solved
+        - sla_attainment
+        - frt
+        - nrt
+        - asa
+        - speed_of_answer
+        - sl
+        - aht
+        - handle_time
+        - resolution_time
+        - fcr
+        - customer_satisfaction
+        - net_promoter_score
+        - customer_effort_score
+        - quality_score
+        - crr
+        - customer_retention_rate
+        - aov
+        - volume
+    DimensionName:
+      description: A dimension, or a free attribute as attributes.NAME.
+      anyOf:
+        - { type: string, enum: [conversation, customer, channel, team, agent, priority, segment, language] }
+        - { type: string, pattern: "^attributes\\.[^,]+$" }
+    FilterValues:
+      description: One to 100 values, comma-separated, none empty.
+      type: string
+      pattern: "^[^,]+(,[^,]+){0,99}$"
+    Instant:
+      description: An RFC 3339 time with a zone, years 1678–2261 (the same rule as an event's `at`).
+      $ref: "#/components/schemas/Event/properties/at"
     Event:
-      description: One event (docs/EVENTS.md; the full rules are docs/schema/event.schema.json).
-      type: object
-      required: [id, type, at]
-      properties:
-        id: { type: string, minLength: 1 }
-        type: { type: string, minLength: 1 }
-        at: { type: string, format: date-time }
+      # Generated from docs/schema/event.schema.json by Scripts/openapi-swift.sh: edit that file and run the script.
+      # BEGIN event.schema.json
+      {
+        "title": "Tenet event",
+        "description": "One Tenet event, as the ingest plugin accepts it. See docs/EVENTS.md. Fields not listed here are allowed and kept. Arrays and objects may nest at most 128 levels deep, the event counting as 1 (not expressible here).",
+        "type": "object",
+        "required": [
+          "id",
+          "type",
+          "at"
+        ],
+        "properties": {
+          "id": {
+            "description": "The producer's unique id: the idempotency key. At most 256 bytes of UTF-8 (the schema can only bound it to 256 code points; see docs/EVENTS.md), no control characters.",
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 256,
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+          },
+          "type": {
+            "description": "A built-in event type, or the producer's own type in the x. namespace (only the envelope rules apply to it).",
+            "anyOf": [
+              {
+                "enum": [
+                  "conversation.opened",
+                  "message.created",
+                  "conversation.assigned",
+                  "conversation.transferred",
+                  "conversation.escalated",
+                  "status.changed",
+                  "contact.queued",
+                  "contact.answered",
+                  "contact.abandoned",
+                  "contact.ended",
+                  "hold.started",
+                  "hold.ended",
+                  "wrapup.ended",
+                  "survey.answered",
+                  "qa.scored",
+                  "order.placed",
+                  "customer.started",
+                  "customer.churned"
+                ]
+              },
+              {
+                "type": "string",
+                "pattern": "^x(\\.[a-z0-9_-]+)+$",
+                "maxLength": 64
+              }
+            ]
+          },
+          "at": {
+            "description": "When it happened: RFC 3339 with a zone, years 1678-2261, real calendar dates.",
+            "type": "string",
+            "pattern": "^(?:(?:167[89]|16[89][0-9]|1[7-9][0-9]{2}|2[01][0-9]{2}|22[0-5][0-9]|226[01])-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:16(?:8[048]|9[26])|(?:1[789]|2[01])(?:0[48]|[2468][048]|[13579][26])|22(?:0[48]|[135][26]|[24][048]|60)|2000)-02-29)[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+          },
+          "conversation": {
+            "$ref": "#/components/schemas/Event/$defs/dimension"
+          },
+          "customer": {
+            "$ref": "#/components/schemas/Event/$defs/dimension"
+          },
+          "channel": {
+            "$ref": "#/components/schemas/Event/$defs/dimension"
+          },
+          "team": {
+            "$ref": "#/components/schemas/Event/$defs/dimension"
+          },
+          "agent": {
+            "$ref": "#/components/schemas/Event/$defs/dimension"
+          },
+          "priority": {
+            "$ref": "#/components/schemas/Event/$defs/dimension"
+          },
+          "attributes": {
+            "description": "Extra dimensions; any values.",
+            "type": [
+              "object",
+              "null"
+            ]
+          }
+        },
+        "additionalProperties": true,
+        "allOf": [
+          {
+            "description": "These types belong to a conversation.",
+            "if": {
+              "properties": {
+                "type": {
+                  "enum": [
+                    "conversation.opened",
+                    "message.created",
+                    "conversation.assigned",
+                    "conversation.transferred",
+                    "conversation.escalated",
+                    "status.changed",
+                    "contact.queued",
+                    "contact.answered",
+                    "contact.abandoned",
+                    "contact.ended",
+                    "hold.started",
+                    "hold.ended",
+                    "wrapup.ended",
+                    "qa.scored"
+                  ]
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "required": [
+                "conversation"
+              ],
+              "properties": {
+                "conversation": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          {
+            "description": "These types belong to a customer.",
+            "if": {
+              "properties": {
+                "type": {
+                  "enum": [
+                    "order.placed",
+                    "customer.started",
+                    "customer.churned"
+                  ]
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "required": [
+                "customer"
+              ],
+              "properties": {
+                "customer": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          {
+            "description": "message.created: who wrote it, and whether the customer sees it.",
+            "if": {
+              "properties": {
+                "type": {
+                  "const": "message.created"
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "required": [
+                "author"
+              ],
+              "properties": {
+                "author": {
+                  "enum": [
+                    "customer",
+                    "agent",
+                    "bot",
+                    "system"
+                  ]
+                },
+                "public": {
+                  "type": [
+                    "boolean",
+                    "null"
+                  ]
+                }
+              }
+            }
+          },
+          {
+            "description": "conversation.assigned: an agent, a team or both.",
+            "if": {
+              "properties": {
+                "type": {
+                  "const": "conversation.assigned"
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "anyOf": [
+                {
+                  "required": [
+                    "agent"
+                  ],
+                  "properties": {
+                    "agent": {
+                      "type": "string"
+                    }
+                  }
+                },
+                {
+                  "required": [
+                    "team"
+                  ],
+                  "properties": {
+                    "team": {
+                      "type": "string"
+                    }
+                  }
+                }
+              ]
+            }
+          },
+          {
+            "description": "conversation.transferred: where it came from.",
+            "if": {
+              "properties": {
+                "type": {
+                  "const": "conversation.transferred"
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "properties": {
+                "from_team": {
+                  "$ref": "#/components/schemas/Event/$defs/optionalText"
+                },
+                "from_agent": {
+                  "$ref": "#/components/schemas/Event/$defs/optionalText"
+                }
+              }
+            }
+          },
+          {
+            "description": "status.changed: the new status and, optionally, the previous one.",
+            "if": {
+              "properties": {
+                "type": {
+                  "const": "status.changed"
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "required": [
+                "status"
+              ],
+              "properties": {
+                "status": {
+                  "enum": [
+                    "open",
+                    "pending",
+                    "on_hold",
+                    "solved",
+                    "closed"
+                  ]
+                },
+                "previous": {
+                  "enum": [
+                    "open",
+                    "pending",
+                    "on_hold",
+                    "solved",
+                    "closed",
+                    null
+                  ]
+                }
+              }
+            }
+          },
+          {
+            "description": "survey.answered: a whole-number score on the survey's scale (CSAT 1-5, NPS 0-10, CES 1-7).",
+            "if": {
+              "properties": {
+                "type": {
+                  "const": "survey.answered"
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "required": [
+                "survey",
+                "score"
+              ],
+              "properties": {
+                "survey": {
+                  "enum": [
+                    "csat",
+                    "nps",
+                    "ces"
+                  ]
+                },
+                "score": {
+                  "type": "number"
+                }
+              },
+              "allOf": [
+                {
+                  "if": {
+                    "properties": {
+                      "survey": {
+                        "const": "csat"
+                      }
+                    },
+                    "required": [
+                      "survey"
+                    ]
+                  },
+                  "then": {
+                    "properties": {
+                      "score": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 5
+                      }
+                    }
+                  }
+                },
+                {
+                  "if": {
+                    "properties": {
+                      "survey": {
+                        "const": "nps"
+                      }
+                    },
+                    "required": [
+                      "survey"
+                    ]
+                  },
+                  "then": {
+                    "properties": {
+                      "score": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 10
+                      }
+                    }
+                  }
+                },
+                {
+                  "if": {
+                    "properties": {
+                      "survey": {
+                        "const": "ces"
+                      }
+                    },
+                    "required": [
+                      "survey"
+                    ]
+                  },
+                  "then": {
+                    "properties": {
+                      "score": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 7
+                      }
+                    }
+                  }
+                }
+              ]
+            }
+          },
+          {
+            "description": "qa.scored: a score from 0 to 100 and optional weighted categories.",
+            "if": {
+              "properties": {
+                "type": {
+                  "const": "qa.scored"
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "required": [
+                "score"
+              ],
+              "properties": {
+                "score": {
+                  "type": "number",
+                  "minimum": 0,
+                  "maximum": 100
+                },
+                "categories": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "name",
+                      "score"
+                    ],
+                    "properties": {
+                      "name": {
+                        "type": "string",
+                        "minLength": 1
+                      },
+                      "score": {
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 100
+                      },
+                      "weight": {
+                        "type": "number",
+                        "exclusiveMinimum": 0
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          {
+            "description": "order.placed: an amount and an ISO 4217 currency code.",
+            "if": {
+              "properties": {
+                "type": {
+                  "const": "order.placed"
+                }
+              },
+              "required": [
+                "type"
+              ]
+            },
+            "then": {
+              "required": [
+                "amount",
+                "currency"
+              ],
+              "properties": {
+                "amount": {
+                  "type": "number",
+                  "minimum": 0
+                },
+                "currency": {
+                  "type": "string",
+                  "pattern": "^[A-Z]{3}$"
+                }
+              }
+            }
+          }
+        ],
+        "$defs": {
+          "dimension": {
+            "description": "A dimension value: absent, null, or a non-empty string of at most 256 bytes of UTF-8 (bounded here to 256 code points) without control characters.",
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1,
+            "maxLength": 256,
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+          },
+          "optionalText": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "minLength": 1
+          }
+        }
+      }
+      # END event.schema.json
     Error:
       type: object
       required: [error]

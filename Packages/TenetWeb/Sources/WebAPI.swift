@@ -139,6 +139,8 @@ public struct WebAPI: Sendable {
         switch (error.code, error.remote?.code) {
         case (.remoteError, .some(.badRequest)):
             APIError(.badRequest, .badRequest, "the \(peer.rawValue) plugin refused the request: \(error.remote?.message ?? "")")
+        case (.remoteError, .some(.unknownMetric)):
+            APIError(.notFound, .unknownMetric, error.remote?.message ?? "unknown metric")
         case (.remoteError, .some(.noPhilosophy)), (.remoteError, .some(.shuttingDown)), (.remoteError, .some(.storeUnavailable)):
             APIError(.serviceUnavailable, .unavailable, "the \(peer.rawValue) plugin cannot answer now: \(error.remote?.message ?? ""); retry")
         case (.remoteError, _):

@@ -31,6 +31,9 @@ public struct BusErrorCode: RawRepresentable, Hashable, Sendable, Codable, Expre
     public static let shuttingDown: BusErrorCode = "shutting_down"
     /// `reload` reached a supervisor whose stack file names no philosophy.
     public static let noPhilosophy: BusErrorCode = "no_philosophy"
+    /// A metrics request names a metric that is neither built in nor a custom metric of the
+    /// philosophy in force (the message suggests the nearest name).
+    public static let unknownMetric: BusErrorCode = "unknown_metric"
 
     /// Whether sending the same request again later can succeed (the failure was the
     /// receiver's state, not the request).
