@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "tenet-metrics-bench", targets: ["MetricsBenchmark"]),
         .executable(name: "tenet-simulator-bench", targets: ["SimulatorBenchmark"]),
         .executable(name: "tenet-sla-bench", targets: ["SLABenchmark"]),
+        .executable(name: "tenet-web-bench", targets: ["WebBenchmark"]),
         .executable(name: "tenet-bench-report", targets: ["BenchReport"]),
         .library(name: "TenetModels", targets: ["TenetModels"]),
         .library(name: "TenetBus", targets: ["TenetBus"]),
@@ -424,6 +425,12 @@ let package = Package(
             name: "SLABenchmark",
             dependencies: ["TenetSLA", "TenetPhilosophy", "TenetCalendar", "TenetModels", "TenetBenchSupport"],
             path: "Benchmarks/SLABenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "WebBenchmark",
+            dependencies: ["TenetBus", "TenetBenchSupport"],
+            path: "Benchmarks/WebBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

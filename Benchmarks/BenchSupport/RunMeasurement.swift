@@ -8,7 +8,7 @@ import Foundation
 /// the bus benchmark (`Benchmarks/c/zmq_throughput.c`) prints the same fields by hand.
 public struct RunMeasurement: Codable, Hashable, Sendable {
     /// The comparison this run belongs to: ``Suite/ingest``, ``Suite/bus``, ``Suite/calendar``, ``Suite/metrics``,
-    /// ``Suite/simulator`` or ``Suite/sla``.
+    /// ``Suite/simulator``, ``Suite/sla`` or ``Suite/web``.
     public var suite: String
     /// What was measured, e.g. ``Subject/endToEnd`` or its reference ``Subject/plainSQLite``.
     public var subject: String
@@ -99,6 +99,9 @@ public enum Suite {
     /// SLA clocks (issue 10): events applied and warnings and breaches emitted per second by
     /// `SLAClockBook`, beside the bare `BusinessCalendar.deadline` calls for the same clocks.
     public static let sla = "sla"
+    /// The web plugin's live stream (issue 11): a metric event's delivery to 100 server-sent
+    /// events clients, beside one client and a plain bus subscriber receiving the same messages.
+    public static let web = "web"
 }
 
 /// The subjects of the suites.
@@ -163,4 +166,11 @@ public enum Subject {
     public static let restartKill = "restart-kill"
     /// The same with its checkpoint folder deleted: a full recompute from the store.
     public static let restartFull = "restart-full"
+    /// A metric event published on the bus until each of 100 `/v1/stream` clients has read it.
+    public static let streamFanOut = "sse-fan-out"
+    /// The same with one client connected: the stream's own latency, the fan-out's reference.
+    public static let streamOne = "sse-one-client"
+    /// A plain SUB socket on the event bus receiving the same messages (during the fan-out):
+    /// the bus hop every stream client's latency includes.
+    public static let busSubscriber = "bus-subscriber"
 }

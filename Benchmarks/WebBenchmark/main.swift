@@ -1,0 +1,67 @@
+// tenet-web-bench: the web plugin's live stream (issue 11; Scripts/bench.sh, BENCH_SUITES=web).
+//
+//   tenet-web-bench --bin DIR [--clients 100] [--messages 200] [--interval-ms 20] [--round K] [--work DIR]
+//
+// Starts a stack with the web plugin alone (`DIR/tenet up`), connects server-sent events clients
+// to /v1/stream over real HTTP connections (one thread reads them all, as fast as bytes come),
+// and publishes metric events on the event bus on a fixed schedule, each stamped with the
+// publisher's CLOCK_MONOTONIC; a client's latency for a message is its arrival minus the stamp.
+// Two phases, their order alternating by round: N clients at once (the subject; aim: every client
+// within 100 ms) and one client (the reference), with a plain SUB socket on the bus reading the
+// same messages throughout (the bus hop every client's latency includes). A phase in which any
+// client or the subscriber misses a message exits 1 without printing a measurement. Output: JSON
+// lines (TenetBenchSupport.RunMeasurement) on stdout, a line for people on stderr.
+import Foundation
+import TenetBenchSupport
+
+func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+let usage = "usage: tenet-web-bench --bin DIR [--clients N] [--messages N] [--interval-ms MS] [--round K] [--work DIR]"
+var values: [String: String] = [:]
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    guard argument.hasPrefix("--"), let value = arguments.next() else {
+        standardError("tenet-web-bench: \(argument): expected --NAME VALUE\n\(usage)")
+        exit(2)
+    }
+    values[String(argument.dropFirst(2))] = value
+}
+func whole(_ name: String, _ fallback: Int) -> Int {
+    guard let text = values.removeValue(forKey: name) else { return fallback }
+    guard let value = Int(text), value >= 1 else {
+        standardError("tenet-web-bench: --\(name) needs a whole number >= 1, not '\(text)'\n\(usage)")
+        exit(2)
+    }
+    return value
+}
+let clients = whole("clients", 100), messages = whole("messages", 200), intervalMS = whole("interval-ms", 20), round = whole("round", 1)
+guard let bin = values.removeValue(forKey: "bin") else {
+    standardError("tenet-web-bench: --bin is required\n\(usage)")
+    exit(2)
+}
+let work = values.removeValue(forKey: "work") ?? NSTemporaryDirectory()
+guard values.isEmpty else {
+    standardError("tenet-web-bench: unknown argument --\(values.keys.sorted()[0])\n\(usage)")
+    exit(2)
+}
+guard clients > 1 else {
+    standardError("tenet-web-bench: --clients must be above 1 (one client is the reference)")
+    exit(2)
+}
+
+do {
+    let run = FanOutRun(bin: bin, work: work, clients: clients, messages: messages, interval: .milliseconds(intervalMS), round: round)
+    let measurements = try run.run()
+    for measurement in measurements {
+        measurement.print()
+        let settings = measurement.settings
+        standardError(
+            "tenet-web-bench: round \(round), \(measurement.subject) (\(measurement.variant)): p50 \(settings["p50_ms"] ?? "?") ms, "
+                + "p99 \(settings["p99_ms"] ?? "?") ms, max \(settings["max_ms"] ?? "?") ms, within 100 ms \(settings["within_100ms"] ?? "?")")
+    }
+} catch {
+    standardError("tenet-web-bench: \(error)")
+    exit(1)
+}
