@@ -21,6 +21,10 @@
 # under a minute; about 10 s a round), beside the generic JSON writer on the same lines.
 # The sla suite (issue 10; tenet-sla-bench): once a round, BENCH_SLA_CONVERSATIONS (1000000) conversations'
 # SLA clocks (about 7 s a round), beside the bare calendar deadlines of the same clocks.
+# The web suite (issue 11; tenet-web-bench, not in the default set: BENCH_SUITES=web): once a round, a stack
+# with the web plugin alone, BENCH_WEB_CLIENTS (100) /v1/stream clients reading BENCH_WEB_MESSAGES (200) metric
+# events published every BENCH_WEB_INTERVAL_MS (20) ms (the aim: every client within 100 ms), beside one client
+# and a plain bus subscriber (about 15 s a round).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=${BENCH_ROUNDS:-3} events=${BENCH_EVENTS:-1000000} batches=${BENCH_BATCHES:-"1000 5000"}
@@ -32,6 +36,7 @@ conversations=${BENCH_METRICS_CONVERSATIONS:-1000000} metrics_rounds=${BENCH_MET
 duckdb_runs=${BENCH_METRICS_DUCKDB_RUNS:-3} stack_rounds=${BENCH_METRICS_STACK_ROUNDS:-1}
 simulator_days=${BENCH_SIMULATOR_DAYS:-365} simulator_agents=${BENCH_SIMULATOR_AGENTS:-200}
 sla_conversations=${BENCH_SLA_CONVERSATIONS:-1000000}
+web_clients=${BENCH_WEB_CLIENTS:-100} web_messages=${BENCH_WEB_MESSAGES:-200} web_interval=${BENCH_WEB_INTERVAL_MS:-20}
 live_rate=${BENCH_METRICS_LIVE_RATE:-10000} live_seconds=${BENCH_METRICS_LIVE_SECONDS:-30} live_batch=${BENCH_METRICS_LIVE_BATCH:-50}
 wants() { [[ " $suites " == *" $1 "* ]]; }
 export TENET_BENCHMARKS=1  # the same package graph as `make microbench`, in the same .build-bench/
@@ -50,6 +55,7 @@ wants calendar && products+=(tenet-calendar-bench)
 wants metrics && products+=(tenet-metrics tenet-metrics-bench)
 wants simulator && products+=(tenet-simulator-bench)
 wants sla && products+=(tenet-sla-bench)
+wants web && products+=(tenet-web tenet-web-bench)
 for product in "${products[@]}"; do
     swift build -c release --scratch-path "$scratch" --product "$product"
 done
@@ -64,7 +70,7 @@ trap 'rm -rf "$work"' EXIT
 wants ingest && "$bin/tenet-store-bench" generate --events "$events" --output "$work/events.ndjson"
 
 for ((round = 1; round <= rounds; round++)); do
-    wants ingest || wants bus || wants calendar || wants simulator || wants sla || break
+    wants ingest || wants bus || wants calendar || wants simulator || wants sla || wants web || break
     # The subject and its reference take turns going first.
     if ((round % 2)); then bus=(c swift) ingest=(e2e insert); else bus=(swift c) ingest=(insert e2e); fi
     for impl in "${bus[@]}"; do
@@ -99,6 +105,12 @@ for ((round = 1; round <= rounds; round++)); do
     if wants sla; then
         echo "==> round $round/$rounds: sla" >&2
         "$bin/tenet-sla-bench" --conversations "$sla_conversations" --round "$round" >>"$results/sla.ndjson"
+    fi
+    # The live stream's fan-out and its references (one client, a bus subscriber): one process and one stack a round.
+    if wants web; then
+        echo "==> round $round/$rounds: web" >&2
+        "$bin/tenet-web-bench" --bin "$bin" --clients "$web_clients" --messages "$web_messages" --interval-ms "$web_interval" \
+            --round "$round" --work "$work" >>"$results/web.ndjson"
     fi
 done
 

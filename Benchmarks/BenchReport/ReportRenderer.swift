@@ -32,6 +32,8 @@ struct ReportRenderer {
         if !simulator.isEmpty { sections.append(try simulatorSection(simulator)) }
         let sla = measurements.filter { $0.suite == Suite.sla }
         if !sla.isEmpty { sections.append(try slaSection(sla)) }
+        let web = measurements.filter { $0.suite == Suite.web }
+        if !web.isEmpty { sections.append(try webSection(web)) }
         sections.append(Self.microSection)
         sections.append(machineSection())
         return sections.joined(separator: "\n\n") + "\n"

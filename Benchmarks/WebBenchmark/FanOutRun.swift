@@ -55,7 +55,9 @@ struct FanOutRun {
         let supervisor = try ChildProcess(
             executable: tenet, arguments: ["up", "--stack", stackFile, "--data", data], output: work + "/web-up.out", errors: work + "/web-up.log")
         defer { stack.stop(supervisor) }
-        let status = try stack.waitUntilReady(["web"], supervisor: supervisor)
+        // The web plugin answers no bus requests (its socket file never appears): running is ready.
+        try stack.waitFor("web", state: "running")
+        let status = try stack.status()
         let (port, token) = try webAddress(data: data)
         guard let endpoints = FileManager.default.contents(atPath: data + "/endpoints.json"),
             let object = try? JSONSerialization.jsonObject(with: endpoints) as? [String: Any], let publish = object["publish"] as? String
@@ -252,15 +254,19 @@ struct Driver {
 /// A plain SUB socket on the event bus, read on a thread of its own: the reference every stream
 /// client's latency includes (the bus hop from the publisher to the web plugin's feed).
 final class BusReader: Sendable {
-    private let stopping = Atomic<Bool>(false)
-    private let finished = Atomic<Bool>(false)
+    private final class Flags: Sendable {
+        let stopping = Atomic<Bool>(false)
+        let finished = Atomic<Bool>(false)
+        /// 0 starting, 1 subscribed, 2 failed.
+        let ready = Atomic<Int>(0)
+    }
+
+    private let flags = Flags()
 
     init(context: ZMQContext, endpoint: String, reader: StreamReader) throws(BenchmarkError) {
-        let ready = Atomic<Int>(0)
-        let stopping = stopping
-        let finished = finished
+        let flags = flags
         let thread = Thread {
-            defer { finished.store(true, ordering: .releasing) }
+            defer { flags.finished.store(true, ordering: .releasing) }
             let socket: ZMQSocket
             do {
                 socket = try ZMQSocket(context: context, type: .sub)
@@ -268,12 +274,12 @@ final class BusReader: Sendable {
                 try socket.set(.receiveTimeout(.milliseconds(50)))
                 try socket.connect(endpoint)
             } catch {
-                ready.store(2, ordering: .releasing)
+                flags.ready.store(2, ordering: .releasing)
                 return
             }
             defer { socket.close() }
-            ready.store(1, ordering: .releasing)
-            while !stopping.load(ordering: .acquiring) {
+            flags.ready.store(1, ordering: .releasing)
+            while !flags.stopping.load(ordering: .acquiring) {
                 guard let frames = try? socket.receiveMultipart(), let message = try? BusMessage(frames: frames) else { continue }
                 let now = monotonicNanoseconds()
                 var body = message.body
@@ -283,15 +289,15 @@ final class BusReader: Sendable {
         }
         thread.name = "bus-reader"
         thread.start()
-        while ready.load(ordering: .acquiring) == 0 { usleep(1_000) }
-        if ready.load(ordering: .acquiring) == 2 {
+        while flags.ready.load(ordering: .acquiring) == 0 { usleep(1_000) }
+        if flags.ready.load(ordering: .acquiring) == 2 {
             throw BenchmarkError(code: .failed, message: "cannot subscribe to \(endpoint)")
         }
     }
 
     /// Stops the thread (it closes its socket).
     func stop() {
-        stopping.store(true, ordering: .releasing)
-        while !finished.load(ordering: .acquiring) { usleep(5_000) }
+        flags.stopping.store(true, ordering: .releasing)
+        while !flags.finished.load(ordering: .acquiring) { usleep(5_000) }
     }
 }

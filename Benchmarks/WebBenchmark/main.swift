@@ -19,33 +19,44 @@ func standardError(_ text: String) {
 }
 
 let usage = "usage: tenet-web-bench --bin DIR [--clients N] [--messages N] [--interval-ms MS] [--round K] [--work DIR]"
-var values: [String: String] = [:]
-var arguments = CommandLine.arguments.dropFirst().makeIterator()
-while let argument = arguments.next() {
-    guard argument.hasPrefix("--"), let value = arguments.next() else {
-        standardError("tenet-web-bench: \(argument): expected --NAME VALUE\n\(usage)")
+
+/// The command line's `--NAME VALUE` pairs; exits 2 on a malformed one.
+func options() -> [String: String] {
+    var values: [String: String] = [:]
+    var arguments = CommandLine.arguments.dropFirst().makeIterator()
+    while let argument = arguments.next() {
+        guard argument.hasPrefix("--"), let value = arguments.next() else {
+            standardError("tenet-web-bench: \(argument): expected --NAME VALUE\n\(usage)")
+            exit(2)
+        }
+        values[String(argument.dropFirst(2))] = value
+    }
+    let known: Set<String> = ["bin", "clients", "messages", "interval-ms", "round", "work"]
+    if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) {
+        standardError("tenet-web-bench: unknown argument --\(unknown)\n\(usage)")
         exit(2)
     }
-    values[String(argument.dropFirst(2))] = value
+    return values
 }
-func whole(_ name: String, _ fallback: Int) -> Int {
-    guard let text = values.removeValue(forKey: name) else { return fallback }
+
+/// The whole number `--name`, at least 1.
+func whole(_ values: [String: String], _ name: String, _ fallback: Int) -> Int {
+    guard let text = values[name] else { return fallback }
     guard let value = Int(text), value >= 1 else {
         standardError("tenet-web-bench: --\(name) needs a whole number >= 1, not '\(text)'\n\(usage)")
         exit(2)
     }
     return value
 }
-let clients = whole("clients", 100), messages = whole("messages", 200), intervalMS = whole("interval-ms", 20), round = whole("round", 1)
-guard let bin = values.removeValue(forKey: "bin") else {
+
+let values = options()
+let clients = whole(values, "clients", 100), messages = whole(values, "messages", 200)
+let intervalMS = whole(values, "interval-ms", 20), round = whole(values, "round", 1)
+guard let bin = values["bin"] else {
     standardError("tenet-web-bench: --bin is required\n\(usage)")
     exit(2)
 }
-let work = values.removeValue(forKey: "work") ?? NSTemporaryDirectory()
-guard values.isEmpty else {
-    standardError("tenet-web-bench: unknown argument --\(values.keys.sorted()[0])\n\(usage)")
-    exit(2)
-}
+let work = values["work"] ?? NSTemporaryDirectory()
 guard clients > 1 else {
     standardError("tenet-web-bench: --clients must be above 1 (one client is the reference)")
     exit(2)

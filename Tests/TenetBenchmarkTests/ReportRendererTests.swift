@@ -175,3 +175,43 @@ import Testing
         }
     }
 }
+
+@Suite struct WebReportTests {
+    static func web(_ subject: String, _ run: Int, p50: Double, p99: Double, max: Double, clients: Int) -> RunMeasurement {
+        RunMeasurement(
+            suite: Suite.web, subject: subject, variant: "\(clients) clients", run: run, count: 200 * clients, seconds: 4,
+            rate: Double(50 * clients), unit: "deliveries/s", check: "checked \(subject)",
+            settings: [
+                "clients": String(clients), "messages": "200", "interval_ms": "20.0", "p50_ms": String(p50), "p99_ms": String(p99),
+                "max_ms": String(max), "last_client_p50_ms": String(p99), "last_client_p99_ms": String(max), "within_100ms": "1.0",
+                "web_cpu_ms_per_message": "2.0",
+            ])
+    }
+
+    /// The fan-out beside one client and the bus subscriber, medians of the rounds, the aim from the worst run.
+    @Test func fanOutRowSetsLatenciesBesideTheReferencesWithTheAim() throws {
+        let runs = (1...3).flatMap { run in
+            [
+                Self.web(Subject.streamFanOut, run, p50: [4, 5, 6][run - 1], p99: 9, max: [12, 30, 20][run - 1], clients: 100),
+                Self.web(Subject.streamOne, run, p50: 1, p99: 2, max: 3, clients: 1),
+                Self.web(Subject.busSubscriber, run, p50: 0.5, p99: 4, max: 5, clients: 1),
+            ]
+        }
+        let text = try ReportRenderer(machine: ReportRendererTests.machine, measurements: runs, timing: nil, changedSince: nil).render()
+        #expect(text.contains("| 100 SSE clients | 5.0 ms | 9.0 ms | 20.0 ms | 9.0 ms | 20.0 ms | 100.00 % | 2.0 ms |"), "\(text)")
+        #expect(text.contains("| 1 SSE client (reference) | 1.0 ms | 2.0 ms | 3.0 ms | – | – | 100.00 % | 2.0 ms |"))
+        #expect(text.contains("- Fan-out over one client: p50 5.0×, p99 4.5×; fan-out over the bus hop: p50 10.0×."))
+        #expect(text.contains("the worst of every run: 30.0 ms): **met**."))
+        #expect(text.contains("| 100 clients, max | 12.0 ms; 30.0 ms; 20.0 ms |"))
+        #expect(text.contains("## Dashboard: time to first paint"))
+        let slow = runs.map { run in
+            var run = run
+            if run.subject == Subject.streamFanOut, run.run == 2 { run.settings["max_ms"] = "130" }
+            return run
+        }
+        #expect(try ReportRenderer(machine: ReportRendererTests.machine, measurements: slow, timing: nil, changedSince: nil).render().contains("130.0 ms): **missed**."))
+        #expect(throws: BenchmarkError.self) {
+            try ReportRenderer(machine: ReportRendererTests.machine, measurements: runs.filter { $0.subject != Subject.streamOne }, timing: nil, changedSince: nil).render()
+        }
+    }
+}
