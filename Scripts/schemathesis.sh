@@ -54,4 +54,10 @@ if ! installed; then
 fi
 exec 9>&-
 
-exec "$venv/bin/schemathesis" --config-file "$here/schemathesis.toml" run "${url%/}/v1/openapi.yaml" --url "${url%/}" "$@"
+# Run in a scratch folder, so that nothing schemathesis might write lands in the tree.
+scratch=$(mktemp -d /tmp/tenet-schemathesis.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch"
+status=0
+"$venv/bin/schemathesis" --config-file "$here/schemathesis.toml" run "${url%/}/v1/openapi.yaml" --url "${url%/}" "$@" || status=$?
+exit "$status"
