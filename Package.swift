@@ -592,7 +592,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetReportServerTests",
-            dependencies: ["TenetReportServer", "TenetReporting", "TenetMetricsProtocol", "TenetModels"],
+            dependencies: ["TenetReportServer", "TenetReporting", "TenetMetricsProtocol", "TenetPhilosophy", "TenetModels"],
             path: "Tests/TenetReportServerTests",
             swiftSettings: swiftSettings
         ),

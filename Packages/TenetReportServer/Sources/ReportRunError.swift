@@ -10,8 +10,6 @@ public struct ReportRunError: Error, Hashable, Sendable, CustomStringConvertible
         public init(rawValue: String) { self.rawValue = rawValue }
         /// The inputs are not ready: the metrics plugin is behind the store, or a plugin did not answer. Retried later.
         public static let notReady = Code(rawValue: "not_ready")
-        /// The philosophy file does not load.
-        public static let noPhilosophy = Code(rawValue: "no_philosophy")
         /// A request names a period or a date that is not one.
         public static let badRequest = Code(rawValue: "bad_request")
         /// A file or a directory could not be written.
@@ -36,7 +34,6 @@ public struct ReportRunError: Error, Hashable, Sendable, CustomStringConvertible
         switch code {
         case .notReady: BusErrorBody(code: .notReady, message: message)
         case .badRequest: .badRequest(message)
-        case .noPhilosophy: BusErrorBody(code: .noPhilosophy, message: message)
         default: BusErrorBody(code: .reportFailed, message: message)
         }
     }

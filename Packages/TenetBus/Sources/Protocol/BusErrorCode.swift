@@ -40,7 +40,7 @@ public struct BusErrorCode: RawRepresentable, Hashable, Sendable, Codable, Expre
     /// Whether sending the same request again later can succeed (the failure was the
     /// receiver's state, not the request).
     public var isRetryable: Bool {
-        self == .storeUnavailable || self == .storageFull || self == .storageError
+        self == .storeUnavailable || self == .storageFull || self == .storageError || self == .notReady
     }
 
     public init(from decoder: any Decoder) throws {
