@@ -102,7 +102,9 @@ struct ReportPluginTests {
         let stack = try RunningStack(Self.stack, files: ["philosophy.yaml": Self.philosophy])
         for name in ["store", "ingest", "metrics", "rules"] { try stack.waitRunning(name) }
         let day = Self.yesterday()
-        let week = Self.week(holding: day.from)
+        // The latest week that has ended: the one before the week holding today.
+        let week = Self.week(holding: day.to.addingTimeInterval(-7 * 86_400))
+        let yesterdayInWeek = day.from >= week.from && day.from < week.to
 
         // Five conversations yesterday from 10:00: replies after 2, 4, 6, 12, 30 minutes (median
         // 6 min: met); CSAT 5, 5, 5, 5, 2 (80 %: missed).
@@ -111,6 +113,8 @@ struct ReportPluginTests {
             lines += Self.conversation(
                 "y\(index)", start: day.from.addingTimeInterval(10 * 3600 + Double(index) * 1800), reply: reply, csat: index < 4 ? 5 : 2)
         }
+        // One more in that week, on its third day: a reply after 8 minutes.
+        lines += Self.conversation("w0", start: week.from.addingTimeInterval(2 * 86_400 + 9 * 3600), reply: 8, csat: 4)
         let file = stack.directory + "/events.ndjson"
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try stack.tenet(["send", file]).status == 0)
@@ -119,7 +123,9 @@ struct ReportPluginTests {
         try waitUntil("the metrics plugin has measured yesterday's five conversations", timeout: 60) {
             frt = try figure(stack, "first_response_time", stat: "median", from: day.from, to: day.to) ?? [:]
             csat = try figure(stack, "csat", from: day.from, to: day.to) ?? [:]
+            let weekly = try figure(stack, "first_response_time", stat: "median", from: week.from, to: week.to)
             return frt["sample_size"] as? Int == 5 && csat["denominator"] as? Int == 5
+                && weekly?["sample_size"] as? Int == (yesterdayInWeek ? 6 : 1)
         }
         #expect(frt["value"] as? Double == 360)
         #expect(csat["value"] as? Double == 80 && csat["numerator"] as? Int == 4)
@@ -137,8 +143,14 @@ struct ReportPluginTests {
         let weekFile = "\(reports)/week/\(week.name)"
         let expected = ["html", "md", "csv", "json"].flatMap { ["\(dayFile).\($0)", "\(weekFile).\($0)"] }
             + ["\(dayFile)-conversations.csv", "\(weekFile)-conversations.csv"]
-        try waitUntil("yesterday's and last week's reports are written", timeout: 60) {
-            expected.allSatisfy { FileManager.default.fileExists(atPath: $0) }
+        do {
+            try waitUntil("yesterday's and last week's reports are written", timeout: 60) {
+                expected.allSatisfy { FileManager.default.fileExists(atPath: $0) }
+            }
+        } catch {
+            let log = (try? String(contentsOfFile: stack.data + "/logs/report.log", encoding: .utf8)) ?? "(no log)"
+            Issue.record("the report plugin's log:\n\(log)")
+            throw error
         }
         #expect(permissions(reports) == 0o700 && permissions(reports + "/day") == 0o700)
         for path in expected { #expect(permissions(path) == 0o600, "\(path): \(octal(permissions(path)))") }
@@ -160,7 +172,7 @@ struct ReportPluginTests {
         #expect(speed["status"] as? String == "met")
         #expect(speed["period"] as? String == "day")
 
-        // The week's report holds the week's figures (yesterday's events when yesterday was in last week).
+        // The week's report holds the week's figures (one conversation, and yesterday's five when today is a Monday).
         let weekJSON = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: weekFile + ".json"))) as? [String: Any])
         let weekFRT = try figure(stack, "first_response_time", stat: "median", from: week.from, to: week.to)
@@ -168,6 +180,8 @@ struct ReportPluginTests {
             .first { $0["metric"] as? String == "first_response_time" }
         #expect(weekSpeed?["actual"] as? Double == weekFRT?["value"] as? Double)
         #expect(weekSpeed?["sample_size"] as? Int == weekFRT?["sample_size"] as? Int)
+        #expect(weekSpeed?["sample_size"] as? Int == (yesterdayInWeek ? 6 : 1))
+        #expect(weekJSON["from"] as? String == formatter.string(from: week.from) && weekJSON["to"] as? String == formatter.string(from: week.to))
 
         // CSV: Python's csv reads both files; the rows add up to the report's figures.
         let script = """
