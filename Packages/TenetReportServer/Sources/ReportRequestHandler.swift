@@ -31,9 +31,11 @@ public final class ReportRequestHandler: RequestHandler {
     private let rules: BusRequestClient?
     private let store: BusRequestClient?
     private let rulesNote: String?
-    private let philosophyPath: String
+    private let philosophyPath: String?
     private var philosophy: Philosophy
     private var philosophyDigest: String
+    /// Why no philosophy is in force: the file named has errors and none was read before.
+    private var philosophyProblem: String?
     private var scheduler: ReportScheduler
     private let writer: ReportWriter
     private var writtenCount = 0
@@ -47,26 +49,31 @@ public final class ReportRequestHandler: RequestHandler {
     ///   - rulesEndpoint: `nil` when the stack has no rules plugin (`rulesNote` says so in the reports).
     ///   - storeEndpoint: `nil` when the stack has no store plugin: the metrics plugin's figures are then taken as they are.
     ///   - wall: the wall clock (tests inject theirs).
-    /// - Throws: ``ReportSettingsError`` for a philosophy that does not load (the plugin exits 78);
-    ///   ``ZMQError`` when a socket cannot be made.
+    ///   - philosophyPath: the philosophy file (`TENET_PHILOSOPHY`); `nil`: the default philosophy
+    ///     (no values: reports hold volume and backlog). A file with errors holds every report back
+    ///     (as not ready) until it is fixed.
+    /// - Throws: ``ZMQError`` when a socket cannot be made.
     public init(
         context: ZMQContext, publishEndpoint: String, metricsEndpoint: String, rulesEndpoint: String?, storeEndpoint: String?,
         name: String, philosophyPath: String?, dataDirectory: String, settings: ReportSettings, logger: Logger, rulesNote: String? = nil,
         wall: @escaping @Sendable () -> Date = { Date() }
     ) throws {
-        guard let philosophyPath, !philosophyPath.isEmpty else {
-            throw ReportSettingsError(
-                variable: "TENET_PHILOSOPHY", value: "", reason: "is not set: reports need the philosophy's values (name one in the stack file)")
+        self.philosophyPath = philosophyPath.flatMap { $0.isEmpty ? nil : $0 }
+        philosophy = Philosophy()
+        philosophyDigest = ""
+        if let path = self.philosophyPath {
+            let check = PhilosophyLoader.load(path: path)
+            philosophyDigest = check.digest
+            if let loaded = check.philosophy {
+                philosophy = loaded
+            } else {
+                philosophyProblem = "\(path) has errors (`tenet check \(path)` lists them)"
+                for error in check.errors { logger.error("philosophy: \(error.description(file: path))") }
+                logger.error("philosophy refused: no report is written until the file is fixed")
+            }
+        } else {
+            logger.warning("the stack names no philosophy (TENET_PHILOSOPHY): reports hold volume and backlog only")
         }
-        let check = PhilosophyLoader.load(path: philosophyPath)
-        guard let philosophy = check.philosophy else {
-            throw ReportSettingsError(
-                variable: "TENET_PHILOSOPHY", value: philosophyPath,
-                reason: "has errors (`tenet check \(philosophyPath)` lists them): " + check.errors.prefix(3).map { "\($0)" }.joined(separator: "; "))
-        }
-        self.philosophyPath = philosophyPath
-        self.philosophy = philosophy
-        philosophyDigest = check.digest
         self.name = name
         self.logger = logger
         self.settings = settings
@@ -221,6 +228,7 @@ public final class ReportRequestHandler: RequestHandler {
         period: ReportPeriod, span: ReportSpan, start: String, formats: [String], late: Bool, attempts: Int, now: Date
     ) throws(ReportRunError) -> ReportWritten {
         reloadPhilosophy()
+        if let philosophyProblem { throw ReportRunError(.notReady, philosophyProblem) }
         // What the store holds now; the figures must include all of it.
         var stored: Int64 = 0
         if let store {
@@ -283,15 +291,17 @@ public final class ReportRequestHandler: RequestHandler {
     /// Reads the philosophy file again when it changed; a file with errors keeps the last good
     /// philosophy (and says so).
     private func reloadPhilosophy() {
+        guard let philosophyPath else { return }
         let check = PhilosophyLoader.load(path: philosophyPath)
         guard check.digest != philosophyDigest else { return }
+        philosophyDigest = check.digest
         guard let fresh = check.philosophy else {
-            logger.warning("\(philosophyPath) has errors (`tenet check` lists them): reports keep the philosophy read before")
-            philosophyDigest = check.digest
+            let consequence = philosophyProblem == nil ? "reports keep the philosophy read before" : "no report is written until it is fixed"
+            logger.warning("\(philosophyPath) has errors (`tenet check` lists them): \(consequence)")
             return
         }
         philosophy = fresh
-        philosophyDigest = check.digest
+        philosophyProblem = nil
         scheduler.schedule = Self.schedule(fresh, settings)
         logger.info("read \(philosophyPath) again")
     }
