@@ -225,6 +225,12 @@ struct ReportPluginTests {
         let next = (stats["next"] as? [[String: Any]]) ?? []
         #expect(next.first { $0["period"] as? String == "day" }?["at"] as? String == formatter.string(from: day.to.addingTimeInterval(86_400)))
 
+        // `tenet report --schedule-status` prints the same.
+        let status = try stack.tenet(["report", "--schedule-status"])
+        #expect(status.status == 0, "\(status.error)")
+        #expect(status.output.contains("written   2 since the plugin started"), "\(status.output)")
+        #expect(status.output.contains("next      day \(ISO8601DateFormatter.string(from: day.to, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate]))"), "\(status.output)")
+
         // A restart rewrites nothing: the files keep their inode and bytes.
         let before = try expected.map { try FileManager.default.attributesOfItem(atPath: $0)[.systemFileNumber] as? Int }
         let jsonBytes = try Data(contentsOf: URL(fileURLWithPath: dayFile + ".json"))
