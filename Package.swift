@@ -592,7 +592,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetReportServerTests",
-            dependencies: ["TenetReportServer", "TenetReporting", "TenetMetricsProtocol", "TenetPhilosophy", "TenetModels"],
+            dependencies: [
+                "TenetReportServer", "TenetReporting", "TenetMetricsProtocol", "TenetPhilosophy", "TenetModels", "TenetBus", "TenetPlugin",
+                "TenetTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TenetReportServerTests",
             swiftSettings: swiftSettings
         ),

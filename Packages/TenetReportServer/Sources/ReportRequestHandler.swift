@@ -42,6 +42,8 @@ public final class ReportRequestHandler: RequestHandler {
     private var failureCount = 0
     private var lastWritten: ReportWritten?
     private var lastFailure: ReportPluginStats.Failure?
+    /// When the schedule was last looked at.
+    private var lastPlanned: Date?
 
     /// Creates the handler: loads the philosophy and connects to the plugins.
     ///
@@ -183,6 +185,9 @@ public final class ReportRequestHandler: RequestHandler {
 
     public func turn(replier: BusReplier) throws -> Duration? {
         let now = wall()
+        // The server turns up to ten times a second; the schedule is looked at once a second.
+        if let planned = lastPlanned, now >= planned, now.timeIntervalSince(planned) < 1 { return Self.idleInterval }
+        lastPlanned = now
         let plan = scheduler.plan(now: now, existing: writer.existing)
         for gone in plan.abandoned {
             logger.error(
