@@ -42,18 +42,6 @@ struct ReportPluginTests {
 
         """
 
-    /// One conversation opened at `start`: a reply after `reply` minutes, solved, a CSAT answer.
-    static func conversation(_ id: String, start: Date, reply: Int, csat: Int) -> [String] {
-        func at(_ minutes: Int) -> String { ISO8601DateFormatter().string(from: start.addingTimeInterval(Double(minutes) * 60)) }
-        return [
-            #"{"id":"\#(id)-1","type":"conversation.opened","at":"\#(at(0))","conversation":"\#(id)","channel":"chat","team":"support"}"#,
-            #"{"id":"\#(id)-2","type":"message.created","at":"\#(at(0))","conversation":"\#(id)","author":"customer","public":true}"#,
-            #"{"id":"\#(id)-3","type":"message.created","at":"\#(at(reply))","conversation":"\#(id)","author":"agent","public":true,"agent":"ana"}"#,
-            #"{"id":"\#(id)-4","type":"status.changed","at":"\#(at(reply + 1))","conversation":"\#(id)","status":"solved"}"#,
-            #"{"id":"\#(id)-5","type":"survey.answered","at":"\#(at(reply + 2))","conversation":"\#(id)","survey":"csat","score":\#(csat)}"#,
-        ]
-    }
-
     /// Midnight UTC today and the day before (the philosophy's zone is UTC).
     static func yesterday() -> (from: Date, to: Date, name: String) {
         var calendar = Calendar(identifier: .gregorian)
@@ -110,11 +98,11 @@ struct ReportPluginTests {
         // 6 min: met); CSAT 5, 5, 5, 5, 2 (80 %: missed).
         var lines: [String] = []
         for (index, reply) in [2, 4, 6, 12, 30].enumerated() {
-            lines += Self.conversation(
+            lines += MetricsPluginTests.conversation(
                 "y\(index)", start: day.from.addingTimeInterval(10 * 3600 + Double(index) * 1800), reply: reply, csat: index < 4 ? 5 : 2)
         }
         // One more in that week, on its third day: a reply after 8 minutes.
-        lines += Self.conversation("w0", start: week.from.addingTimeInterval(2 * 86_400 + 9 * 3600), reply: 8, csat: 4)
+        lines += MetricsPluginTests.conversation("w0", start: week.from.addingTimeInterval(2 * 86_400 + 9 * 3600), reply: 8, csat: 4)
         let file = stack.directory + "/events.ndjson"
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try stack.tenet(["send", file]).status == 0)
