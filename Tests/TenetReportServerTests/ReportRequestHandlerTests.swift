@@ -120,6 +120,54 @@ struct ReportRequestHandlerTests {
         #expect(model.values[0].metrics[0].actual == 42 && model.values[0].metrics[0].status == "at_risk")
     }
 
+    @Test func aPhilosophyWithErrorsHoldsReportsBackAndItsFixedZoneCutsTheDay() throws {
+        let peers = FakePeers()
+        peers.applied.withLock { $0 = 10 }
+        let metrics = try ServedRequestHandler(name: "metrics") { _, _ in peers }
+        defer { metrics.close() }
+        let store = try ServedRequestHandler(name: "store") { _, _ in FakePeers(isStore: true) }
+        defer { store.close() }
+        // 01:10 in Berlin on the 26th: the 25th (Berlin's and UTC's) is due.
+        let clock = Mutex(ReportSpan.instant("2026-11-26T00:10:00Z")!)
+        let philosophy = metrics.directory + "/philosophy.yaml"
+        try "purpose: [unclosed".write(toFile: philosophy, atomically: true, encoding: .utf8)
+        let settings = try ReportSettings(variables: ["TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0"])
+        let data = metrics.directory
+        let (metricsEndpoint, storeEndpoint) = (metrics.endpoint, store.endpoint)
+        let report = try ServedRequestHandler(name: "report") { context, directory in
+            try ReportRequestHandler(
+                context: context, publishEndpoint: "ipc://\(directory)/publish.sock", metricsEndpoint: metricsEndpoint, rulesEndpoint: nil,
+                storeEndpoint: storeEndpoint, name: "report", philosophyPath: philosophy, dataDirectory: data, settings: settings,
+                logger: Logger(label: "test"), wall: { clock.withLock { $0 } })
+        }
+        defer { report.close() }
+        let client = try report.client()
+        defer { client.close() }
+        var current: ReportPluginStats?
+        try waitFor("the first try fails on the philosophy") {
+            current = try client.request(ReportMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: ReportPluginStats.self)
+            return current?.failures == 1
+        }
+        #expect(current?.lastFailure?.reason == "\(philosophy) has errors (`tenet check \(philosophy)` lists them)")
+
+        // Fixed, in Berlin's zone: the retry writes Berlin's 25th, 23:00 to 23:00 UTC.
+        try """
+            organisation: { zone: Europe/Berlin }
+            purpose: "p"
+            vision: "v"
+            values:
+              - name: Speed
+                action: "Be quick."
+                metrics:
+                  - { metric: first_response_time, stat: median, target: "<= 45s" }
+            """.write(toFile: philosophy, atomically: true, encoding: .utf8)
+        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:10:31Z")! }
+        let file = data + "/reports/day/2026-11-25.json"
+        try waitFor("the retry writes the report") { FileManager.default.fileExists(atPath: file) }
+        let model = try JSONReport.decoder().decode(ReportModel.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(model.from == "2026-11-24T23:00:00Z" && model.to == "2026-11-25T23:00:00Z")
+    }
+
     /// Polls `condition` every 20 ms for up to 20 s.
     func waitFor(_ what: String, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(20)

@@ -50,10 +50,10 @@ public final class ReportRequestHandler: RequestHandler {
     /// - Parameters:
     ///   - rulesEndpoint: `nil` when the stack has no rules plugin (`rulesNote` says so in the reports).
     ///   - storeEndpoint: `nil` when the stack has no store plugin: the metrics plugin's figures are then taken as they are.
-    ///   - wall: the wall clock (tests inject theirs).
     ///   - philosophyPath: the philosophy file (`TENET_PHILOSOPHY`); `nil`: the default philosophy
     ///     (no values: reports hold volume and backlog). A file with errors holds every report back
     ///     (as not ready) until it is fixed.
+    ///   - wall: the wall clock (tests inject theirs).
     /// - Throws: ``ZMQError`` when a socket cannot be made.
     public init(
         context: ZMQContext, publishEndpoint: String, metricsEndpoint: String, rulesEndpoint: String?, storeEndpoint: String?,
@@ -188,7 +188,9 @@ public final class ReportRequestHandler: RequestHandler {
         // The server turns up to ten times a second; the schedule is looked at once a second.
         if let planned = lastPlanned, now >= planned, now.timeIntervalSince(planned) < 1 { return Self.idleInterval }
         lastPlanned = now
-        let plan = scheduler.plan(now: now, existing: writer.existing)
+        var plan = scheduler.plan(now: now, existing: writer.existing)
+        // Before writing, the philosophy as it is now: a new time zone or week start moves the periods.
+        if !plan.jobs.isEmpty && reloadPhilosophy() { plan = scheduler.plan(now: now, existing: writer.existing) }
         for gone in plan.abandoned {
             logger.error(
                 "gave up the \(gone.period.rawValue) report of \(gone.start) after \(gone.attempts) failed tries: a later period's report is due now (`run` can still write it)")
@@ -294,20 +296,24 @@ public final class ReportRequestHandler: RequestHandler {
     }
 
     /// Reads the philosophy file again when it changed; a file with errors keeps the last good
-    /// philosophy (and says so).
-    private func reloadPhilosophy() {
-        guard let philosophyPath else { return }
+    /// philosophy (and says so). Returns whether the schedule (zone, week start) changed.
+    @discardableResult
+    private func reloadPhilosophy() -> Bool {
+        guard let philosophyPath else { return false }
         let check = PhilosophyLoader.load(path: philosophyPath)
-        guard check.digest != philosophyDigest else { return }
+        guard check.digest != philosophyDigest else { return false }
         philosophyDigest = check.digest
         guard let fresh = check.philosophy else {
             let consequence = philosophyProblem == nil ? "reports keep the philosophy read before" : "no report is written until it is fixed"
             logger.warning("\(philosophyPath) has errors (`tenet check` lists them): \(consequence)")
-            return
+            return false
         }
         philosophy = fresh
         philosophyProblem = nil
-        scheduler.schedule = Self.schedule(fresh, settings)
+        let schedule = Self.schedule(fresh, settings)
+        let moved = schedule != scheduler.schedule
+        scheduler.schedule = schedule
         logger.info("read \(philosophyPath) again")
+        return moved
     }
 }
