@@ -103,6 +103,10 @@ struct ReportPluginTests {
         }
         // One more in that week, on its third day: a reply after 8 minutes.
         lines += MetricsPluginTests.conversation("w0", start: week.from.addingTimeInterval(2 * 86_400 + 9 * 3600), reply: 8, csat: 4)
+        // The feed has moved past both periods' ends (an event of now, which no key metric of the
+        // philosophy counts): the reports need not wait for the store to fall quiet.
+        let now = ISO8601DateFormatter().string(from: Date())
+        lines.append(#"{"id":"now","type":"customer.started","at":"\#(now)","customer":"k-now"}"#)
         let file = stack.directory + "/events.ndjson"
         try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try stack.tenet(["send", file]).status == 0)

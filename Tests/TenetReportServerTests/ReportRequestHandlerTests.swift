@@ -10,10 +10,13 @@ import TenetReporting
 import TenetTestSupport
 
 /// A metrics plugin that has applied the events up to `applied` and answers every query with a
-/// figure of 42; or (`isStore`) a store that holds 10 events.
+/// figure of 42; or (`isStore`) a store that holds `stored` events, one of them after any
+/// instant asked unless `feedBehind`.
 final class FakePeers: RequestHandler, @unchecked Sendable {
     let applied = Mutex<Int64>(0)
-    let stored: Int64 = 10
+    let storedCount = Mutex<Int64>(10)
+    var stored: Int64 { storedCount.withLock { $0 } }
+    let feedBehind = Mutex(false)
     let isStore: Bool
 
     init(isStore: Bool = false) {
@@ -26,6 +29,9 @@ final class FakePeers: RequestHandler, @unchecked Sendable {
             switch request.method {
             case "stats" where isStore:
                 try replier.reply(to: request, body: ["last_seq": stored, "dead_letters": 0])
+            case "query" where isStore:
+                let later = #"{"seq":\#(stored),"event":{"id":"e","type":"x.later","at":"2030-01-01T00:00:00Z"}}"#
+                try replier.reply(to: request, rawBody: Array(#"{"events":[\#(feedBehind.withLock { $0 } ? "" : later)],"last_seq":\#(stored)}"#.utf8))
             case "stats":
                 try replier.reply(to: request, body: MetricsStats(events: Int(seq), conversations: 2, lastSeq: seq, anomalies: [:], lateEvents: 0))
             case "query":
@@ -166,6 +172,67 @@ struct ReportRequestHandlerTests {
         try waitFor("the retry writes the report") { FileManager.default.fileExists(atPath: file) }
         let model = try JSONReport.decoder().decode(ReportModel.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
         #expect(model.from == "2026-11-24T23:00:00Z" && model.to == "2026-11-25T23:00:00Z")
+    }
+
+    @Test func aPeriodWhoseEndTheFeedHasNotReachedWaitsUntilTheStoreIsQuiet() throws {
+        let peers = FakePeers()
+        peers.applied.withLock { $0 = 10 }
+        let metrics = try ServedRequestHandler(name: "metrics") { _, _ in peers }
+        defer { metrics.close() }
+        let storePeers = FakePeers(isStore: true)
+        storePeers.feedBehind.withLock { $0 = true }
+        let store = try ServedRequestHandler(name: "store") { _, _ in storePeers }
+        defer { store.close() }
+        let clock = Mutex(ReportSpan.instant("2026-11-26T00:10:00Z")!)
+        let settings = try ReportSettings(variables: [
+            "TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0", "TENET_REPORT_QUIET": "90s",
+        ])
+        let data = metrics.directory
+        let (metricsEndpoint, storeEndpoint) = (metrics.endpoint, store.endpoint)
+        let report = try ServedRequestHandler(name: "report") { context, directory in
+            try ReportRequestHandler(
+                context: context, publishEndpoint: "ipc://\(directory)/publish.sock", metricsEndpoint: metricsEndpoint, rulesEndpoint: nil,
+                storeEndpoint: storeEndpoint, name: "report", philosophyPath: nil, dataDirectory: data, settings: settings,
+                logger: Logger(label: "test"), wall: { clock.withLock { $0 } })
+        }
+        defer { report.close() }
+        let client = try report.client()
+        defer { client.close() }
+        func stats() throws -> ReportPluginStats {
+            try client.request(ReportMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: ReportPluginStats.self)
+        }
+        let file = data + "/reports/day/2026-11-25.json"
+        var current = try stats()
+        try waitFor("the first try waits for the feed") {
+            current = try stats()
+            return current.failures == 1
+        }
+        #expect(
+            current.lastFailure?.reason
+                == "no stored event has reached the period's end (2026-11-26T00:00:00Z) yet: waiting until the feed passes it or the store has been quiet for 90.0 seconds")
+        // 30 s later the feed is still storing (events of the 25th, catching up): still waiting.
+        storePeers.storedCount.withLock { $0 = 20 }
+        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:10:31Z")! }
+        try waitFor("the second try waits too") {
+            current = try stats()
+            return current.failures == 2
+        }
+        #expect(current.written == 0 && !FileManager.default.fileExists(atPath: file))
+        // Nothing new for 61 s, under the 90 s asked: still waiting.
+        peers.applied.withLock { $0 = 20 }
+        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:11:32Z")! }
+        try waitFor("the third try finds the store quiet, not yet long enough") {
+            current = try stats()
+            return current.failures == 3
+        }
+        #expect(
+            current.lastFailure?.reason
+                == "no stored event has reached the period's end (2026-11-26T00:00:00Z) yet, and the store has been quiet for 61 s of 90.0 seconds")
+        #expect(current.written == 0)
+        // The next try (after 120 s more): quiet for 181 s, the night is quiet, the day is complete.
+        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:13:33Z")! }
+        try waitFor("a later try writes the report") { FileManager.default.fileExists(atPath: file) }
+        #expect(try stats().written == 1)
     }
 
     /// Polls `condition` every 20 ms for up to 20 s.

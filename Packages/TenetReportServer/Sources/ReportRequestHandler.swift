@@ -44,6 +44,9 @@ public final class ReportRequestHandler: RequestHandler {
     private var lastFailure: ReportPluginStats.Failure?
     /// When the schedule was last looked at.
     private var lastPlanned: Date?
+    /// The store's last sequence number as first seen unchanged, and when: how long the store
+    /// has been quiet.
+    private var storeSeen: (seq: Int64, at: Date)?
 
     /// Creates the handler: loads the philosophy and connects to the plugins.
     ///
@@ -245,6 +248,7 @@ public final class ReportRequestHandler: RequestHandler {
                 throw ReportRunError(.notReady, "the \(settings.storePlugin) plugin did not answer `stats`: \(error)")
             }
         }
+        if let store { try checkFeedReachedTheEnd(of: span, stored: stored, store: store) }
         let applied: Int64
         do {
             applied = try metrics.request(MetricsMethod.stats.rawValue, body: EmptyBody(), timeout: settings.timeout, as: MetricsStats.self).lastSeq
@@ -293,6 +297,44 @@ public final class ReportRequestHandler: RequestHandler {
             }
         }
         return record
+    }
+
+    /// A period's data is complete once a stored event lies at or after its end (the feed has
+    /// moved on), or, when none does, once the store has taken no new event for
+    /// ``ReportSettings/quiet`` (a quiet night). A feed still catching up on the past (the
+    /// simulator's history, an import) stores events before the end and keeps the report waiting.
+    private func checkFeedReachedTheEnd(of span: ReportSpan, stored: Int64, store: BusRequestClient) throws(ReportRunError) {
+        var later = QueryRequest()
+        later.from = span.toText
+        later.limit = 1
+        let page: EventsPage
+        do {
+            page = try store.request(StoreMethod.query.rawValue, body: later, timeout: settings.timeout, as: EventsPage.self)
+        } catch {
+            throw ReportRunError(.notReady, "the \(settings.storePlugin) plugin did not answer `query`: \(error)")
+        }
+        guard page.events.isEmpty else { return }
+        let now = wall()
+        if let seen = storeSeen, seen.seq == stored {
+            let quietFor = now.timeIntervalSince(seen.at)
+            if quietFor >= ReportScheduler.seconds(settings.quiet) { return }
+            throw ReportRunError(
+                .notReady,
+                "no stored event has reached the period's end (\(span.toText)) yet, and the store has been quiet for \(Int(quietFor)) s of \(settings.quiet)")
+        }
+        storeSeen = (stored, now)
+        throw ReportRunError(
+            .notReady,
+            "no stored event has reached the period's end (\(span.toText)) yet: waiting until the feed passes it or the store has been quiet for \(settings.quiet)")
+    }
+
+    /// A page of the store's `query` reply, read only for whether it holds any event.
+    private struct EventsPage: Decodable {
+        var events: [Ignored]
+
+        struct Ignored: Decodable {
+            init(from decoder: any Decoder) throws {}
+        }
     }
 
     /// Reads the philosophy file again when it changed; a file with errors keeps the last good

@@ -18,6 +18,11 @@ public struct ReportSettings: Hashable, Sendable {
     public var retryMax: Duration = .seconds(15 * 60)
     /// How long each request to another plugin may take (`TENET_REPORT_TIMEOUT`, default `10s`).
     public var timeout: Duration = .seconds(10)
+    /// When no stored event has reached a period's end yet, how long the store must have taken
+    /// no new event before the period is taken as complete (`TENET_REPORT_QUIET`, default `30s`):
+    /// a feed still catching up (the simulator's history, an import) keeps the report waiting; a
+    /// quiet night does not.
+    public var quiet: Duration = .seconds(30)
     /// How many earlier periods each key metric's trend shows (`TENET_REPORT_HISTORY`, 0–24, default 6).
     public var history = 6
     /// The most measurements fetched per key metric for the distributions and the row-level CSV
@@ -50,6 +55,7 @@ public struct ReportSettings: Hashable, Sendable {
         retryInitial = try Self.duration(variables, "TENET_REPORT_RETRY", default: retryInitial)
         retryMax = max(retryInitial, try Self.duration(variables, "TENET_REPORT_RETRY_MAX", default: retryMax))
         timeout = try Self.duration(variables, "TENET_REPORT_TIMEOUT", default: timeout)
+        quiet = try Self.duration(variables, "TENET_REPORT_QUIET", default: quiet)
         history = try Self.integer(variables, "TENET_REPORT_HISTORY", in: 0...24, default: history)
         rowsLimit = try Self.integer(variables, "TENET_REPORT_ROWS_LIMIT", in: 0...10_000_000, default: rowsLimit)
         if let text = variables["TENET_REPORT_SERVICE_LEVEL"] { serviceLevel = text }
