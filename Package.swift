@@ -252,8 +252,8 @@ let package = Package(
         .target(
             name: "TenetWeb",
             dependencies: [
-                "TenetHTTP", "TenetIngest", "TenetIngestProtocol", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetControl", "TenetBus",
-                "TenetPlugin", "TenetModels",
+                "TenetHTTP", "TenetIngest", "TenetIngestProtocol", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetStoreProtocol",
+                "TenetPhilosophy", "TenetControl", "TenetBus", "TenetPlugin", "TenetModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,9 +1,9 @@
 /// The OpenAPI 3.1 document of the web API, served at `GET /v1/openapi.yaml`: a copy of
 /// docs/openapi.yaml, so that it ships inside the executable (a test checks that they are equal;
-/// regenerate with `Scripts/openapi-swift.sh` after editing the YAML).
+/// regenerate with `Scripts/embed-swift.sh` after editing the YAML).
 public enum OpenAPIDocument {
     /// The document's text.
-    public static let text = #"""
+    public static let text = ##"""
 openapi: 3.1.0
 info:
   title: Tenet web API
@@ -521,5 +521,5 @@ components:
               status: { type: string, enum: [rejected, conflict] }
               field: { type: string }
               reason: { type: string }
-"""#
+"""##
 }
