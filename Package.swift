@@ -616,6 +616,8 @@ let package = Package(
                 "TenetTestSupport", "TenetMetricsProtocol",
             ],
             path: "Tests/TenetIntegrationTests",
+            // The DevTools bridge DashboardBrowserTests runs with python3.
+            exclude: ["dashboard_browser.py"],
             swiftSettings: swiftSettings
         ),
     ]
