@@ -64,6 +64,23 @@ struct DashboardBrowserTests {
         #expect(page == command, "page \(page.sorted { $0.key < $1.key }) vs command \(command.sorted { $0.key < $1.key })", sourceLocation: sourceLocation)
     }
 
+    /// Polls `condition` like ``waitUntil``; on a timeout records what the page shows and said.
+    static func waitInPage(_ browser: DashboardBrowser, _ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () throws -> Bool) throws {
+        do {
+            try waitUntil(what, timeout: 30, sourceLocation: sourceLocation, condition)
+        } catch {
+            let page = try? browser.string(
+                """
+                JSON.stringify({ready: document.body.dataset.ready, live: document.getElementById('live').dataset.state,
+                  auth: !document.getElementById('auth').hidden, authMessage: document.getElementById('auth-message').textContent,
+                  error: document.getElementById('error').textContent, url: location.href,
+                  rows: document.querySelectorAll('#scorecard tr[data-key]').length})
+                """)
+            Issue.record("the page: \(page ?? "?"); its problems: \((try? browser.problems()) ?? [])", sourceLocation: sourceLocation)
+            throw error
+        }
+    }
+
     @Test func theScorecardInTheBrowserEqualsTheCommandAndUpdatesLiveWithoutAReload() throws {
         let started = Date()
         // The browser comes from Scripts/install-deps.sh: without it this test fails, it does not skip.
@@ -88,14 +105,14 @@ struct DashboardBrowserTests {
         let browser = try DashboardBrowser()
         print("DashboardBrowserTests: \(browser.version)")
         try browser.navigate(base + "/#token=" + token)
-        try waitUntil("the page shows the scorecard", timeout: 30) {
+        try Self.waitInPage(browser, "the page shows the scorecard") {
             try browser.evaluate("document.body.dataset.ready") as? String == "true"
         }
         // The token left the address bar for this tab's session storage.
         #expect(try browser.evaluate("location.href") as? String == base + "/")
         #expect(try browser.evaluate("sessionStorage.getItem('tenet.web.token')") as? String == token)
         #expect(try browser.evaluate("document.getElementById('live').dataset.state") as? String != nil)
-        try waitUntil("the live stream is connected", timeout: 30) {
+        try Self.waitInPage(browser, "the live stream is connected") {
             try browser.evaluate("document.getElementById('live').dataset.state") as? String == "live"
         }
         try Self.expectPageEqualsCommand(browser, stack)
@@ -113,21 +130,21 @@ struct DashboardBrowserTests {
         try waitUntil("the command counts four CSAT answers") { try Self.shownByCommand(stack)["value:Quality:0"]?.sampleSize == 4 }
         let expected = try #require(try Self.shownByCommand(stack)["value:Quality:0"])
         #expect(expected.value == 75)
-        try waitUntil("the page shows the fourth answer", timeout: 30) { try Self.shownInPage(browser)["value:Quality:0"] == expected }
+        try Self.waitInPage(browser, "the page shows the fourth answer") { try Self.shownInPage(browser)["value:Quality:0"] == expected }
         #expect(try browser.evaluate("window.tenetTestMarker") as? String == "not reloaded")
         #expect(Int(try browser.evaluate("document.body.dataset.liveUpdates") as? String ?? "") ?? 0 > 0)
         try Self.expectPageEqualsCommand(browser, stack)
 
         // Drill-down: the conversations behind the CSAT figure, then one conversation's measurements and events.
         try browser.evaluate(#"document.querySelector('tr[data-series="value:Quality:0"] .drill button').click(); true"#)
-        try waitUntil("the drill-down lists the measurements", timeout: 30) {
+        try Self.waitInPage(browser, "the drill-down lists the measurements") {
             try browser.evaluate("document.querySelector('#drill-body table')?.dataset.total ?? null") as? String == "4"
         }
         #expect(
             try browser.string("JSON.stringify([...document.querySelectorAll('#drill-body tr[data-conversation]')].map((r) => r.dataset.conversation))")
                 == #"["d1","d3","d2","d4"]"#)
         try browser.evaluate("document.querySelector('#drill-body tr[data-conversation=\"d1\"] button').click(); true")
-        try waitUntil("the conversation shows its stored events", timeout: 30) {
+        try Self.waitInPage(browser, "the conversation shows its stored events") {
             try browser.evaluate("document.querySelector('#conversation-body table[data-events]')?.dataset.events ?? null") as? String == "5"
         }
         let measurements = try WebPluginTests.http(base + "/v1/conversations/d1", token: token, in: directory).json as? [String: Any]
@@ -143,18 +160,18 @@ struct DashboardBrowserTests {
 
         // Filters from the address (a shared link): several values of one dimension.
         try browser.navigate(base + "/?team=support&team=sales&channel=chat")
-        try waitUntil("the filtered page shows the scorecard", timeout: 30) {
+        try Self.waitInPage(browser, "the filtered page shows the scorecard") {
             try browser.evaluate("document.body.dataset.ready") as? String == "true"
         }
         #expect(try Self.shownInPage(browser)["value:Quality:0"] == Shown(value: 75, sampleSize: 4, status: "missed"))
-        try waitUntil("the filter boxes reflect the address", timeout: 30) {
+        try Self.waitInPage(browser, "the filter boxes reflect the address") {
             try browser.evaluate("document.querySelector('#filter-groups input[name=team][value=support]')?.checked ?? null") as? Bool == true
         }
         // Unticking a box rewrites the address and asks again.
         try browser.evaluate("document.querySelector('#filter-groups input[name=channel][value=chat]').click(); true")
         #expect(try browser.evaluate("location.search") as? String == "?team=sales&team=support")
         try browser.navigate(base + "/?team=sales")
-        try waitUntil("a team without data shows no figure", timeout: 30) {
+        try Self.waitInPage(browser, "a team without data shows no figure") {
             try browser.evaluate("document.body.dataset.ready") as? String == "true"
                 && Self.shownInPage(browser)["value:Quality:0"] == Shown(value: nil, sampleSize: 0, status: "no_data")
         }

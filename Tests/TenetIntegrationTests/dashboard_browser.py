@@ -48,10 +48,12 @@ class Browser:
         parent_ends = (to_browser_w, from_browser_r)
 
         def place_pipes():
+            for fd in parent_ends:  # first: one of them may be numbered 3 or 4
+                os.close(fd)
             os.dup2(child_r, 3)
             os.dup2(child_w, 4)
-            for fd in (child_r, child_w) + parent_ends:
-                os.close(fd)
+            os.close(child_r)
+            os.close(child_w)
             os.setpgid(0, 0)
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with this script
@@ -102,13 +104,22 @@ class Browser:
                 return None
             chunk = os.read(self.read_fd, 1 << 20)
             if not chunk:
-                raise RuntimeError("the browser closed its DevTools pipe (exit status %s)" % self.process.poll())
+                raise RuntimeError("the browser closed its DevTools pipe (exit status %s): %s" % (self.process.poll(), self.log_tail()))
             self.buffer += chunk
         text, self.buffer = self.buffer.split(b"\0", 1)
         message = json.loads(text)
         if "id" not in message:
             self.note(message)
         return message
+
+    def log_tail(self):
+        """The end of the browser's own output, for error messages."""
+        self.log.flush()
+        try:
+            with open(self.log.name, "rb") as file:
+                return file.read()[-2000:].decode(errors="replace").strip()
+        except OSError:
+            return ""
 
     def note(self, event):
         method = event.get("method")
@@ -205,6 +216,14 @@ class Browser:
                 pass
         self.log.close()
         shutil.rmtree(self.profile, ignore_errors=True)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # reap the helpers (they die with the browser)
+            try:
+                pid, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                time.sleep(0.05)
 
 
 def main():
@@ -213,6 +232,9 @@ def main():
     parser.add_argument("--width", type=int, default=1366)
     parser.add_argument("--height", type=int, default=768)
     options = parser.parse_args()
+    # PR_SET_CHILD_SUBREAPER: the browser's helpers that outlive it become this script's children,
+    # and are reaped here rather than left to an init that may not reap them.
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1)
 
     browser = Browser(options.chromium, options.width, options.height)
 

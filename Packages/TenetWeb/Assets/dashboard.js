@@ -754,7 +754,7 @@
         el('td', { text: clock.policy }),
         el('td', { text: clock.metric }),
         el('td', { class: 'num', text: formatSeconds(clock.remaining_seconds) + (clock.paused ? ' (paused)' : '') }),
-        el('td', { text: formatTime(clock.breach_at) })))))));
+        el('td', { text: formatTime(clock.breach_at) }))))));
   }
 
   // MARK: Drill-down

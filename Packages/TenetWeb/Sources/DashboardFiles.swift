@@ -82,7 +82,7 @@ input[type="text"], input[type="password"] { padding: 0.35rem 0.5rem; border: 1p
 
 .filters { border: 1px solid var(--line); border-radius: 6px; padding: 0.75rem 1rem; margin-bottom: 1rem; }
 .filter-groups { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.75rem; }
-.filter { border: 1px solid var(--line); border-radius: 4px; margin: 0; padding: 0.4rem 0.7rem 0.6rem; max-height: 12rem; overflow: auto; }
+.filter { min-width: 0; border: 1px solid var(--line); border-radius: 4px; margin: 0; padding: 0.4rem 0.7rem 0.6rem; max-height: 12rem; overflow: auto; }
 .filter legend { font-weight: 600; padding: 0 0.3rem; }
 .check { display: flex; align-items: center; gap: 0.4rem; }
 .other-row { display: flex; gap: 0.3rem; margin-top: 0.4rem; }
@@ -991,7 +991,7 @@ tbody th { font-weight: 400; }
         el('td', { text: clock.policy }),
         el('td', { text: clock.metric }),
         el('td', { class: 'num', text: formatSeconds(clock.remaining_seconds) + (clock.paused ? ' (paused)' : '') }),
-        el('td', { text: formatTime(clock.breach_at) })))))));
+        el('td', { text: formatTime(clock.breach_at) }))))));
   }
 
   // MARK: Drill-down
