@@ -88,10 +88,17 @@ struct DashboardBrowserTests {
             FileManager.default.isExecutableFile(atPath: DashboardBrowser.chromium),
             "no \(DashboardBrowser.chromium): run Scripts/install-deps.sh (it installs Debian's chromium package)")
 
-        let stack = try RunningStack(WebPluginTests.stack, files: ["philosophy.yaml": MetricsPluginTests.philosophy])
+        let stack = try RunningStack(WebPluginTests.stack, files: ["philosophy.yaml": MetricsPluginTests.philosophy], arguments: ["--guide"])
         for name in ["store", "ingest", "metrics", "rules", "web"] { try stack.waitRunning(name) }
         let base = try WebPluginTests.address(stack)
         let token = try String(contentsOfFile: stack.data + "/web.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        // `tenet up --guide` (make run) prints the dashboard's link, with the token in the fragment.
+        var link = ""
+        try waitUntil("the guide prints the dashboard's link") {
+            link = stack.log.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("http://") && $0.contains("#token=") } ?? ""
+            return !link.isEmpty
+        }
+        #expect(link == base + "/#token=" + token)
         let directory = stack.directory
 
         // The known event set: three conversations; first replies after 5, 15 and 3 minutes; CSAT 5, 2 and 4.
@@ -104,7 +111,7 @@ struct DashboardBrowserTests {
 
         let browser = try DashboardBrowser()
         print("DashboardBrowserTests: \(browser.version)")
-        try browser.navigate(base + "/#token=" + token)
+        try browser.navigate(link)
         try Self.waitInPage(browser, "the page shows the scorecard") {
             try browser.evaluate("document.body.dataset.ready") as? String == "true"
         }
