@@ -8,7 +8,8 @@ per line on stdin and answers one JSON line on stdout:
 
   {"op": "navigate", "url": URL}          -> {"ok": true}            (waits for the load event)
   {"op": "eval", "expression": JS}        -> {"ok": true, "value": V} (the value by JSON; promises awaited)
-  {"op": "screenshot", "path": FILE}      -> {"ok": true, "bytes": N} (the whole page, PNG)
+  {"op": "screenshot", "path": FILE}      -> {"ok": true, "bytes": N} (the whole page, PNG;
+                                             "top" and "height" in CSS pixels take a band of it)
   {"op": "problems"}                      -> {"ok": true, "value": [TEXT...]}
                                              (exceptions, console errors, CSP and other violations so far)
   {"op": "quit"}                          -> {"ok": true}            (and the browser is gone)
@@ -186,10 +187,11 @@ class Browser:
             raise RuntimeError("evaluate: " + (details.get("exception", {}).get("description") or details.get("text", "")))
         return result.get("result", {}).get("value")
 
-    def screenshot(self, path):
+    def screenshot(self, path, top=0, height=None):
         metrics = self.call("Page.getLayoutMetrics")
         size = metrics.get("cssContentSize") or metrics.get("contentSize")
-        clip = {"x": 0, "y": 0, "width": max(self.width, size["width"]), "height": max(self.height, size["height"]), "scale": 1}
+        full = max(self.height, size["height"]) - top
+        clip = {"x": 0, "y": top, "width": max(self.width, size["width"]), "height": min(full, height or full), "scale": 1}
         data = base64.b64decode(self.call("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})["data"])
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         with open(path, "wb") as file:
@@ -258,7 +260,7 @@ def main():
                 elif op == "eval":
                     answer({"ok": True, "value": browser.evaluate(request["expression"])})
                 elif op == "screenshot":
-                    answer({"ok": True, "bytes": browser.screenshot(request["path"])})
+                    answer({"ok": True, "bytes": browser.screenshot(request["path"], request.get("top", 0), request.get("height"))})
                 elif op == "problems":
                     # Events that arrived while nobody waited are read now.
                     while browser.receive(time.monotonic() + 0.05) is not None:

@@ -321,6 +321,8 @@
   }
 
   function formatDifference(difference, unit) {
+    const shown = unit === 'seconds' ? Math.round(Math.abs(difference)) : unit === 'count' ? Math.round(Math.abs(difference)) : Math.round(Math.abs(difference) * (unit === 'percent' ? 10 : 100));
+    if (shown === 0) return '±0';
     if (unit === 'seconds') return (difference >= 0 ? '+' : '−') + formatSeconds(Math.abs(difference));
     if (unit === 'percent') return (difference >= 0 ? '+' : '−') + Math.abs(difference).toFixed(1) + ' pts';
     return (difference >= 0 ? '+' : '−') + Math.abs(difference).toFixed(unit === 'count' ? 0 : 2);

@@ -93,6 +93,16 @@ input[type="text"], input[type="password"] { padding: 0.35rem 0.5rem; border: 1p
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr)); gap: 1.25rem; }
 
 table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
+/* Every value's table has the same columns, so they line up from one value to the next. */
+table.scorecard { table-layout: fixed; }
+.scorecard thead th:nth-child(1) { width: 31%; }
+.scorecard thead th:nth-child(2) { width: 9%; }
+.scorecard thead th:nth-child(3) { width: 10%; }
+.scorecard thead th:nth-child(4) { width: 7%; }
+.scorecard thead th:nth-child(5) { width: 19%; }
+.scorecard thead th:nth-child(6) { width: 12%; }
+.scorecard thead th:nth-child(7) { width: 12%; }
+.scorecard .metric { overflow-wrap: anywhere; }
 caption { text-align: left; padding: 0.4rem 0; }
 .caption-title { font-weight: 700; font-size: 1.08rem; margin-right: 0.6rem; }
 .action { font-style: italic; color: var(--muted); }
@@ -558,6 +568,8 @@ tbody th { font-weight: 400; }
   }
 
   function formatDifference(difference, unit) {
+    const shown = unit === 'seconds' ? Math.round(Math.abs(difference)) : unit === 'count' ? Math.round(Math.abs(difference)) : Math.round(Math.abs(difference) * (unit === 'percent' ? 10 : 100));
+    if (shown === 0) return '±0';
     if (unit === 'seconds') return (difference >= 0 ? '+' : '−') + formatSeconds(Math.abs(difference));
     if (unit === 'percent') return (difference >= 0 ? '+' : '−') + Math.abs(difference).toFixed(1) + ' pts';
     return (difference >= 0 ? '+' : '−') + Math.abs(difference).toFixed(unit === 'count' ? 0 : 2);
