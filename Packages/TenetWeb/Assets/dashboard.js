@@ -157,6 +157,11 @@
     for (const { name } of DIMENSIONS) for (const value of state.filters[name] || []) search.append(name, value);
     const text = search.toString();
     history.replaceState(history.state, '', location.pathname + (text ? '?' + text : '') + location.hash);
+    showFilterSummary();
+  }
+
+  function showFilterSummary() {
+    $('filter-summary').textContent = filtered() ? filterText(state.filters) : 'none: every conversation counts';
   }
 
   function filterText(filter) {
@@ -409,7 +414,12 @@
     const value = figure.figure ? figure.figure.value : undefined;
     const hasValue = typeof value === 'number';
     const actual = row.querySelector('.actual');
-    actual.textContent = figure.unavailable ? '–' : formatValue(value, figure.unit, figure.figure && figure.figure.currency);
+    const text = figure.unavailable ? '–' : formatValue(value, figure.unit, figure.figure && figure.figure.currency);
+    const statusWords = figure.status && STATUS[figure.status] ? STATUS[figure.status].words : '';
+    if (row.isConnected && (actual.textContent !== text || row.querySelector('.status').dataset.status !== (figure.status || ''))) {
+      announce(figure.metric + ' (' + periodText(figure) + '): ' + text + (statusWords ? ', ' + statusWords.toLowerCase() : ''));
+    }
+    if (actual.textContent !== text) actual.textContent = text;
     actual.dataset.metric = figure.metric;
     actual.dataset.stat = figure.stat;
     actual.dataset.unit = figure.unit;
@@ -590,6 +600,19 @@
     const row = rowElement(key);
     if (row && known) fillRow(row, figure); else renderScorecard();
     countUpdate();
+  }
+
+  /** Tells screen readers, politely and at most every 5 s, which shown figures changed. */
+  function announce(change) {
+    state.announcements = (state.announcements || []).filter((text) => text.split(':')[0] !== change.split(':')[0]).concat([change]);
+    if (state.announceTimer) return;
+    state.announceTimer = setTimeout(() => {
+      const changes = state.announcements;
+      state.announcements = [];
+      state.announceTimer = null;
+      const more = changes.length > 3 ? '; and ' + (changes.length - 3) + ' more' : '';
+      $('announcer').textContent = 'Updated: ' + changes.slice(0, 3).join('; ') + more + '.';
+    }, 5000);
   }
 
   function countUpdate() {
@@ -913,6 +936,8 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     state.filters = readFilters();
+    showFilterSummary();
+    $('filter-panel').open = filtered();
     state.token = takeToken();
     $('auth-form').addEventListener('submit', (event) => {
       event.preventDefault();

@@ -55,6 +55,7 @@ h2[tabindex="-1"]:focus-visible { outline: 3px solid var(--focus); }
 .brand { flex: 1 1 20rem; }
 .purpose { margin: 0; color: var(--muted); }
 
+.live-box { display: flex; align-items: center; gap: 0.5rem; }
 .live { display: flex; align-items: center; gap: 0.4rem; font-weight: 600; }
 .live .dot { width: 0.75rem; height: 0.75rem; border-radius: 50%; background: var(--none-ink); }
 .live[data-state="live"] .dot { background: #1f7a2a; }
@@ -80,7 +81,11 @@ input[type="text"], input[type="password"] { padding: 0.35rem 0.5rem; border: 1p
 .hint { color: var(--muted); margin: 0.2rem 0; }
 .meta { color: var(--muted); margin: 0 0 0.6rem; font-size: 0.93rem; }
 
-.filters { border: 1px solid var(--line); border-radius: 6px; padding: 0.75rem 1rem; margin-bottom: 1rem; }
+.filters { border: 1px solid var(--line); border-radius: 6px; padding: 0.5rem 1rem; margin-bottom: 1rem; }
+.filters summary { cursor: pointer; }
+.filters summary h2 { display: inline; font-size: 1.05rem; margin: 0; }
+.filter-summary { color: var(--muted); margin-left: 0.4rem; }
+.filters[open] summary { margin-bottom: 0.4rem; }
 .filter-groups { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0.75rem; }
 .filter { min-width: 0; border: 1px solid var(--line); border-radius: 4px; margin: 0; padding: 0.4rem 0.7rem 0.6rem; max-height: 12rem; overflow: auto; }
 .filter legend { font-weight: 600; padding: 0 0.3rem; }
@@ -173,9 +178,11 @@ tbody th { font-weight: 400; }
     <h1>Tenet <span class="subtitle">scorecard</span></h1>
     <p id="purpose" class="purpose"></p>
   </div>
-  <div id="live" class="live" data-state="offline" role="status" aria-live="polite">
-    <span class="dot" aria-hidden="true"></span>
-    <span id="live-text">Not connected</span>
+  <div class="live-box">
+    <div id="live" class="live" data-state="offline" role="status">
+      <span class="dot" aria-hidden="true"></span>
+      <span id="live-text">Not connected</span>
+    </div>
     <span id="live-time" class="live-time"></span>
   </div>
   <button id="forget" class="quiet" type="button" hidden>Forget the token</button>
@@ -197,19 +204,22 @@ tbody th { font-weight: 400; }
 <main id="main" hidden>
   <p id="error" class="notice error-text" role="alert" hidden></p>
 
-  <form id="filters" class="filters" aria-labelledby="filters-title">
-    <h2 id="filters-title">Filters</h2>
+  <details id="filter-panel" class="filters">
+  <summary><h2 id="filters-title">Filters</h2> <span id="filter-summary" class="filter-summary">none: every conversation counts</span></summary>
+  <form id="filters" aria-labelledby="filters-title">
     <p class="hint">Several values of one dimension: any of them; several dimensions: all of them. The filters are kept in the address, so a view can be shared.</p>
     <div id="filter-groups" class="filter-groups"></div>
     <div class="filter-actions">
       <button id="clear-filters" type="button" class="quiet">Clear the filters</button>
     </div>
   </form>
+  </details>
 
   <section class="panel" aria-labelledby="scorecard-title">
     <h2 id="scorecard-title" tabindex="-1">Scorecard</h2>
     <p id="scorecard-meta" class="meta"></p>
-    <div id="scorecard" aria-live="polite" aria-relevant="text"></div>
+    <div id="scorecard"></div>
+    <p id="announcer" class="visually-hidden" aria-live="polite"></p>
   </section>
 
   <section id="drill" class="panel" hidden aria-labelledby="drill-title">
@@ -404,6 +414,11 @@ tbody th { font-weight: 400; }
     for (const { name } of DIMENSIONS) for (const value of state.filters[name] || []) search.append(name, value);
     const text = search.toString();
     history.replaceState(history.state, '', location.pathname + (text ? '?' + text : '') + location.hash);
+    showFilterSummary();
+  }
+
+  function showFilterSummary() {
+    $('filter-summary').textContent = filtered() ? filterText(state.filters) : 'none: every conversation counts';
   }
 
   function filterText(filter) {
@@ -656,7 +671,12 @@ tbody th { font-weight: 400; }
     const value = figure.figure ? figure.figure.value : undefined;
     const hasValue = typeof value === 'number';
     const actual = row.querySelector('.actual');
-    actual.textContent = figure.unavailable ? '–' : formatValue(value, figure.unit, figure.figure && figure.figure.currency);
+    const text = figure.unavailable ? '–' : formatValue(value, figure.unit, figure.figure && figure.figure.currency);
+    const statusWords = figure.status && STATUS[figure.status] ? STATUS[figure.status].words : '';
+    if (row.isConnected && (actual.textContent !== text || row.querySelector('.status').dataset.status !== (figure.status || ''))) {
+      announce(figure.metric + ' (' + periodText(figure) + '): ' + text + (statusWords ? ', ' + statusWords.toLowerCase() : ''));
+    }
+    if (actual.textContent !== text) actual.textContent = text;
     actual.dataset.metric = figure.metric;
     actual.dataset.stat = figure.stat;
     actual.dataset.unit = figure.unit;
@@ -837,6 +857,19 @@ tbody th { font-weight: 400; }
     const row = rowElement(key);
     if (row && known) fillRow(row, figure); else renderScorecard();
     countUpdate();
+  }
+
+  /** Tells screen readers, politely and at most every 5 s, which shown figures changed. */
+  function announce(change) {
+    state.announcements = (state.announcements || []).filter((text) => text.split(':')[0] !== change.split(':')[0]).concat([change]);
+    if (state.announceTimer) return;
+    state.announceTimer = setTimeout(() => {
+      const changes = state.announcements;
+      state.announcements = [];
+      state.announceTimer = null;
+      const more = changes.length > 3 ? '; and ' + (changes.length - 3) + ' more' : '';
+      $('announcer').textContent = 'Updated: ' + changes.slice(0, 3).join('; ') + more + '.';
+    }, 5000);
   }
 
   function countUpdate() {
@@ -1160,6 +1193,8 @@ tbody th { font-weight: 400; }
 
   document.addEventListener('DOMContentLoaded', () => {
     state.filters = readFilters();
+    showFilterSummary();
+    $('filter-panel').open = filtered();
     state.token = takeToken();
     $('auth-form').addEventListener('submit', (event) => {
       event.preventDefault();
