@@ -115,6 +115,10 @@ struct DashboardBrowserTests {
         try Self.waitInPage(browser, "the page shows the scorecard") {
             try browser.evaluate("document.body.dataset.ready") as? String == "true"
         }
+        // How soon it shows: the first paint and the scorecard filled in (ms after the navigation started).
+        let paint = try browser.evaluate("Math.round(performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1)") as? Int ?? -1
+        let filled = try browser.evaluate("document.body.dataset.firstReadyMs") as? String ?? "?"
+        print("DashboardBrowserTests: first contentful paint \(paint) ms, scorecard shown \(filled) ms after navigation")
         // The token left the address bar for this tab's session storage.
         #expect(try browser.evaluate("location.href") as? String == base + "/")
         #expect(try browser.evaluate("sessionStorage.getItem('tenet.web.token')") as? String == token)
@@ -185,6 +189,16 @@ struct DashboardBrowserTests {
 
         // No script error, no blocked resource, no CSP violation on the way.
         #expect(try browser.problems() == [])
+
+        // A wrong token: the form comes back with the reason, never a blank page.
+        try browser.navigate(base + "/#token=wrong")
+        try Self.waitInPage(browser, "the page asks for the token again") {
+            try browser.evaluate("!document.getElementById('auth').hidden && document.getElementById('main').hidden") as? Bool == true
+        }
+        #expect(try browser.evaluate("document.getElementById('auth-message').textContent") as? String
+            == "The server refused the token (401 unauthorized). Paste the token from DATA/web.token.")
+        #expect(try browser.evaluate("sessionStorage.getItem('tenet.web.token')") as? String == nil)
+        #expect(try browser.evaluate("document.querySelector('label[for=token-input]').textContent") as? String == "API token")
         try browser.quit()
         print("DashboardBrowserTests: \(String(format: "%.1f", Date().timeIntervalSince(started))) s in all")
     }

@@ -916,6 +916,7 @@
       await loadPhilosophy(generation);
       await loadScorecard(generation);
       if (generation !== state.generation) return;
+      if (!document.body.dataset.firstReadyMs) document.body.dataset.firstReadyMs = String(Math.round(performance.now()));
       document.body.dataset.ready = 'true';
       await Promise.all([loadFilterOptions(generation), loadAlerts(generation), loadSLA(generation), loadHistory(generation)]);
     } catch (error) {

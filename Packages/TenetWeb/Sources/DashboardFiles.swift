@@ -148,7 +148,9 @@ tbody th { font-weight: 400; }
 @media print {
   :root { font-size: 11pt; }
   .top { background: none; border: none; padding: 0; }
-  .filters, .skip, #forget, .drill, thead th:last-child, #drill-close, #conversation-close, .live .dot, .foot { display: none !important; }
+  .filters, .skip, #forget, .scorecard .drill, .scorecard thead th:last-child, #drill-close, #conversation-close, .live .dot, .foot { display: none !important; }
+  .scorecard { table-layout: auto; }
+  button.link { color: #000; text-decoration: none; }
   main { max-width: none; padding: 0; }
   table { page-break-inside: auto; }
   tr { page-break-inside: avoid; }
@@ -1173,6 +1175,7 @@ tbody th { font-weight: 400; }
       await loadPhilosophy(generation);
       await loadScorecard(generation);
       if (generation !== state.generation) return;
+      if (!document.body.dataset.firstReadyMs) document.body.dataset.firstReadyMs = String(Math.round(performance.now()));
       document.body.dataset.ready = 'true';
       await Promise.all([loadFilterOptions(generation), loadAlerts(generation), loadSLA(generation), loadHistory(generation)]);
     } catch (error) {
