@@ -856,6 +856,7 @@ tbody th { font-weight: 400; }
     }
     const known = state.figures.has(key);
     state.figures.set(key, figure);
+    if (!known && !state.history.has(key)) state.history.set(key, []); // a series new since the load: no trend yet
     const row = rowElement(key);
     if (row && known) fillRow(row, figure); else renderScorecard();
     countUpdate();
@@ -986,17 +987,29 @@ tbody th { font-weight: 400; }
 
   // MARK: Alerts and SLA
 
-  async function loadAlerts(generation) {
-    const container = $('alerts');
-    let reply;
+  /** A table of the `list` kind: caption, column headers, rows. */
+  function listTable(attributes, caption, headers, rows) {
+    return el('table', Object.assign({ class: 'list' }, attributes), caption,
+      el('thead', {}, el('tr', {}, ...headers.map((title) => el('th', { scope: 'col', text: title })))),
+      el('tbody', {}, ...rows));
+  }
+
+  /** A side panel's reply, or null (the panel then says why) when it failed or a newer load began. */
+  async function panelReply(generation, path, container, what) {
     try {
-      reply = await api('/v1/alerts?recent=1');
+      const reply = await api(path);
+      return generation === state.generation ? reply : null;
     } catch (error) {
       if (error instanceof Unauthorized) throw error;
-      container.replaceChildren(el('p', { class: 'hint', text: 'Alerts unavailable: ' + error.message }));
-      return;
+      container.replaceChildren(el('p', { class: 'hint', text: what + ' unavailable: ' + error.message }));
+      return null;
     }
-    if (generation !== state.generation) return;
+  }
+
+  async function loadAlerts(generation) {
+    const container = $('alerts');
+    const reply = await panelReply(generation, '/v1/alerts?recent=1', container, 'Alerts');
+    if (!reply) return;
     const active = reply.active || [];
     if (!active.length) {
       container.replaceChildren(el('p', { class: 'hint', 'data-alerts': '0', text: 'No alert is pending or firing.' }));
@@ -1008,37 +1021,27 @@ tbody th { font-weight: 400; }
       el('td', { text: alert.severity }),
       el('td', { text: (alert.annotations && alert.annotations.summary) || alert.value_text || '' }),
       el('td', { text: formatTime(alert.fired_at || alert.active_at) })));
-    container.replaceChildren(el('table', { class: 'list', 'data-alerts': String(active.length) },
-      el('caption', { class: 'visually-hidden', text: 'Alerts pending and firing' }),
-      el('thead', {}, el('tr', {}, ...['Rule', 'State', 'Severity', 'Summary', 'Since'].map((t) => el('th', { scope: 'col', text: t })))),
-      el('tbody', {}, ...rows)));
+    container.replaceChildren(listTable({ 'data-alerts': String(active.length) },
+      el('caption', { class: 'visually-hidden', text: 'Alerts pending and firing' }), ['Rule', 'State', 'Severity', 'Summary', 'Since'], rows));
   }
 
   async function loadSLA(generation) {
     const container = $('sla');
-    let reply;
-    try {
-      reply = await api('/v1/sla?filter=at_risk&limit=10');
-    } catch (error) {
-      if (error instanceof Unauthorized) throw error;
-      container.replaceChildren(el('p', { class: 'hint', text: 'SLA clocks unavailable: ' + error.message }));
-      return;
-    }
-    if (generation !== state.generation) return;
+    const reply = await panelReply(generation, '/v1/sla?filter=at_risk&limit=10', container, 'SLA clocks');
+    if (!reply) return;
     const clocks = reply.clocks || [];
     if (!clocks.length) {
       container.replaceChildren(el('p', { class: 'hint', text: 'No running SLA clock is near its breach.' }));
       return;
     }
-    container.replaceChildren(el('table', { class: 'list' },
-      el('caption', { class: 'visually-hidden', text: 'SLA clocks nearest a breach' }),
-      el('thead', {}, el('tr', {}, ...['Conversation', 'Policy', 'Metric', 'Remaining', 'Breach at'].map((t) => el('th', { scope: 'col', text: t })))),
-      el('tbody', {}, ...clocks.map((clock) => el('tr', {},
-        el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', text: clock.conversation, onclick: () => openConversation(clock.conversation) })),
+    container.replaceChildren(listTable({},
+      el('caption', { class: 'visually-hidden', text: 'SLA clocks nearest a breach' }), ['Conversation', 'Policy', 'Metric', 'Remaining', 'Breach at'],
+      clocks.map((clock) => el('tr', {},
+        el('th', { scope: 'row' }, conversationLink(clock.conversation)),
         el('td', { text: clock.policy }),
         el('td', { text: clock.metric }),
         el('td', { class: 'num', text: formatSeconds(clock.remaining_seconds) + (clock.paused ? ' (paused)' : '') }),
-        el('td', { text: formatTime(clock.breach_at) }))))));
+        el('td', { text: formatTime(clock.breach_at) })))));
   }
 
   // MARK: Drill-down
@@ -1065,16 +1068,15 @@ tbody th { font-weight: 400; }
       const rows = reply.rows || [];
       const dimensionNames = [...new Set(rows.flatMap((row) => Object.keys(row.dimensions || {})))].sort();
       const durations = figure.unit === 'seconds';
-      const table = el('table', { class: 'list', 'data-total': String(reply.total) },
+      const table = listTable({ 'data-total': String(reply.total) },
         el('caption', { text: rows.length + ' of ' + reply.total + ' measurements, ' + formatTime(reply.from) + ' to ' + formatTime(reply.to) }),
-        el('thead', {}, el('tr', {}, ...['Conversation', 'At', durations ? 'Calendar time' : 'Value', ...(durations ? ['Business time'] : []), ...dimensionNames]
-          .map((t) => el('th', { scope: 'col', text: t })))),
-        el('tbody', {}, ...rows.map((row) => el('tr', { 'data-conversation': row.conversation },
-          el('th', { scope: 'row' }, el('button', { type: 'button', class: 'link', text: row.conversation, onclick: () => openConversation(row.conversation) })),
+        ['Conversation', 'At', durations ? 'Calendar time' : 'Value', ...(durations ? ['Business time'] : []), ...dimensionNames],
+        rows.map((row) => el('tr', { 'data-conversation': row.conversation },
+          el('th', { scope: 'row' }, conversationLink(row.conversation)),
           el('td', { text: formatTime(row.at) }),
           el('td', { class: 'num', text: rowValue(row.value, figure) }),
           durations ? el('td', { class: 'num', text: formatSeconds(row.business_value) }) : null,
-          ...dimensionNames.map((name) => el('td', { text: (row.dimensions || {})[name] || '' }))))));
+          ...dimensionNames.map((name) => el('td', { text: (row.dimensions || {})[name] || '' })))));
       $('drill-body').replaceChildren(rows.length ? table : el('p', { class: 'hint', text: 'No measurement in this period.' }));
     } catch (error) {
       if (error instanceof Unauthorized) return;
@@ -1088,6 +1090,10 @@ tbody th { font-weight: 400; }
     return formatValue(value, figure.unit);
   }
 
+  function conversationLink(id) {
+    return el('button', { type: 'button', class: 'link', text: id, 'aria-label': 'Conversation ' + id, onclick: () => openConversation(id) });
+  }
+
   async function openConversation(id) {
     const section = $('conversation');
     section.hidden = false;
@@ -1098,14 +1104,13 @@ tbody th { font-weight: 400; }
     try {
       const reply = await api('/v1/conversations/' + encodeURIComponent(id));
       const measurements = reply.measurements || [];
-      const table = el('table', { class: 'list', 'data-conversation': id },
-        el('caption', { text: measurements.length + ' measurements' }),
-        el('thead', {}, el('tr', {}, ...['Metric', 'At', 'Measured', 'Dimensions'].map((t) => el('th', { scope: 'col', text: t })))),
-        el('tbody', {}, ...measurements.map((m) => el('tr', {},
+      const table = listTable({ 'data-conversation': id },
+        el('caption', { text: measurements.length + ' measurements' }), ['Metric', 'At', 'Measured', 'Dimensions'],
+        measurements.map((m) => el('tr', {},
           el('th', { scope: 'row', text: m.metric }),
           el('td', { text: formatTime(m.at) }),
           el('td', { text: measurementText(m) }),
-          el('td', { text: Object.entries(m.dimensions || {}).map(([k, v]) => k + '=' + v).join(', ') })))));
+          el('td', { text: Object.entries(m.dimensions || {}).map(([k, v]) => k + '=' + v).join(', ') }))));
       const anomalies = Object.entries(reply.anomalies || {});
       $('conversation-body').replaceChildren(table, anomalies.length
         ? el('p', { class: 'hint', text: 'Anomalies: ' + anomalies.map(([k, v]) => k + ' × ' + v).join(', ') }) : '');
@@ -1126,10 +1131,9 @@ tbody th { font-weight: 400; }
       return;
     }
     const events = reply.events || [];
-    $('conversation-body').append(el('table', { class: 'list', 'data-events': String(events.length) },
-      el('caption', { text: events.length + ' stored events' + (events.length === 1000 ? ' (the first 1000)' : '') }),
-      el('thead', {}, el('tr', {}, ...['#', 'At', 'Type', 'Who', 'Details'].map((t) => el('th', { scope: 'col', text: t })))),
-      el('tbody', {}, ...events.map((stored) => {
+    $('conversation-body').append(listTable({ 'data-events': String(events.length) },
+      el('caption', { text: events.length + ' stored events' + (events.length === 1000 ? ' (the first 1000)' : '') }), ['#', 'At', 'Type', 'Who', 'Details'],
+      events.map((stored) => {
         const event = stored.event || {};
         const who = [event.author, event.agent, event.team, event.channel].filter(Boolean).join(' · ');
         const skip = new Set(['id', 'type', 'at', 'conversation', 'author', 'agent', 'team', 'channel']);
@@ -1140,7 +1144,7 @@ tbody th { font-weight: 400; }
           el('th', { scope: 'row', text: event.type || '' }),
           el('td', { text: who }),
           el('td', { text: details }));
-      }))));
+      })));
   }
 
   function measurementText(m) {
