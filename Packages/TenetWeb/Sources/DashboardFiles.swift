@@ -1152,8 +1152,9 @@ tbody th { font-weight: 400; }
     if (typeof m.outcome === 'boolean') return m.outcome ? 'counts (yes)' : 'does not count (no)';
     if (typeof m.score === 'number') return 'score ' + m.score;
     if (typeof m.amount === 'number') return m.amount.toFixed(2) + ' ' + (m.currency || '');
-    if ('open_until' in m) return m.open_until ? 'open until ' + formatTime(m.open_until) : 'open';
-    return '';
+    if (m.open_until) return 'open until ' + formatTime(m.open_until);
+    if (m.metric === 'backlog') return 'open now';
+    return 'counted';
   }
 
   // MARK: Start
