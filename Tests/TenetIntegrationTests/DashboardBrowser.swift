@@ -72,6 +72,9 @@ final class DashboardBrowser {
     /// Saves a PNG of the whole page at `path` and returns its size in bytes.
     func screenshot(_ path: String) throws -> Int { try request(["op": "screenshot", "path": path]) as? Int ?? 0 }
 
+    /// Emulates a CSS media type (`print`; `""` for the screen again).
+    func emulate(media: String) throws { try request(["op": "media", "media": media]) }
+
     /// Exceptions, console errors and violations (CSP included) the page reported so far.
     func problems() throws -> [String] { try request(["op": "problems"]) as? [String] ?? [] }
 

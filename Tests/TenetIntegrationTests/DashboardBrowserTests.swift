@@ -169,6 +169,19 @@ struct DashboardBrowserTests {
         #expect(FileManager.default.contents(atPath: screenshot)?.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         print("DashboardBrowserTests: screenshot saved at \(screenshot) (\(bytes) bytes)")
 
+        // Accessible: every control labelled or named, every table captioned with headers, no
+        // sideways scrolling on a 1366×768 screen; printed without the controls.
+        #expect(try browser.evaluate("[...document.querySelectorAll('input')].filter((i) => i.labels.length === 0).length") as? Int == 0)
+        #expect(try browser.evaluate(
+            "[...document.querySelectorAll('button')].filter((b) => !(b.getAttribute('aria-label') || b.textContent.trim())).length") as? Int == 0)
+        #expect(try browser.evaluate("[...document.querySelectorAll('table')].filter((t) => !t.caption || !t.tHead).length") as? Int == 0)
+        #expect(try browser.evaluate("document.querySelectorAll('table').length") as? Int == 6)
+        #expect(try browser.evaluate("document.documentElement.scrollWidth") as? Int == 1366)
+        try browser.emulate(media: "print")
+        #expect(try browser.evaluate("getComputedStyle(document.getElementById('filter-panel')).display") as? String == "none")
+        #expect(try browser.evaluate("getComputedStyle(document.querySelector('.scorecard .drill')).display") as? String == "none")
+        try browser.emulate(media: "")
+
         // Filters from the address (a shared link): several values of one dimension.
         try browser.navigate(base + "/?team=support&team=sales&channel=chat")
         try Self.waitInPage(browser, "the filtered page shows the scorecard") {

@@ -10,6 +10,7 @@ per line on stdin and answers one JSON line on stdout:
   {"op": "eval", "expression": JS}        -> {"ok": true, "value": V} (the value by JSON; promises awaited)
   {"op": "screenshot", "path": FILE}      -> {"ok": true, "bytes": N} (the whole page, PNG;
                                              "top" and "height" in CSS pixels take a band of it)
+  {"op": "media", "media": "print"}       -> {"ok": true}            (emulates a media type; "" for none)
   {"op": "problems"}                      -> {"ok": true, "value": [TEXT...]}
                                              (exceptions, console errors, CSP and other violations so far)
   {"op": "quit"}                          -> {"ok": true}            (and the browser is gone)
@@ -261,6 +262,9 @@ def main():
                     answer({"ok": True, "value": browser.evaluate(request["expression"])})
                 elif op == "screenshot":
                     answer({"ok": True, "bytes": browser.screenshot(request["path"], request.get("top", 0), request.get("height"))})
+                elif op == "media":
+                    browser.call("Emulation.setEmulatedMedia", {"media": request.get("media", "")})
+                    answer({"ok": True})
                 elif op == "problems":
                     # Events that arrived while nobody waited are read now.
                     while browser.receive(time.monotonic() + 0.05) is not None:
