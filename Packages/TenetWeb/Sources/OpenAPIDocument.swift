@@ -520,12 +520,20 @@ components:
         last_seq: { type: integer }
     ConversationsReply:
       type: object
-      required: [metric, total, rows]
+      required: [metric, total, rows, last_seq]
       properties:
         metric: { type: string }
         from: { type: string }
         to: { type: string }
         total: { type: integer }
+        last_seq: { type: integer }
+        parts:
+          description: For a rate's rows, how many of `total` count on each side of the division.
+          type: object
+          required: [numerator, denominator]
+          properties:
+            numerator: { type: integer }
+            denominator: { type: integer }
         rows:
           type: array
           items:
@@ -538,6 +546,10 @@ components:
               business_value: { type: number }
               currency: { type: string }
               dimensions: { type: object, additionalProperties: { type: string } }
+              part:
+                description: For a rate's rows, the side of the division the row counts on (its value is 1).
+                type: string
+                enum: [numerator, denominator]
     Philosophy:
       type: object
       required: [purpose, vision, values, teams]
