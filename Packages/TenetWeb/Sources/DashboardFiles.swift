@@ -1068,13 +1068,16 @@ tbody th { font-weight: 400; }
       const rows = reply.rows || [];
       const dimensionNames = [...new Set(rows.flatMap((row) => Object.keys(row.dimensions || {})))].sort();
       const durations = figure.unit === 'seconds';
+      // A rate measured from events (and retention, churn) has a row per side of the division.
+      const parted = rows.some((row) => row.part);
+      const parts = reply.parts ? ' · numerator ' + reply.parts.numerator + ' ÷ denominator ' + reply.parts.denominator : '';
       const table = listTable({ 'data-total': String(reply.total) },
-        el('caption', { text: rows.length + ' of ' + reply.total + ' measurements, ' + formatTime(reply.from) + ' to ' + formatTime(reply.to) }),
-        ['Conversation', 'At', durations ? 'Calendar time' : 'Value', ...(durations ? ['Business time'] : []), ...dimensionNames],
+        el('caption', { text: rows.length + ' of ' + reply.total + ' measurements, ' + formatTime(reply.from) + ' to ' + formatTime(reply.to) + parts }),
+        ['Conversation', 'At', durations ? 'Calendar time' : parted ? 'Counts in' : 'Value', ...(durations ? ['Business time'] : []), ...dimensionNames],
         rows.map((row) => el('tr', { 'data-conversation': row.conversation },
           el('th', { scope: 'row' }, conversationLink(row.conversation)),
           el('td', { text: formatTime(row.at) }),
-          el('td', { class: 'num', text: rowValue(row.value, figure) }),
+          el('td', { class: parted ? '' : 'num', text: parted ? row.part || '' : rowValue(row.value, figure) }),
           durations ? el('td', { class: 'num', text: formatSeconds(row.business_value) }) : null,
           ...dimensionNames.map((name) => el('td', { text: (row.dimensions || {})[name] || '' })))));
       $('drill-body').replaceChildren(rows.length ? table : el('p', { class: 'hint', text: 'No measurement in this period.' }));
