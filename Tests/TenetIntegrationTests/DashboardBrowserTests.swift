@@ -169,6 +169,29 @@ struct DashboardBrowserTests {
         #expect(FileManager.default.contents(atPath: screenshot)?.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         print("DashboardBrowserTests: screenshot saved at \(screenshot) (\(bytes) bytes)")
 
+        // The page's own stream parser: an event split anywhere (even inside a CR LF), several
+        // data lines, comments; and the previous periods of a week and a month.
+        let parsed = try browser.string(
+            """
+            (async () => {
+              const chunks = ['retry: 3000\\r\\n: tenet live stream\\r\\n\\r\\nevent: met', 'ric\\r', '\\ndata: {"a":1}\\r\\n\\r', '\\n: keep-alive\\n\\nevent: alert\\ndata: x\\ndata:y\\n\\n'];
+              const body = new ReadableStream({ start(c) { for (const chunk of chunks) c.enqueue(new TextEncoder().encode(chunk)); c.close(); } });
+              const events = []; let comments = 0;
+              await window.tenetDashboard.readEvents(body, (name, data) => events.push([name, data]), () => { comments += 1; });
+              return JSON.stringify({ events, comments });
+            })()
+            """)
+        #expect(parsed == #"{"events":[["metric","{\"a\":1}"],["alert","x\ny"]],"comments":2}"#)
+        let spans = try browser.string(
+            """
+            JSON.stringify([
+              window.tenetDashboard.previousSpan({ period: 'week', from: '2026-11-23T00:00:00Z', to: '2026-11-30T00:00:00Z' }, 1),
+              window.tenetDashboard.previousSpan({ period: 'month', from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }, 1),
+              window.tenetDashboard.previousSpan({ period: 'month', from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }, 2),
+              window.tenetDashboard.previousSpan({ period: 'month', from: '2026-10-31T23:00:00Z', to: '2026-11-30T23:00:00Z' }, 1)])
+            """)
+        #expect(spans == #"[["2026-11-16T00:00:00.000Z","2026-11-23T00:00:00.000Z"],["2026-02-01T00:00:00.000Z","2026-03-01T00:00:00.000Z"],["# + #""2026-01-01T00:00:00.000Z","2026-02-01T00:00:00.000Z"],["2026-09-30T23:00:00.000Z","2026-10-31T23:00:00.000Z"]]"#)
+
         // Accessible: every control labelled or named, every table captioned with headers, no
         // sideways scrolling on a 1366×768 screen; printed without the controls.
         #expect(try browser.evaluate("[...document.querySelectorAll('input')].filter((i) => i.labels.length === 0).length") as? Int == 0)

@@ -943,6 +943,9 @@
     runStream();
   }
 
+  // The pure pieces, for tests in a browser (read-only; the page does not use this).
+  window.tenetDashboard = Object.freeze({ readEvents, previousSpan, formatValue, statusFor });
+
   document.addEventListener('DOMContentLoaded', () => {
     state.filters = readFilters();
     showFilterSummary();

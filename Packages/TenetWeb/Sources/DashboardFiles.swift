@@ -1202,6 +1202,9 @@ tbody th { font-weight: 400; }
     runStream();
   }
 
+  // The pure pieces, for tests in a browser (read-only; the page does not use this).
+  window.tenetDashboard = Object.freeze({ readEvents, previousSpan, formatValue, statusFor });
+
   document.addEventListener('DOMContentLoaded', () => {
     state.filters = readFilters();
     showFilterSummary();
