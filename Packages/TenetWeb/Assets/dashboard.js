@@ -929,9 +929,10 @@
       await Promise.all([loadFilterOptions(generation), loadAlerts(generation), loadSLA(generation), loadHistory(generation)]);
     } catch (error) {
       if (error instanceof Unauthorized || generation !== state.generation) return;
-      $('error').textContent = 'The scorecard could not be loaded: ' + error.message + '. It is asked again when the live stream reconnects.';
+      $('error').textContent = 'The scorecard could not be loaded: ' + error.message + '. Asking again in 5 s.';
       $('error').hidden = false;
       document.body.dataset.ready = 'error';
+      setTimeout(() => { if (generation === state.generation && state.token) reload(); }, 5000);
     }
   }
 
