@@ -226,7 +226,21 @@ struct DashboardBrowserTests {
         // No script error, no blocked resource, no CSP violation on the way.
         #expect(try browser.problems() == [])
 
+        // The metrics plugin away: the page says so (never blank) and fills in by itself once it is back.
+        #expect(try stack.tenet(["stop", "metrics"]).status == 0)
+        try browser.navigate(base + "/")
+        try Self.waitInPage(browser, "the page says the scorecard could not be loaded") {
+            try browser.evaluate("document.body.dataset.ready") as? String == "error"
+        }
+        #expect((try browser.evaluate("document.getElementById('error').textContent") as? String ?? "").hasPrefix("The scorecard could not be loaded: unavailable: "))
+        #expect(try stack.tenet(["start", "metrics"]).status == 0)
+        try Self.waitInPage(browser, "the page shows the scorecard once metrics is back") {
+            try browser.evaluate("document.body.dataset.ready") as? String == "true"
+        }
+        try Self.expectPageEqualsCommand(browser, stack)
+
         // A wrong token: the form comes back with the reason, never a blank page.
+        try browser.navigate("about:blank")  // from base + "/", only the fragment would change: no new load
         try browser.navigate(base + "/#token=wrong")
         try Self.waitInPage(browser, "the page asks for the token again") {
             try browser.evaluate("!document.getElementById('auth').hidden && document.getElementById('main').hidden") as? Bool == true

@@ -6,7 +6,8 @@ commands from its fd 3 and writes replies and events to its fd 4, each message o
 ended by a NUL byte. This script is a line bridge for the Swift test: it reads one JSON request
 per line on stdin and answers one JSON line on stdout:
 
-  {"op": "navigate", "url": URL}          -> {"ok": true}            (waits for the load event)
+  {"op": "navigate", "url": URL}          -> {"ok": true}            (waits for the load event; a URL
+                                             that changes only the fragment loads nothing)
   {"op": "eval", "expression": JS}        -> {"ok": true, "value": V} (the value by JSON; promises awaited)
   {"op": "screenshot", "path": FILE}      -> {"ok": true, "bytes": N} (the whole page, PNG;
                                              "top" and "height" in CSS pixels take a band of it)
@@ -179,7 +180,16 @@ class Browser:
         result = self.call("Page.navigate", {"url": url})
         if result.get("errorText"):
             raise RuntimeError("navigate %s: %s" % (url, result["errorText"]))
-        self.wait_event("Page.loadEventFired")
+        if "loaderId" not in result:
+            return  # a same-document navigation (only the fragment changed): no load event comes
+        try:
+            self.wait_event("Page.loadEventFired")
+        except RuntimeError as error:
+            try:
+                where = self.evaluate("location.href + ' (' + document.readyState + ')'")
+            except RuntimeError as other:
+                where = str(other)
+            raise RuntimeError("%s; the page is at %s" % (error, where))
 
     def evaluate(self, expression):
         result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})

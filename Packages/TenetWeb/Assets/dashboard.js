@@ -920,6 +920,7 @@
     state.generation += 1;
     const generation = state.generation;
     $('error').hidden = true;
+    if (!state.figures.size) $('scorecard').replaceChildren(el('p', { class: 'hint', text: 'Loading the scorecard…' }));
     try {
       await loadPhilosophy(generation);
       await loadScorecard(generation);

@@ -1179,6 +1179,7 @@ tbody th { font-weight: 400; }
     state.generation += 1;
     const generation = state.generation;
     $('error').hidden = true;
+    if (!state.figures.size) $('scorecard').replaceChildren(el('p', { class: 'hint', text: 'Loading the scorecard…' }));
     try {
       await loadPhilosophy(generation);
       await loadScorecard(generation);
