@@ -88,7 +88,12 @@ struct DashboardBrowserTests {
             FileManager.default.isExecutableFile(atPath: DashboardBrowser.chromium),
             "no \(DashboardBrowser.chromium): run Scripts/install-deps.sh (it installs Debian's chromium package)")
 
-        let stack = try RunningStack(WebPluginTests.stack, files: ["philosophy.yaml": MetricsPluginTests.philosophy], arguments: ["--guide"])
+        // A fixed free port, so that the web plugin comes back on the same address after a restart.
+        let port = try run(TestPaths.python, ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let stackText = WebPluginTests.stack.replacingOccurrences(of: #"TENET_WEB_HTTP: "127.0.0.1:0""#, with: #"TENET_WEB_HTTP: "127.0.0.1:\#(port)""#)
+        #expect(stackText.contains(port))
+        let stack = try RunningStack(stackText, files: ["philosophy.yaml": MetricsPluginTests.philosophy], arguments: ["--guide"])
         for name in ["store", "ingest", "metrics", "rules", "web"] { try stack.waitRunning(name) }
         let base = try WebPluginTests.address(stack)
         let token = try String(contentsOfFile: stack.data + "/web.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -146,14 +151,30 @@ struct DashboardBrowserTests {
         #expect(Int(try browser.evaluate("document.body.dataset.liveUpdates") as? String ?? "") ?? 0 > 0)
         try Self.expectPageEqualsCommand(browser, stack)
 
+        // The web plugin restarts: the page reconnects by itself (no reload), and the new stream updates it.
+        #expect(try browser.evaluate("document.body.dataset.connections") as? String == "1")
+        #expect(try stack.tenet(["restart", "web"]).status == 0)
+        try Self.waitInPage(browser, "the page reconnects to the restarted plugin") {
+            try browser.evaluate("document.body.dataset.connections") as? String == "2"
+                && browser.evaluate("document.getElementById('live').dataset.state") as? String == "live"
+        }
+        #expect(try browser.evaluate("window.tenetTestMarker") as? String == "not reloaded")
+        let fifth = #"{"id":"d5-5","type":"survey.answered","at":"\#(ISO8601DateFormatter().string(from: Date().addingTimeInterval(-30)))","conversation":"d5","survey":"csat","score":1,"team":"support","channel":"chat"}"#
+        #expect(try WebPluginTests.http(base + "/v1/events", token: token, method: "POST", body: fifth + "\n", in: directory).status == 202)
+        try waitUntil("the command counts five CSAT answers") { try Self.shownByCommand(stack)["value:Quality:0"]?.sampleSize == 5 }
+        let afterRestart = try #require(try Self.shownByCommand(stack)["value:Quality:0"])
+        #expect(afterRestart.value == 60)
+        try Self.waitInPage(browser, "the page shows the fifth answer") { try Self.shownInPage(browser)["value:Quality:0"] == afterRestart }
+        #expect(try browser.evaluate("window.tenetTestMarker") as? String == "not reloaded")
+
         // Drill-down: the conversations behind the CSAT figure, then one conversation's measurements and events.
         try browser.evaluate(#"document.querySelector('tr[data-series="value:Quality:0"] .drill button').click(); true"#)
         try Self.waitInPage(browser, "the drill-down lists the measurements") {
-            try browser.evaluate("document.querySelector('#drill-body table')?.dataset.total ?? null") as? String == "4"
+            try browser.evaluate("document.querySelector('#drill-body table')?.dataset.total ?? null") as? String == "5"
         }
         #expect(
             try browser.string("JSON.stringify([...document.querySelectorAll('#drill-body tr[data-conversation]')].map((r) => r.dataset.conversation))")
-                == #"["d1","d3","d2","d4"]"#)
+                == #"["d1","d3","d2","d4","d5"]"#)
         try browser.evaluate("document.querySelector('#drill-body tr[data-conversation=\"d1\"] button').click(); true")
         try Self.waitInPage(browser, "the conversation shows its stored events") {
             try browser.evaluate("document.querySelector('#conversation-body table[data-events]')?.dataset.events ?? null") as? String == "5"
@@ -210,7 +231,7 @@ struct DashboardBrowserTests {
         try Self.waitInPage(browser, "the filtered page shows the scorecard") {
             try browser.evaluate("document.body.dataset.ready") as? String == "true"
         }
-        #expect(try Self.shownInPage(browser)["value:Quality:0"] == Shown(value: 75, sampleSize: 4, status: "missed"))
+        #expect(try Self.shownInPage(browser)["value:Quality:0"] == Shown(value: 60, sampleSize: 5, status: "missed"))
         try Self.waitInPage(browser, "the filter boxes reflect the address") {
             try browser.evaluate("document.querySelector('#filter-groups input[name=team][value=support]')?.checked ?? null") as? Bool == true
         }

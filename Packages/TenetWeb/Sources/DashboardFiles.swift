@@ -920,6 +920,7 @@ tbody th { font-weight: 400; }
         setLive('live', 'Live');
         if (connectedBefore) reload(); // events published while away are in the scorecard
         connectedBefore = true;
+        document.body.dataset.connections = String(Number(document.body.dataset.connections || 0) + 1);
         delay = 1000;
         await readEvents(response.body, (name, data) => {
           state.lastHeard = Date.now();
