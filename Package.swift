@@ -263,8 +263,8 @@ let package = Package(
         .target(
             name: "TenetWeb",
             dependencies: [
-                "TenetHTTP", "TenetIngest", "TenetIngestProtocol", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetControl", "TenetBus",
-                "TenetPlugin", "TenetModels",
+                "TenetHTTP", "TenetIngest", "TenetIngestProtocol", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetStoreProtocol",
+                "TenetPhilosophy", "TenetControl", "TenetBus", "TenetPlugin", "TenetModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -642,6 +642,8 @@ let package = Package(
                 "TenetTestSupport", "TenetMetricsProtocol",
             ],
             path: "Tests/TenetIntegrationTests",
+            // The DevTools bridge DashboardBrowserTests runs with python3.
+            exclude: ["dashboard_browser.py"],
             swiftSettings: swiftSettings
         ),
     ]
