@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "tenet-simulator", targets: ["SimulatorPlugin"]),
         .executable(name: "tenet-rules", targets: ["RulesPlugin"]),
         .executable(name: "tenet-web", targets: ["WebPlugin"]),
+        .executable(name: "tenet-report", targets: ["ReportPlugin"]),
         .executable(name: "tenet-bus-bench", targets: ["BusBenchmark"]),
         .executable(name: "tenet-store-bench", targets: ["StoreBenchmark"]),
         .executable(name: "tenet-ingest-bench", targets: ["IngestBenchmark"]),
@@ -249,12 +250,22 @@ let package = Package(
             path: "Packages/TenetReporting/Sources",
             swiftSettings: swiftSettings
         ),
+        // MARK: The report plugin: the scorecard report written on a schedule (daily, weekly) into the data directory
+        .target(
+            name: "TenetReportServer",
+            dependencies: [
+                "TenetReporting", "TenetMetricsProtocol", "TenetStoreProtocol", "TenetPhilosophy", "TenetPlugin", "TenetBus", "TenetModels",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Packages/TenetReportServer/Sources",
+            swiftSettings: swiftSettings
+        ),
         // MARK: The web plugin: REST API, server-sent events and Prometheus /metrics over the bus
         .target(
             name: "TenetWeb",
             dependencies: [
-                "TenetHTTP", "TenetIngest", "TenetIngestProtocol", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetControl", "TenetBus",
-                "TenetPlugin", "TenetModels", "TenetPhilosophy",
+                "TenetHTTP", "TenetIngest", "TenetIngestProtocol", "TenetMetricsProtocol", "TenetRulesProtocol", "TenetStoreProtocol",
+                "TenetPhilosophy", "TenetControl", "TenetBus", "TenetPlugin", "TenetModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -361,6 +372,12 @@ let package = Package(
             name: "WebPlugin",
             dependencies: ["TenetPlugin", "TenetWeb"],
             path: "Plugins/Web",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ReportPlugin",
+            dependencies: ["TenetPlugin", "TenetReportServer"],
+            path: "Plugins/Report",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -581,6 +598,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TenetReportServerTests",
+            dependencies: [
+                "TenetReportServer", "TenetReporting", "TenetMetricsProtocol", "TenetPhilosophy", "TenetModels", "TenetBus", "TenetPlugin",
+                "TenetTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TenetReportServerTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TenetSLATests",
             dependencies: ["TenetSLA", "TenetPhilosophy", "TenetCalendar", "TenetModels"],
             path: "Tests/TenetSLATests",
@@ -623,6 +649,8 @@ let package = Package(
                 "TenetTestSupport", "TenetMetricsProtocol",
             ],
             path: "Tests/TenetIntegrationTests",
+            // The DevTools bridge DashboardBrowserTests runs with python3.
+            exclude: ["dashboard_browser.py"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -3,9 +3,10 @@ import TenetBus
 import TenetPlugin
 import TenetWeb
 
-/// `tenet-web`: the REST API, the live stream (server-sent events) and Prometheus `/metrics`
-/// (docs/API.md). It reads only through the bus: the metrics and rules plugins answer its
-/// questions, ingest takes its events, the supervisor gives the plugins' status. The logic lives
+/// `tenet-web`: the dashboard (docs/DASHBOARD.md), the REST API, the live stream (server-sent
+/// events) and Prometheus `/metrics` (docs/API.md). It reads only through the bus: the metrics and
+/// rules plugins answer its questions, the store gives a conversation's events, ingest takes its
+/// events, the supervisor gives the plugins' status; the one file it reads is the philosophy. The logic lives
 /// in the TenetWeb library.
 @main
 struct WebPlugin {
@@ -16,7 +17,8 @@ struct WebPlugin {
             let configuration = try WebConfiguration(variables: PluginEnvironment.processVariables(), dataDirectory: dataDirectory)
             // A peer missing from the stack is not fatal: its routes answer 503 and say which plugin is missing.
             var endpoints: [WebPeer: String] = [:]
-            for (peer, name) in [(WebPeer.metrics, configuration.metricsPlugin), (.rules, configuration.rulesPlugin), (.ingest, configuration.ingestPlugin)] {
+            for (peer, name) in [(WebPeer.metrics, configuration.metricsPlugin), (.rules, configuration.rulesPlugin), (.ingest, configuration.ingestPlugin), (.store, configuration.storePlugin),
+            ] {
                 do {
                     endpoints[peer] = try runtime.endpoint(of: name)
                 } catch {
@@ -31,6 +33,8 @@ struct WebPlugin {
             defer { feed.stop() }
             var api = WebAPI(backend: backend, token: configuration.token, metricsNeedToken: configuration.metricsNeedToken, hub: hub)
             api.streamEvents = { feed.forwarded }
+            let philosophyPath = PluginEnvironment.processVariables()["TENET_PHILOSOPHY"]
+            api.philosophy = { () throws(APIError) in try PhilosophySummary.load(path: philosophyPath) }
             runtime.logger.info("web starting", metadata: ["http": "\(configuration.address)"])
             try await runtime.run(services: [
                 api.application(address: configuration.address, dataDirectory: dataDirectory, logger: runtime.logger),

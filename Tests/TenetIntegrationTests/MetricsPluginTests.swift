@@ -24,7 +24,11 @@ struct MetricsPluginTests {
     /// Events of one conversation: opened, customer message, an agent reply `reply` minutes
     /// later, solved, and a CSAT answer.
     static func conversation(_ id: String, minutesAgo: Int, reply: Int, csat: Int) -> [String] {
-        let start = Date().addingTimeInterval(-Double(minutesAgo) * 60)
+        conversation(id, start: Date().addingTimeInterval(-Double(minutesAgo) * 60), reply: reply, csat: csat)
+    }
+
+    /// The same events for a conversation opened at `start`.
+    static func conversation(_ id: String, start: Date, reply: Int, csat: Int) -> [String] {
         func at(_ minutes: Int) -> String {
             let formatter = ISO8601DateFormatter()
             return formatter.string(from: start.addingTimeInterval(Double(minutes) * 60))

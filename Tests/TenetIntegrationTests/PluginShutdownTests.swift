@@ -35,9 +35,12 @@ struct PluginShutdownTests {
             command: tenet-web
             order: 45
             env: { TENET_WEB_HTTP: "127.0.0.1:0" }
+          - name: report
+            command: tenet-report
+            order: 46
         """
 
-    @Test("`tenet stop NAME`: store, ingest, metrics, rules, echo, the simulator, the importer and web each exit 0 on SIGTERM, never killed at the end of the grace period")
+    @Test("`tenet stop NAME`: store, ingest, metrics, rules, echo, the simulator, the importer, web and report each exit 0 on SIGTERM, never killed at the end of the grace period")
     func everyPluginExitsZero() throws {
         let shipped = try String(contentsOfFile: TestPaths.repository + "/stack.yaml", encoding: .utf8)
         let commands = shipped.split(separator: "\n").compactMap { line -> String? in
@@ -45,14 +48,14 @@ struct PluginShutdownTests {
             return text.hasPrefix("command:") ? text.dropFirst("command:".count).trimmingCharacters(in: .whitespaces) : nil
         }
         #expect(
-            Set(commands) == ["tenet-store", "tenet-ingest", "tenet-metrics", "tenet-rules", "tenet-simulator", "tenet-echo", "tenet-web"],
+            Set(commands) == ["tenet-store", "tenet-ingest", "tenet-metrics", "tenet-rules", "tenet-simulator", "tenet-echo", "tenet-web", "tenet-report"],
             "a shipped plugin is missing from this test")
 
         let running = try RunningStack(Self.stack)
-        for name in ["store", "ingest", "metrics", "rules", "echo", "simulator", "importer", "web"] { try running.waitRunning(name) }
+        for name in ["store", "ingest", "metrics", "rules", "echo", "simulator", "importer", "web", "report"] { try running.waitRunning(name) }
         // Reverse order, as a whole-stack stop does: the producers and metrics still have ingest
         // and the store to talk to.
-        for name in ["web", "importer", "simulator", "echo", "rules", "metrics", "ingest", "store"] {
+        for name in ["report", "web", "importer", "simulator", "echo", "rules", "metrics", "ingest", "store"] {
             let started = monotonicSeconds()
             let stop = try running.tenet(["stop", name])
             #expect(stop.status == 0, "\(stop.error)")

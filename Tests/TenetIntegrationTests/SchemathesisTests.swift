@@ -64,8 +64,12 @@ struct SchemathesisTests {
         let report = run.output + run.error
         #expect(!run.timedOut, "schemathesis did not finish within \(Int(Self.timeout)) s:\n\(report)")
         #expect(run.status == 0, "schemathesis found problems (exit \(run.status), \(seconds) s):\n\(report)\nsupervisor log:\n\(stack.log)")
-        // Every operation of the document was tried, by both generating phases.
-        #expect(report.contains("Operations:       11 selected / 11 total"), "\(report)")
+        // Every operation of the document was tried, by both generating phases, but the document's
+        // own (schemathesis leaves out the route it loaded the document from).
+        let document = try WebPluginTests.http(base + "/v1/openapi.yaml", token: nil, in: stack.directory).body
+        let operations = document.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("operationId:") }.count - 1
+        #expect(operations >= 15)
+        #expect(report.contains("Operations:       \(operations) selected / \(operations) total"), "\(report)")
         #expect(report.contains("Coverage (in") && report.contains("Fuzzing (in"), "\(report)")
         // The stack is still whole afterwards: no plugin crashed under the generated requests.
         for name in ["store", "ingest", "metrics", "rules", "web"] {

@@ -41,9 +41,8 @@ struct WebPluginTests {
         return Answer(status: Int(result.output) ?? 0, body: text)
     }
 
-    @Test func tokenScorecardEventsStreamPrometheusAndStop() throws {
-        let stack = try RunningStack(Self.stack, files: ["philosophy.yaml": MetricsPluginTests.philosophy])
-        for name in ["store", "ingest", "metrics", "rules", "web"] { try stack.waitRunning(name) }
+    /// The web plugin's address without the final slash (`http://127.0.0.1:PORT`), from DATA/web.json.
+    static func address(_ stack: RunningStack) throws -> String {
         var base = ""
         try waitUntil("the web plugin writes DATA/web.json") {
             guard let data = FileManager.default.contents(atPath: stack.data + "/web.json"),
@@ -52,6 +51,13 @@ struct WebPluginTests {
             base = String(url.dropLast())
             return true
         }
+        return base
+    }
+
+    @Test func tokenScorecardEventsStreamPrometheusAndStop() throws {
+        let stack = try RunningStack(Self.stack, files: ["philosophy.yaml": MetricsPluginTests.philosophy])
+        for name in ["store", "ingest", "metrics", "rules", "web"] { try stack.waitRunning(name) }
+        let base = try Self.address(stack)
         // The token: generated into the data directory, private to the owner.
         let tokenPath = stack.data + "/web.token"
         let attributes = try FileManager.default.attributesOfItem(atPath: tokenPath)

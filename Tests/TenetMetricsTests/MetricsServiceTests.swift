@@ -87,4 +87,34 @@ struct MetricsServiceTests {
         let split = try service.answer(byPolicy, now: Timestamp(rfc3339: "2026-11-24T00:00:00Z")!)
         #expect(Set(split.groups.map { "\($0.dimensions["attributes.policy"].flatMap { $0 } ?? "-")=\($0.value ?? -1)" }) == ["urgent=66.66666666666667", "standard=100.0"])
     }
+
+    @Test func aRatesRowsSayWhichSideOfTheDivisionTheyCountOn() throws {
+        var service = MetricsService(philosophy: Philosophy())
+        let outcomes = [("met", "2026-11-23T09:00:00Z"), ("breached", "2026-11-23T11:00:00Z"), ("met", "2026-11-23T12:00:00Z")]
+        for (index, (outcome, at)) in outcomes.enumerated() {
+            let line = #"{"id":"o\#(index)","type":"x.sla.outcome","at":"\#(at)","conversation":"c\#(index)","attributes":{"policy":"urgent","metric":"first_response","outcome":"\#(outcome)"}}"#
+            service.apply(Stored(seq: Int64(index + 1), json: Array(line.utf8)))
+        }
+        let now = Timestamp(rfc3339: "2026-11-24T00:00:00Z")!
+        var week = MetricQueryRequest(metric: "sla_attainment", from: "2026-11-23T00:00:00Z", to: "2026-11-30T00:00:00Z")
+        let figure = try service.answer(week, now: now).groups[0]
+        let reply = try service.rows(week, now: now)
+        // Every outcome counts below the line; the met ones above it too: 2 ÷ 3, as the figure says.
+        #expect(reply.rows.map { "\($0.conversation):\($0.part ?? "-")" } == [
+            "c0:numerator", "c0:denominator", "c1:denominator", "c2:numerator", "c2:denominator",
+        ])
+        #expect(reply.rows.allSatisfy { $0.value == 1 })
+        #expect(reply.parts == ["numerator": 2, "denominator": 3])
+        #expect(figure.numerator == 2 && figure.denominator == 3)
+        #expect(reply.total == 5)
+        #expect(reply.lastSeq == 3)
+        // A limit cuts the rows, not the counts.
+        week.limit = 1
+        let cut = try service.rows(week, now: now)
+        #expect(cut.rows.count == 1)
+        #expect(cut.parts == ["numerator": 2, "denominator": 3])
+        // A metric measured per conversation has no parts.
+        let plain = try service.rows(MetricQueryRequest(metric: "first_response_time"), now: now)
+        #expect(plain.parts == nil)
+    }
 }

@@ -175,6 +175,22 @@ struct WorkedExampleTests {
         #expect(retention.map(\.figure) == [Figure(value: 50, sampleSize: 2, numerator: 1, denominator: 2)])
         let churn = engine.answer(MetricQuery(metric: "churn_rate", statistic: .rate, from: november.0, to: november.1))
         #expect(churn.map(\.figure) == [Figure(value: 50, sampleSize: 2, numerator: 1, denominator: 2)])
+
+        // The drill-down: the customers behind each figure, one row per side of the division.
+        func sides(_ rows: [MeasurementRow]) -> [String] {
+            rows.map { "\($0.conversation) \($0.part?.rawValue ?? "-") \($0.at.rfc3339.prefix(10))" }
+        }
+        let retained = engine.rows(MetricQuery(metric: "retention_rate", statistic: .rate, from: november.0, to: november.1), limit: 10)
+        // A and B were active on the 1st (at their last change before it); A is still active at the end.
+        #expect(sides(retained.rows) == ["A numerator 2026-10-01", "A denominator 2026-10-01", "B denominator 2026-10-05"])
+        #expect(retained.total == 3)
+        #expect(retained.parts == [.numerator: 1, .denominator: 2])
+        let churned = engine.rows(MetricQuery(metric: "churn_rate", statistic: .rate, from: november.0, to: november.1), limit: 2)
+        #expect(sides(churned.rows) == ["A denominator 2026-10-01", "B denominator 2026-10-05"])
+        #expect(churned.total == 3)
+        #expect(churned.parts == [.numerator: 1, .denominator: 2])
+        let all = engine.rows(MetricQuery(metric: "churn_rate", statistic: .rate, from: november.0, to: november.1), limit: 10)
+        #expect(sides(all.rows).last == "B numerator 2026-11-10")
     }
 
     @Test func theOrderOfArrivalDoesNotMatter() {

@@ -33,6 +33,19 @@ struct EventLimitsTests {
         #expect(try EventValidator.validate(nested).id == "deep")
     }
 
+    @Test("an event of 1 MiB is accepted, one byte more is refused with its size")
+    func size() throws {
+        let head = #"{"id":"big","type":"x.big","at":"2026-01-01T00:00:00Z","attributes":{"note":""#
+        let tail = #""}}"#
+        let fill = EventValidator.maximumEventBytes - head.utf8.count - tail.utf8.count
+        let exact = Array((head + String(repeating: "a", count: fill) + tail).utf8)
+        #expect(exact.count == 1 << 20)
+        #expect(try EventValidator.validate(json: exact).id == "big")
+        let over = Array((head + String(repeating: "a", count: fill + 1) + tail).utf8)
+        let error = #expect(throws: EventValidationError.self) { try EventValidator.validate(json: over) }
+        #expect(error?.description == "the event is 1048577 bytes, over the limit of 1048576 (1 MiB): leave bodies and attachments out")
+    }
+
     @Test("one level more is refused by the validator, as text and as a value parsed inside an envelope")
     func overTheLimit() throws {
         let text = event(depth: Event.maximumDepth + 1)

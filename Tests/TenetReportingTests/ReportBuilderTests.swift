@@ -57,6 +57,36 @@ import TenetReporting
         #expect(HTMLReport(model).render().contains("Distribution of first_response_time (calendar time), 4 measurements"))
     }
 
+    @Test func aRatesRowsBecomeANumeratorAndADenominatorColumnThatDivideToTheFigure() throws {
+        var card = ReportFixture.scorecard
+        card.series[2].metric = "sla_attainment"
+        var conversations = ReportFixture.conversations
+        func side(_ conversation: String, _ at: String, _ part: String) -> RowBody {
+            RowBody(conversation: conversation, at: at, value: 1, businessValue: 1, currency: nil, dimensions: ["team": "support"], part: part)
+        }
+        conversations["team:support:0"] = ConversationsReply(
+            metric: "sla_attainment", from: ReportFixture.from, to: ReportFixture.to, total: 5,
+            rows: [
+                side("c1", "2026-11-23T14:00:00Z", "numerator"), side("c1", "2026-11-23T14:00:00Z", "denominator"),
+                side("c5", "2026-11-25T09:00:00Z", "denominator"), side("c6", "2026-11-25T10:00:00Z", "numerator"),
+                side("c6", "2026-11-25T10:00:00Z", "denominator"),
+            ],
+            lastSeq: 42, parts: ["numerator": 2, "denominator": 3])
+        let model = ReportBuilder(philosophy: try ReportFixture.philosophy, period: "week", span: ReportFixture.span).build(
+            ReportInputs(scorecard: card, conversations: conversations))
+        #expect(model.rows.map(\.column).suffix(2) == ["sla_attainment_numerator", "sla_attainment_denominator"])
+        #expect(model.rows.suffix(2).map(\.total) == [2, 3])
+        let csv = CSVReport(model)
+        let lines = csv.conversations().split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let numerator = try #require(header.firstIndex(of: "sla_attainment_numerator"))
+        let denominator = try #require(header.firstIndex(of: "sla_attainment_denominator"))
+        func sum(_ column: Int) -> Int { lines.dropFirst().compactMap { Int($0[column]) }.reduce(0, +) }
+        // 2 ÷ 3 = the figure's 66.7 %.
+        #expect(sum(numerator) == 2)
+        #expect(sum(denominator) == 3)
+    }
+
     @Test func teamTablesDropTheTeamFilterAndOthersHoldVolume() throws {
         let model = try ReportFixture.model
         #expect(model.teams.map(\.id) == ["support"])

@@ -4,7 +4,7 @@ import TenetPhilosophy
 import TenetWeb
 
 /// The parts of docs/openapi.yaml that copy another source stay equal to it: the Event schema is
-/// docs/schema/event.schema.json (spliced in by Scripts/openapi-swift.sh), the BuiltinMetric enum
+/// docs/schema/event.schema.json (spliced in by Scripts/embed-swift.sh), the BuiltinMetric enum
 /// is the metric catalogue's names and aliases.
 @Suite("The OpenAPI document's copies")
 struct OpenAPIDocumentTests {
@@ -26,7 +26,7 @@ struct OpenAPIDocumentTests {
             .replacingOccurrences(of: "\"#/$defs/", with: "\"#/components/schemas/Event/$defs/")
         var file = try #require(try JSONSerialization.jsonObject(with: Data(fileText.utf8)) as? [String: Any])
         file["$schema"] = nil
-        #expect(embedded == file as NSDictionary, "run Scripts/openapi-swift.sh")
+        #expect(embedded == file as NSDictionary, "run Scripts/embed-swift.sh")
     }
 
     @Test("The BuiltinMetric enum lists the catalogue's names and aliases, each well formed")

@@ -48,10 +48,12 @@ struct Conversations: ParsableCommand {
         }
         let rows = try reply.decodeBody(ConversationsReply.self)
         let dimensions = ["team", "channel", "agent", "priority", "segment", "language"]
-        let header = ["conversation", "at", "value", "business_value", "currency"] + dimensions
+        // A rate's rows (sla_attainment, a custom rate, retention, churn) say which side they count on.
+        let parted = rows.rows.contains { $0.part != nil }
+        let header = ["conversation", "at", "value", "business_value", "currency"] + (parted ? ["part"] : []) + dimensions
         let lines = rows.rows.map { row in
             [row.conversation, row.at, Self.number(row.value), Self.number(row.businessValue), row.currency ?? ""]
-                + dimensions.map { row.dimensions[$0] ?? "" }
+                + (parted ? [row.part ?? ""] : []) + dimensions.map { row.dimensions[$0] ?? "" }
         }
         if format == "csv" {
             print(([header] + lines).map { $0.map(Export.quote).joined(separator: ",") }.joined(separator: "\r\n"), terminator: "\r\n")
@@ -59,6 +61,9 @@ struct Conversations: ParsableCommand {
         }
         print(TextTable.align([header.map { $0.uppercased() }] + lines))
         print("\(rows.rows.count) of \(rows.total) measurements of \(rows.metric)")
+        if let parts = rows.parts {
+            print("numerator \(parts["numerator"] ?? 0) ÷ denominator \(parts["denominator"] ?? 0)")
+        }
     }
 
     static func number(_ value: Double) -> String {

@@ -42,6 +42,12 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "The rules plugin's name in the stack.")
     var rulesPlugin = "rules"
 
+    @Flag(name: .long, help: "Print the report plugin's schedule instead: what it wrote last, what is due next, its failures.")
+    var scheduleStatus = false
+
+    @Option(name: .long, help: "The report plugin's name in the stack (for --schedule-status).")
+    var reportPlugin = "report"
+
     @Option(name: .long, help: "Seconds to wait for each answer.")
     var timeout: Double = 30
 
@@ -57,6 +63,13 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        if scheduleStatus {
+            let plugin = try PluginClient(plugin: reportPlugin, dataPath: data.data, sender: "tenet-report", timeoutSeconds: timeout)
+            defer { plugin.close() }
+            let stats = try plugin.request(ReportMethod.stats.rawValue, body: [String: String](), as: ReportPluginStats.self)
+            FileHandle.standardOutput.write(Data(stats.text.utf8))
+            return
+        }
         let metrics = try PluginClient(plugin: metricsPlugin, dataPath: data.data, sender: "tenet-report", timeoutSeconds: timeout)
         defer { metrics.close() }
         guard let path = metrics.report.supervisor.philosophy else {

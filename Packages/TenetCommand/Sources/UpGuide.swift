@@ -23,6 +23,10 @@ enum UpGuide {
                 guard let report, report.supervisor.phase == "running",
                     report.plugins.allSatisfy({ $0.state == .running || $0.state == .fatal || $0.state == .stopped })
                 else { continue }
+                // The web plugin writes its address just after it starts listening.
+                if report.plugins.contains(where: { $0.command.hasSuffix("tenet-web") && $0.state == .running }),
+                    !FileManager.default.fileExists(atPath: dataPath + "/web.json"), clock.now < end - .seconds(5)
+                { continue }
                 FileHandle.standardOutput.write(Data((text(report, dataPath: dataPath) + "\n").utf8))
                 return
             }
@@ -45,6 +49,19 @@ enum UpGuide {
             lines.append("A simulated support center feeds it (tenet-simulator, docs/SIMULATOR.md): it starts in the past,")
             lines.append("catches up quickly, then runs in real time.")
         }
+        // The web plugin's address is in DATA/web.json once it listens (docs/API.md); the dashboard
+        // link carries the token in its fragment, which the browser never sends to a server.
+        let web = report.plugins.contains(where: { $0.command.hasSuffix("tenet-web") }) ? webAddress(dataPath: dataPath) : nil
+        if let web {
+            lines += ["", "  The dashboard (docs/DASHBOARD.md), open in your browser:"]
+            if let url = web.url, let token = web.token {
+                lines.append("    \(url)#token=\(token)")
+            } else if let url = web.url {
+                lines.append("    \(url)  (it asks for the token: TENET_WEB_TOKEN)")
+            } else {
+                lines.append("    (the address is in \(data)/web.json once the web plugin listens)")
+            }
+        }
         lines += [
             "",
             "  The live scorecard          \(tenet) metrics --watch\(dataOption)",
@@ -56,12 +73,9 @@ enum UpGuide {
                 "  SLA clocks nearest a breach \(tenet) sla --at-risk\(dataOption)",
             ]
         }
-        if report.plugins.contains(where: { $0.command.hasSuffix("tenet-web") }) {
-            // The address is in DATA/web.json once the plugin listens (docs/API.md).
-            let info = (try? String(contentsOfFile: dataPath + "/web.json", encoding: .utf8)) ?? ""
-            let url = info.split(separator: "\"").first { $0.hasPrefix("http://") }.map(String.init) ?? "(see \(data)/web.json)"
+        if let web {
             lines += [
-                "  The HTTP API (docs/API.md)  curl -H \"Authorization: Bearer $(cat \(data)/web.token)\" \(url)v1/scorecard"
+                "  The HTTP API (docs/API.md)  curl -H \"Authorization: Bearer $(cat \(data)/web.token)\" \(web.url ?? "(see \(data)/web.json)")v1/scorecard"
             ]
         }
         lines += [
@@ -81,6 +95,17 @@ enum UpGuide {
             rule,
         ]
         return lines.joined(separator: "\n")
+    }
+
+    /// The web plugin's URL (`http://127.0.0.1:8781/`) and token, from `DATA/web.json` and the
+    /// token file it names (`nil` for what cannot be read: a token given in `TENET_WEB_TOKEN` has no file).
+    static func webAddress(dataPath: String) -> (url: String?, token: String?) {
+        guard let data = FileManager.default.contents(atPath: dataPath + "/web.json"),
+            let info = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return (nil, nil) }
+        let token = (info["token_file"] as? String).flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return (info["http"] as? String, token?.isEmpty == false ? token : nil)
     }
 
     private static func executablePath() -> String {

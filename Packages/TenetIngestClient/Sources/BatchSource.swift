@@ -30,7 +30,10 @@ public struct LineBatchSource: BatchSource {
         var rejected: [Rejection] = []
         lines.reserveCapacity(size)
         while lines.count < size, let line = reader.next() {
-            if let text = String(validating: line, as: UTF8.self) {
+            if reader.lastLineWasCut {
+                rejected.append(reader.cutRejection(line: nextLine + lines.count, head: line))
+                lines.append("")
+            } else if let text = String(validating: line, as: UTF8.self) {
                 lines.append(text)
             } else {
                 // Never "repaired" into another event: refused, with the line kept as a dead
@@ -68,6 +71,11 @@ public struct ConvertedBatchSource<Converter: RowConverter>: BatchSource {
         var batch = LineBatch(firstLine: line + 1, lines: [], lineNumbers: [])
         while batch.lines.count < size && batch.rejected.count < size, let text = reader.next() {
             line += 1
+            if reader.lastLineWasCut {
+                // A row cut short is never converted: it could read as another, valid row.
+                batch.rejected.append(reader.cutRejection(line: line, head: text))
+                continue
+            }
             switch converter.convert(String(decoding: text, as: UTF8.self), line: line) {
             case .events(let events):
                 for event in events {

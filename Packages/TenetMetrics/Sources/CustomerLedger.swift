@@ -63,6 +63,41 @@ struct CustomerLedger: Sendable {
         .sorted { $0.key.lexicographicallyPrecedes($1.key) { ($0 ?? "") < ($1 ?? "") } }
     }
 
+    /// The customers behind retention or churn over `[query.from, query.to)`, filtered like
+    /// ``answer(_:churn:)``, in time order: a ``MeasurementRow/Part/denominator`` row for each
+    /// customer active at the span's start (at their last lifecycle event before it), and a
+    /// ``MeasurementRow/Part/numerator`` row for each customer still active at its end (retention,
+    /// at their last lifecycle event before the end) or for each churn event in the span (churn,
+    /// at the churn). The customer's id stands in the row's `conversation`; every value is 1, so
+    /// the numerator rows ÷ the denominator rows × 100 is the figure.
+    func rows(_ query: MetricQuery, churn: Bool) -> [MeasurementRow] {
+        let start = query.from?.nanosecondsSinceEpoch ?? .min
+        let end = query.to?.nanosecondsSinceEpoch ?? .max
+        var rows: [MeasurementRow] = []
+        func row(_ customer: String, _ change: Change, _ part: MeasurementRow.Part, _ dimensions: Dimensions) -> MeasurementRow {
+            MeasurementRow(
+                conversation: customer, at: Timestamp(nanosecondsSinceEpoch: change.at), value: 1, businessValue: 1, currency: nil,
+                dimensions: dimensions, part: part)
+        }
+        for (customer, changes) in customers {
+            guard let last = changes.last(where: { $0.at < end }) ?? changes.first else { continue }
+            guard query.filter.matches({ last.dimensions.value(of: $0) }) else { continue }
+            let before = changes.last { $0.at < start }
+            let activeAtStart = before?.started ?? false
+            if let before, activeAtStart { rows.append(row(customer, before, .denominator, last.dimensions)) }
+            if churn {
+                for change in changes where change.at >= start && change.at < end && !change.started {
+                    rows.append(row(customer, change, .numerator, last.dimensions))
+                }
+            } else if activeAtStart, last.started, last.at < end {
+                rows.append(row(customer, last, .numerator, last.dimensions))
+            }
+        }
+        return rows.sorted {
+            ($0.at, $0.conversation, $0.part == .numerator ? 0 : 1) < ($1.at, $1.conversation, $1.part == .numerator ? 0 : 1)
+        }
+    }
+
     // MARK: Checkpoint
 
     /// Writes every customer's lifecycle events.

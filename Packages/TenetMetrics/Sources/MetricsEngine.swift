@@ -307,32 +307,66 @@ public struct MetricsEngine: Sendable {
 
     /// The measurements behind a query's figure (drill-down): each with its conversation, in
     /// time order, at most `limit`; and how many there are in all.
-    public func rows(_ query: MetricQuery, limit: Int) -> (rows: [MeasurementRow], total: Int) {
-        guard let number = tableNumbers[query.metric] else { return ([], 0) }
-        let table = tables[number]
+    ///
+    /// A rate measured from events (a custom `rate`, `sla_attainment`) has two kinds of rows,
+    /// each with the value 1: its ``MeasurementRow/Part/numerator`` and its
+    /// ``MeasurementRow/Part/denominator`` occurrences, whose counts divide to the figure.
+    /// Retention and churn have a row per customer (``CustomerLedger/rows(_:churn:)``).
+    /// `parts` counts a rate's rows of each side (empty for other metrics).
+    public func rows(_ query: MetricQuery, limit: Int) -> (rows: [MeasurementRow], total: Int, parts: [MeasurementRow.Part: Int]) {
+        if query.metric == "retention_rate" || query.metric == "churn_rate" {
+            let all = ledger.rows(query, churn: query.metric == "churn_rate")
+            var parts: [MeasurementRow.Part: Int] = [.numerator: 0, .denominator: 0]
+            for row in all { if let part = row.part { parts[part, default: 0] += 1 } }
+            return (Array(all.prefix(max(0, limit))), all.count, parts)
+        }
+        var parts: [(table: Int, part: MeasurementRow.Part?)] = []
+        if let number = tableNumbers[query.metric] {
+            parts.append((number, nil))
+        } else {
+            if let number = tableNumbers[query.metric + "\u{0}numerator"] { parts.append((number, .numerator)) }
+            if let number = tableNumbers[query.metric + "\u{0}denominator"] { parts.append((number, .denominator)) }
+        }
         var plan = QueryPlan(query, catalog)
-        guard !plan.matchesNothing else { return ([], 0) }
+        let sides: [MeasurementRow.Part: Int] = parts.first?.part == nil ? [:] : [.numerator: 0, .denominator: 0]
+        guard !parts.isEmpty, !plan.matchesNothing else { return ([], 0, sides) }
         let from = query.from?.nanosecondsSinceEpoch ?? .min
         let to = query.to?.nanosecondsSinceEpoch ?? .max
-        var matching: [Int] = []
-        for slot in 0..<table.slotCount {
-            let set = table.dimensions[slot]
-            guard set != MeasurementTable.freeSlot else { continue }
-            let instant = table.instants[slot]
-            guard instant >= from, instant < to else { continue }
-            guard plan.group(of: set, catalog) >= 0 else { continue }
-            matching.append(slot)
+        struct Match {
+            var part: Int
+            var slot: Int
+            var instant: Int64
+            var owner: String
         }
-        let owners = owners(of: number, table)
-        matching.sort { (table.instants[$0], ownerName(owners[$0])) < (table.instants[$1], ownerName(owners[$1])) }
-        let rows = matching.prefix(max(0, limit)).map { slot in
-            let currency = table.currency(slot)
+        var matching: [Match] = []
+        for (index, part) in parts.enumerated() {
+            let table = tables[part.table]
+            let owners = owners(of: part.table, table)
+            for slot in 0..<table.slotCount {
+                let set = table.dimensions[slot]
+                guard set != MeasurementTable.freeSlot else { continue }
+                let instant = table.instants[slot]
+                guard instant >= from, instant < to else { continue }
+                guard plan.group(of: set, catalog) >= 0 else { continue }
+                matching.append(Match(part: index, slot: slot, instant: instant, owner: ownerName(owners[slot])))
+            }
+        }
+        // Time, then owner, then the numerator before the denominator (the order is total, so
+        // a limit cuts the same rows every time).
+        matching.sort { ($0.instant, $0.owner, $0.part, $0.slot) < ($1.instant, $1.owner, $1.part, $1.slot) }
+        let rows = matching.prefix(max(0, limit)).map { match in
+            let table = tables[parts[match.part].table]
+            let slot = match.slot
             return MeasurementRow(
-                conversation: ownerName(owners[slot]), at: Timestamp(nanosecondsSinceEpoch: table.instants[slot]),
-                value: table.values[slot], businessValue: table.businessValue(slot), currency: catalog.string(currency),
-                dimensions: catalog.dimensions(table.dimensions[slot]))
+                conversation: match.owner, at: Timestamp(nanosecondsSinceEpoch: match.instant),
+                value: parts[match.part].part == nil ? table.values[slot] : 1,
+                businessValue: parts[match.part].part == nil ? table.businessValue(slot) : 1,
+                currency: catalog.string(table.currency(slot)), dimensions: catalog.dimensions(table.dimensions[slot]),
+                part: parts[match.part].part)
         }
-        return (rows, matching.count)
+        var counts = sides
+        for match in matching { if let part = parts[match.part].part { counts[part, default: 0] += 1 } }
+        return (rows, matching.count, counts)
     }
 
     /// The owner of every slot of table `number`: kept by the table for a custom metric's
@@ -462,6 +496,17 @@ public struct MeasurementRow: Hashable, Sendable {
     public var currency: String?
     /// The dimensions in force.
     public var dimensions: Dimensions
+    /// For a rate's rows (an event-defined rate, retention, churn), which side of the division
+    /// the row counts on; `nil` for every other metric.
+    public var part: Part? = nil
+
+    /// The side of a rate's division a row counts on.
+    public enum Part: String, Hashable, Sendable {
+        /// Counted above the line (met, retained, churned…).
+        case numerator
+        /// Counted below the line (applied, active at the span's start…).
+        case denominator
+    }
 }
 
 /// Where a conversation's measurement sits, in 32 bits: its metric (the table) in the low 5 bits,

@@ -234,14 +234,27 @@ public struct ConversationsReply: Codable, Hashable, Sendable {
     public var total: Int
     /// The rows, in time order.
     public var rows: [RowBody]
+    /// The sequence number of the last stored event the rows include: a client that also asked
+    /// `query` can tell whether both answers saw the same events.
+    public var lastSeq: Int64
+    /// For a rate's rows (see ``RowBody/part``), how many of `total` count on each side:
+    /// `{"numerator": n, "denominator": d}`, so n ÷ d is the figure even when `limit` cut the rows.
+    public var parts: [String: Int]?
+
+    enum CodingKeys: String, CodingKey {
+        case metric, from, to, total, rows, parts
+        case lastSeq = "last_seq"
+    }
 
     /// Creates a reply.
-    public init(metric: String, from: String?, to: String?, total: Int, rows: [RowBody]) {
+    public init(metric: String, from: String?, to: String?, total: Int, rows: [RowBody], lastSeq: Int64 = 0, parts: [String: Int]? = nil) {
         self.metric = metric
         self.from = from
         self.to = to
         self.total = total
         self.rows = rows
+        self.lastSeq = lastSeq
+        self.parts = parts
     }
 }
 
@@ -259,19 +272,27 @@ public struct RowBody: Codable, Hashable, Sendable {
     public var currency: String?
     /// The dimensions in force.
     public var dimensions: [String: String]
+    /// For a rate's rows (an event-defined rate such as `sla_attainment`, retention, churn):
+    /// `numerator` or `denominator`, the side of the division the row counts on (its value is
+    /// 1); absent for every other metric.
+    public var part: String?
 
     enum CodingKeys: String, CodingKey {
-        case conversation, at, value, currency, dimensions
+        case conversation, at, value, currency, dimensions, part
         case businessValue = "business_value"
     }
 
     /// Creates a row.
-    public init(conversation: String, at: String, value: Double, businessValue: Double, currency: String?, dimensions: [String: String]) {
+    public init(
+        conversation: String, at: String, value: Double, businessValue: Double, currency: String?, dimensions: [String: String],
+        part: String? = nil
+    ) {
         self.conversation = conversation
         self.at = at
         self.value = value
         self.businessValue = businessValue
         self.currency = currency
         self.dimensions = dimensions
+        self.part = part
     }
 }

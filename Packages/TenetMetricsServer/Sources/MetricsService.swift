@@ -79,7 +79,7 @@ public struct MetricsService: Sendable {
         let (query, _) = try makeQuery(request, now: now)
         let limit = request.limit ?? 1000
         guard (1...100_000).contains(limit) else { throw MetricsRequestError("`limit` must be 1…100000") }
-        let (rows, total) = engine.rows(query, limit: limit)
+        let (rows, total, parts) = engine.rows(query, limit: limit)
         return ConversationsReply(
             metric: query.metric, from: query.from?.rfc3339, to: query.to?.rfc3339, total: total,
             rows: rows.map { row in
@@ -87,8 +87,9 @@ public struct MetricsService: Sendable {
                 for field in Dimensions.fields { if let value = row.dimensions[field] { dimensions[field.key] = value } }
                 return RowBody(
                     conversation: row.conversation, at: row.at.rfc3339, value: row.value, businessValue: row.businessValue,
-                    currency: row.currency, dimensions: dimensions)
-            })
+                    currency: row.currency, dimensions: dimensions, part: row.part?.rawValue)
+            }, lastSeq: lastSeq,
+            parts: parts.isEmpty ? nil : Dictionary(uniqueKeysWithValues: parts.map { ($0.key.rawValue, $0.value) }))
     }
 
     /// The engine's query for a request: the canonical metric, its kind, the statistic, the span

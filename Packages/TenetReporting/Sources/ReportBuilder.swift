@@ -166,19 +166,31 @@ public struct ReportBuilder: Sendable {
         let withRows = lines.filter { inputs.conversations[$0.series] != nil && seen.insert($0.series).inserted }
         var metricCount: [String: Int] = [:]
         for line in withRows { metricCount[line.metric, default: 0] += 1 }
-        return withRows.compactMap { line in
-            // A metric the plugin measures per customer or per period (retention, churn) has no
-            // rows: no column rather than an empty one.
-            guard let reply = inputs.conversations[line.series], reply.total > 0 || !reply.rows.isEmpty else { return nil }
+        return withRows.flatMap { line -> [ReportModel.RowSet] in
+            guard let reply = inputs.conversations[line.series], reply.total > 0 || !reply.rows.isEmpty else { return [] }
             let column = metricCount[line.metric, default: 0] > 1 ? "\(line.metric) (\(line.series))" : line.metric
+            func rows(_ part: String?) -> [ReportModel.Row] {
+                reply.rows.filter { $0.part == part }.map {
+                    ReportModel.Row(conversation: $0.conversation, at: $0.at, value: $0.value, businessValue: $0.businessValue, dimensions: $0.dimensions)
+                }
+            }
+            // A rate measured from events, retention and churn: a column of 1s for the numerator
+            // and one for the denominator, whose sums divide to the figure.
+            if reply.rows.contains(where: { $0.part != nil }) {
+                return ["numerator", "denominator"].map { part in
+                    let counted = rows(part)
+                    return ReportModel.RowSet(
+                        series: line.series, column: "\(column)_\(part)", metric: line.metric, unit: "count", business: false,
+                        total: reply.parts?[part] ?? counted.count, rows: counted)
+                }
+            }
             // A duration's rows are seconds whatever the statistic (`within_15m` is a percentage of them).
             let unit = philosophy.kind(ofMetric: line.metric) == .duration ? "seconds" : line.unit
-            return ReportModel.RowSet(
-                series: line.series, column: column, metric: line.metric, unit: unit, business: line.hours == "business",
-                total: reply.total,
-                rows: reply.rows.map {
-                    ReportModel.Row(conversation: $0.conversation, at: $0.at, value: $0.value, businessValue: $0.businessValue, dimensions: $0.dimensions)
-                })
+            return [
+                ReportModel.RowSet(
+                    series: line.series, column: column, metric: line.metric, unit: unit, business: line.hours == "business",
+                    total: reply.total, rows: rows(nil))
+            ]
         }
     }
 }

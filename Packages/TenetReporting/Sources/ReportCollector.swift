@@ -52,12 +52,22 @@ public struct ReportCollector {
             throw ReportError(code: .badPeriod, field: "period", value: period, reason: "use day, week or month")
         }
         let zone = philosophy.organisation.zone
-        var inputs = ReportInputs(scorecard: try metrics.ask(MetricsMethod.scorecard.rawValue, body: NoBody(), as: ScorecardReply.self))
-        guard let at = ReportSpan.instant(inputs.scorecard.at),
+        let scorecard = try metrics.ask(MetricsMethod.scorecard.rawValue, body: NoBody(), as: ScorecardReply.self)
+        guard let at = ReportSpan.instant(scorecard.at),
             let span = ReportSpan.containing(at, period: period, zone: zone, weekStart: philosophy.organisation.weekStart.rawValue)
         else {
-            throw ReportError(code: .badInstant, field: "scorecard.at", value: inputs.scorecard.at, reason: "not an RFC 3339 instant")
+            throw ReportError(code: .badInstant, field: "scorecard.at", value: scorecard.at, reason: "not an RFC 3339 instant")
         }
+        return (try complete(scorecard, metrics: metrics, rules: rules, rulesNote: rulesNote), span)
+    }
+
+    /// The inputs given the scorecard: each figure's earlier periods and rows, the staffing
+    /// observations, and the rules plugin's replies (or why they are missing).
+    func complete(_ scorecard: ScorecardReply, metrics: some ReportSource, rules: (any ReportSource)?, rulesNote: String?) throws
+        -> ReportInputs
+    {
+        let zone = philosophy.organisation.zone
+        var inputs = ReportInputs(scorecard: scorecard)
         var asked: Set<String> = []
         for figure in inputs.scorecard.series where (figure.value != nil || figure.team != nil) && asked.insert(figure.series).inserted {
             inputs.history[figure.series] = try earlierFigures(figure, zone: zone, metrics: metrics)
@@ -84,7 +94,7 @@ public struct ReportCollector {
         } else {
             inputs.rulesNote = rulesNote ?? "no rules plugin was asked"
         }
-        return (inputs, span)
+        return inputs
     }
 
     func wantsRows(_ metric: String) -> Bool {

@@ -1,17 +1,18 @@
 /// The OpenAPI 3.1 document of the web API, served at `GET /v1/openapi.yaml`: a copy of
 /// docs/openapi.yaml, so that it ships inside the executable (a test checks that they are equal;
-/// regenerate with `Scripts/openapi-swift.sh` after editing the YAML).
+/// regenerate with `Scripts/embed-swift.sh` after editing the YAML).
 public enum OpenAPIDocument {
     /// The document's text.
-    public static let text = #"""
+    public static let text = ##"""
 openapi: 3.1.0
 info:
   title: Tenet web API
   version: "1"
   summary: The scorecard, metrics, drill-down, alerts, SLA, staffing, event intake, live stream and Prometheus metrics of a Tenet stack.
   description: >-
-    Served by the web plugin (tenet-web) and documented in docs/API.md. Every route but
-    /v1/health and /v1/openapi.yaml takes `Authorization: Bearer TOKEN` (the token is in
+    Served by the web plugin (tenet-web) and documented in docs/API.md (the dashboard at / in
+    docs/DASHBOARD.md). Every route but the dashboard's (/ and /assets/…), /v1/health and
+    /v1/openapi.yaml takes `Authorization: Bearer TOKEN` (the token is in
     DATA/web.token, or TENET_WEB_TOKEN); /metrics too unless TENET_WEB_METRICS_AUTH=none.
     Every error is JSON: {"error": {"code": "...", "message": "..."}}.
 servers:
@@ -45,6 +46,62 @@ paths:
           content:
             application/yaml:
               schema: { type: string }
+  /:
+    get:
+      summary: The dashboard's page (no token needed; it holds no data and asks the API with the token the user gives it)
+      operationId: dashboard
+      security: []
+      description: >-
+        docs/DASHBOARD.md. The page's own query parameters (team, channel, priority, segment,
+        repeatable) are its filters; the server ignores them. Served with a strict
+        Content-Security-Policy, X-Content-Type-Options nosniff, Referrer-Policy no-referrer,
+        Cache-Control no-cache and an ETag (If-None-Match answers 304).
+      responses:
+        "200":
+          description: The page.
+          content:
+            text/html:
+              schema: { type: string }
+        "304":
+          description: The copy the client holds (If-None-Match) is current.
+  /assets/{name}:
+    get:
+      summary: One of the dashboard's files (no token needed)
+      operationId: dashboardAsset
+      security: []
+      parameters:
+        - name: name
+          in: path
+          required: true
+          description: dashboard.js, dashboard.css or favicon.svg.
+          schema: { type: string }
+      responses:
+        "200":
+          description: The file (text/javascript, text/css or image/svg+xml).
+          content:
+            text/javascript:
+              schema: { type: string }
+            text/css:
+              schema: { type: string }
+            image/svg+xml:
+              schema: { type: string }
+        "304":
+          description: The copy the client holds (If-None-Match) is current.
+        "404": { $ref: "#/components/responses/NotFound" }
+  /v1/philosophy:
+    get:
+      summary: The philosophy's words that the figures do not carry (purpose, vision, action statements, team names)
+      operationId: philosophy
+      responses:
+        "200":
+          description: The philosophy file's purpose, vision, values and teams, read at each request.
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Philosophy" }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
+        "503": { $ref: "#/components/responses/Unavailable" }
   /v1/scorecard:
     get:
       summary: Every standing series of the philosophy now (the metrics plugin's scorecard)
@@ -133,6 +190,27 @@ paths:
         "401": { $ref: "#/components/responses/Unauthorized" }
         "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "404": { $ref: "#/components/responses/NotFound" }
+        "502": { $ref: "#/components/responses/UpstreamError" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/conversations/{id}/events:
+    get:
+      summary: One conversation's stored events, in store order (the store's query; at most 1000)
+      operationId: conversationEvents
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema: { type: string }
+      responses:
+        "200":
+          description: Its events, each as the store keeps it (its JSON exactly as received).
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/StoredEvents" }
+        "400": { $ref: "#/components/responses/BadRequest" }
+        "401": { $ref: "#/components/responses/Unauthorized" }
+        "404": { $ref: "#/components/responses/NotFound" }
+        "405": { $ref: "#/components/responses/MethodNotAllowed" }
         "502": { $ref: "#/components/responses/UpstreamError" }
         "503": { $ref: "#/components/responses/Unavailable" }
   /v1/alerts:
@@ -470,7 +548,7 @@ components:
       description: An RFC 3339 time with a zone, years 1678–2261 (the same rule as an event's `at`).
       $ref: "#/components/schemas/Event/properties/at"
     Event:
-      # Generated from docs/schema/event.schema.json by Scripts/openapi-swift.sh: edit that file and run the script.
+      # Generated from docs/schema/event.schema.json by Scripts/embed-swift.sh: edit that file and run the script.
       # BEGIN event.schema.json
       {
         "title": "Tenet event",
@@ -1013,12 +1091,20 @@ components:
         last_seq: { type: integer }
     ConversationsReply:
       type: object
-      required: [metric, total, rows]
+      required: [metric, total, rows, last_seq]
       properties:
         metric: { type: string }
         from: { type: string }
         to: { type: string }
         total: { type: integer }
+        last_seq: { type: integer }
+        parts:
+          description: For a rate's rows, how many of `total` count on each side of the division.
+          type: object
+          required: [numerator, denominator]
+          properties:
+            numerator: { type: integer }
+            denominator: { type: integer }
         rows:
           type: array
           items:
@@ -1031,6 +1117,47 @@ components:
               business_value: { type: number }
               currency: { type: string }
               dimensions: { type: object, additionalProperties: { type: string } }
+              part:
+                description: For a rate's rows, the side of the division the row counts on (its value is 1).
+                type: string
+                enum: [numerator, denominator]
+    Philosophy:
+      type: object
+      required: [purpose, vision, values, teams]
+      properties:
+        purpose: { type: string }
+        vision: { type: string }
+        values:
+          type: array
+          items:
+            type: object
+            required: [name, action]
+            properties:
+              name: { type: string }
+              action: { type: string }
+        teams:
+          type: array
+          items:
+            type: object
+            required: [id, name]
+            properties:
+              id: { type: string }
+              name: { type: string }
+    StoredEvents:
+      type: object
+      required: [events, last_seq]
+      properties:
+        events:
+          type: array
+          items:
+            type: object
+            required: [seq, id, type, event]
+            properties:
+              seq: { type: integer }
+              id: { type: string }
+              type: { type: string }
+              event: { type: object }
+        last_seq: { type: integer }
     ConversationReply:
       type: object
       required: [conversation, measurements, anomalies]
@@ -1092,5 +1219,5 @@ components:
               status: { type: string, enum: [rejected, conflict] }
               field: { type: string }
               reason: { type: string }
-"""#
+"""##
 }

@@ -10,19 +10,27 @@ import TenetIngestProtocol
 import TenetMetricsProtocol
 import TenetModels
 import TenetRulesProtocol
+import TenetStoreProtocol
 
-/// The web plugin's HTTP routes (docs/API.md, docs/openapi.yaml): the REST API over the bus, the
-/// live stream and `/metrics`. Every answer but the stream, `/metrics` and the OpenAPI file is
-/// JSON; every error is `{"error":{"code":…,"message":…}}`.
+/// The web plugin's HTTP routes (docs/API.md, docs/openapi.yaml): the dashboard's page and files
+/// (docs/DASHBOARD.md), the REST API over the bus, the live stream and `/metrics`. Every answer
+/// but the dashboard's, the stream, `/metrics` and the OpenAPI file is JSON; every error is
+/// `{"error":{"code":…,"message":…}}`.
 public struct WebAPI: Sendable {
     /// Who answers the requests.
     public let backend: any WebBackend
-    /// The bearer token every route but `/v1/health`, `/v1/openapi.yaml` (and `/metrics` when opened) requires.
+    /// The bearer token every route but the dashboard's files, `/v1/health`, `/v1/openapi.yaml`
+    /// (and `/metrics` when opened) requires.
     public let token: BearerToken
     /// Whether `/metrics` requires the token.
     public let metricsNeedToken: Bool
     /// The live stream's clients.
     public let hub: LiveHub
+    /// The philosophy's words for `GET /v1/philosophy` (the plugin reads the stack's file; without
+    /// one the route answers 503).
+    public var philosophy: @Sendable () throws(APIError) -> PhilosophySummary = { () throws(APIError) in
+        throw APIError(.serviceUnavailable, .unavailable, "no philosophy file is configured")
+    }
     /// How many bus messages the live stream forwarded so far (the plugin passes its feed's count).
     public var streamEvents: @Sendable () -> Int = { 0 }
     /// The request counters `/metrics` shows.
@@ -30,6 +38,8 @@ public struct WebAPI: Sendable {
     /// Raised when the plugin starts to stop: a body still arriving is answered 503 at once.
     public let stopping = ShutdownNotice()
 
+    /// The most events `GET /v1/conversations/{id}/events` returns.
+    public static let maximumEvents = 1000
     /// The largest `POST /v1/events` body accepted.
     public static let maximumBody = 16 << 20
     /// How long a client may take to send its body.
@@ -51,6 +61,12 @@ public struct WebAPI: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: Guard(api: self))
+        router.get("/") { request, _ in
+            try dashboard(DashboardAssets.page, request)
+        }
+        router.get("assets/{name}") { request, context in
+            try dashboard(context.parameters.get("name") ?? "", request)
+        }
         router.get("v1/health") { _, _ in JSONResponse.json(.ok, #"{"status":"ok"}"#.utf8) }
         router.get("v1/openapi.yaml") { _, _ in
             Response(
@@ -75,6 +91,23 @@ public struct WebAPI: Sendable {
                 throw APIError(.notFound, .notFound, "no measurements for conversation '\(id)'")
             }
             return JSONResponse.json(.ok, body)
+        }
+        router.get("v1/conversations/{id}/events") { request, context in
+            try parameters(request).check(known: [], filters: false)
+            let id = context.parameters.get("id") ?? ""
+            var query = QueryRequest()
+            query.conversation = id
+            query.limit = Self.maximumEvents
+            let body = try await ask(.store, StoreMethod.query.rawValue, BusMessage.encodeJSON(query))
+            if let reply = try? JSONDecoder().decode(StoredEventsCount.self, from: Data(body)), reply.events.isEmpty {
+                throw APIError(.notFound, .notFound, "no stored event for conversation '\(id)'")
+            }
+            return JSONResponse.json(.ok, body)
+        }
+        router.get("v1/philosophy") { request, _ in
+            try parameters(request).check(known: [], filters: false)
+            let summary = try philosophy()
+            return JSONResponse.json(.ok, BusMessage.encodeJSON(summary))
         }
         router.get("v1/staffing") { request, _ in
             try await forward(.metrics, MetricsMethod.staffing.rawValue, BusMessage.encodeJSON(parameters(request).staffing()))
@@ -179,6 +212,14 @@ public struct WebAPI: Sendable {
         return JSONResponse.json(status, reply)
     }
 
+    /// `GET /` and `GET /assets/NAME`: the dashboard's page and files (no token, no data).
+    private func dashboard(_ name: String, _ request: Request) throws(APIError) -> Response {
+        guard name != DashboardAssets.page || request.uri.path == "/",
+            let response = DashboardAssets.response(name: name, ifNoneMatch: request.headers[.ifNoneMatch])
+        else { throw APIError(.notFound, .notFound, "no dashboard file \(request.uri.path)") }
+        return response
+    }
+
     /// `GET /v1/stream`: server-sent events from the bus, until the client goes or the plugin stops.
     private func stream() -> Response {
         let (id, frames) = hub.connect()
@@ -217,21 +258,24 @@ public struct WebAPI: Sendable {
     public static func methods(forPath path: String) -> [String]? {
         switch path {
         case "/v1/events": return ["POST"]
-        case "/v1/health", "/v1/openapi.yaml", "/v1/scorecard", "/v1/metrics", "/v1/conversations", "/v1/alerts", "/v1/sla", "/v1/staffing",
+        case "/", "/v1/health", "/v1/openapi.yaml", "/v1/philosophy", "/v1/scorecard", "/v1/metrics", "/v1/conversations", "/v1/alerts", "/v1/sla", "/v1/staffing",
             "/v1/stream", "/metrics":
             return ["GET"]
         default:
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            return parts.count == 4 && parts[1] == "v1" && parts[2] == "conversations" && !parts[3].isEmpty ? ["GET"] : nil
+            if parts.count == 3, parts[1] == "assets", !parts[2].isEmpty { return ["GET"] }
+            let conversation = parts.count >= 4 && parts[1] == "v1" && parts[2] == "conversations" && !parts[3].isEmpty
+            return conversation && (parts.count == 4 || parts.count == 5 && parts[4] == "events") ? ["GET"] : nil
         }
     }
 
-    /// Whether a path needs the bearer token.
+    /// Whether a path needs the bearer token: the dashboard's page and files hold no data and
+    /// need none (the page sends the token with its own data requests).
     func needsToken(_ path: String) -> Bool {
         switch path {
-        case "/v1/health", "/v1/openapi.yaml": false
+        case "/", "/v1/health", "/v1/openapi.yaml": false
         case "/metrics": metricsNeedToken
-        default: true
+        default: !path.hasPrefix("/assets/")
         }
     }
 
@@ -267,5 +311,11 @@ public struct WebAPI: Sendable {
             api.counters.count(route: context.endpointPath ?? "other", status: response.status.code)
             return response
         }
+    }
+
+    /// Enough of the store's `query` reply to tell an empty one.
+    struct StoredEventsCount: Decodable {
+        struct Entry: Decodable {}
+        var events: [Entry]
     }
 }

@@ -8,6 +8,8 @@ public enum WebPeer: String, CaseIterable, Sendable {
     case rules
     /// The ingest plugin (`lines`).
     case ingest
+    /// The store plugin (`query`: a conversation's events).
+    case store
     /// The supervisor's control endpoint (`status`).
     case supervisor
 }

@@ -8,13 +8,15 @@ public struct WebConfiguration: Sendable {
     public var token: BearerToken
     /// Whether `/metrics` needs the token (`TENET_WEB_METRICS_AUTH`: `token`, the default, or `none`).
     public var metricsNeedToken: Bool
-    /// The plugins asked, by stack name (`TENET_WEB_METRICS`, `TENET_WEB_RULES`, `TENET_WEB_INGEST`;
-    /// defaults `metrics`, `rules`, `ingest`).
+    /// The plugins asked, by stack name (`TENET_WEB_METRICS`, `TENET_WEB_RULES`, `TENET_WEB_INGEST`,
+    /// `TENET_WEB_STORE`; defaults `metrics`, `rules`, `ingest`, `store`).
     public var metricsPlugin: String
     /// The rules plugin's name in the stack.
     public var rulesPlugin: String
     /// The ingest plugin's name in the stack.
     public var ingestPlugin: String
+    /// The store plugin's name in the stack.
+    public var storePlugin: String
 
     /// Reads the settings from `variables`; the token file lives in `dataDirectory`.
     public init(variables: [String: String], dataDirectory: String) throws(HTTPSettingError) {
@@ -34,5 +36,6 @@ public struct WebConfiguration: Sendable {
         metricsPlugin = try name("TENET_WEB_METRICS", "metrics")
         rulesPlugin = try name("TENET_WEB_RULES", "rules")
         ingestPlugin = try name("TENET_WEB_INGEST", "ingest")
+        storePlugin = try name("TENET_WEB_STORE", "store")
     }
 }

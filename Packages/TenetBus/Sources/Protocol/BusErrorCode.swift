@@ -31,6 +31,11 @@ public struct BusErrorCode: RawRepresentable, Hashable, Sendable, Codable, Expre
     public static let shuttingDown: BusErrorCode = "shutting_down"
     /// `reload` reached a supervisor whose stack file names no philosophy.
     public static let noPhilosophy: BusErrorCode = "no_philosophy"
+    /// The answer needs inputs that are not ready yet (the report plugin: the metrics plugin is
+    /// still catching up with the store, or did not answer): retry later.
+    public static let notReady: BusErrorCode = "not_ready"
+    /// The report plugin could not write a report file; the message names the file.
+    public static let reportFailed: BusErrorCode = "report_failed"
     /// A metrics request names a metric that is neither built in nor a custom metric of the
     /// philosophy in force (the message suggests the nearest name).
     public static let unknownMetric: BusErrorCode = "unknown_metric"
@@ -38,7 +43,7 @@ public struct BusErrorCode: RawRepresentable, Hashable, Sendable, Codable, Expre
     /// Whether sending the same request again later can succeed (the failure was the
     /// receiver's state, not the request).
     public var isRetryable: Bool {
-        self == .storeUnavailable || self == .storageFull || self == .storageError
+        self == .storeUnavailable || self == .storageFull || self == .storageError || self == .notReady
     }
 
     public init(from decoder: any Decoder) throws {

@@ -1,6 +1,7 @@
 /// Checks raw events and turns them into ``Event``s, or says precisely what is wrong.
 ///
-/// Rules (documented in `docs/EVENTS.md`): every event is an object nested at most
+/// Rules (documented in `docs/EVENTS.md`): every event is at most ``maximumEventBytes`` of JSON
+/// text, an object nested at most
 /// ``Event/maximumDepth`` deep, with a non-empty string `id` (at most 256 UTF-8 bytes, no
 /// control characters), a known `type` (built-in, or an extension named `x.…`) and an RFC
 /// 3339 `at`; dimension fields, when present, are non-empty strings of at most 256 UTF-8 bytes
@@ -12,6 +13,10 @@ public enum EventValidator {
     public static let maximumIDLength = 256
     /// The longest accepted dimension value, in UTF-8 bytes.
     public static let maximumDimensionLength = 256
+    /// The largest accepted event, in bytes of its JSON text (1 MiB): a support event is a few
+    /// hundred bytes, and a producer that sends whole e-mail bodies or attachments inline is
+    /// told so rather than filling the store.
+    public static let maximumEventBytes = 1 << 20
 
     /// Statuses a conversation can have.
     public static let statuses = ConversationStatus.allCases.map(\.rawValue)
@@ -25,6 +30,11 @@ public enum EventValidator {
 
     /// Parses one line of JSON text and validates it.
     public static func validate(json line: some Collection<UInt8>) throws(EventValidationError) -> Event {
+        guard line.count <= maximumEventBytes else {
+            throw EventValidationError(
+                field: "", value: "",
+                reason: "the event is \(line.count) bytes, over the limit of \(maximumEventBytes) (1 MiB): leave bodies and attachments out")
+        }
         let value: JSONValue
         do {
             value = try JSONParser.parse(line, maximumDepth: Event.maximumDepth)
