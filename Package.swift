@@ -600,7 +600,7 @@ let package = Package(
         .testTarget(
             name: "TenetReportServerTests",
             dependencies: [
-                "TenetReportServer", "TenetReporting", "TenetMetricsProtocol", "TenetPhilosophy", "TenetModels", "TenetBus", "TenetPlugin",
+                "TenetReportServer", "TenetReporting", "TenetMetricsProtocol", "TenetStoreProtocol", "TenetPhilosophy", "TenetModels", "TenetBus", "TenetPlugin",
                 "TenetTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TenetReportServerTests",

@@ -6,8 +6,8 @@ import Testing
 /// first-response alert fires, and the SLA clocks of the outage warn before the first breach.
 ///
 /// The simulated center follows the organisation's zone; the test picks a fixed-offset zone in
-/// which the run's last hour is early afternoon, so that the center is open and staffed
-/// whatever time of day the test runs. The rule looks at the current day (not the hour), so a
+/// which the run's last hour is early afternoon, and opens every team around the clock, so that
+/// the center is busy and staffed whatever the time, the weekday or the holiday the test runs on. The rule looks at the current day (not the hour), so a
 /// slow machine crossing an hour boundary while it catches up still sees the outage.
 @Suite("Outage raises the alerts", .serialized)
 struct OutageAlertTests {
@@ -37,8 +37,20 @@ struct OutageAlertTests {
     static func philosophy(zone: String) throws -> String {
         let example = try String(contentsOfFile: TestPaths.repository + "/philosophy.example.yaml", encoding: .utf8)
         let head = try #require(example.range(of: "\nalerts:")).lowerBound
-        let zoned = example[..<head].replacingOccurrences(of: "  zone: Europe/Berlin          #", with: "  zone: \(zone)          #")
+        var zoned = example[..<head].replacingOccurrences(of: "  zone: Europe/Berlin          #", with: "  zone: \(zone)          #")
         #expect(zoned.contains("zone: \(zone)"))
+        // Every team open around the clock: the example's opening hours (Berlin, Monday to
+        // Saturday, holidays) would close the simulated center on evenings, Sundays and holidays
+        // in Berlin whatever the organisation's zone, and the outage would get no answers.
+        let coverage = """
+            coverage:
+              - { where: { channel: [phone] }, schedule: phone-line }
+              - { where: { team: [sales] }, schedule: us-sales }
+              - { where: { team: [support] }, schedule: support-hours }
+              - { schedule: always }
+            """
+        #expect(zoned.contains(coverage))
+        zoned = zoned.replacingOccurrences(of: coverage, with: "coverage:\n  - { schedule: always }")
         return zoned + "\n" + alerts
     }
 

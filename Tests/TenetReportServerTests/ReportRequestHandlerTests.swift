@@ -7,16 +7,18 @@ import TenetMetricsProtocol
 import TenetPlugin
 import TenetReportServer
 import TenetReporting
+import TenetStoreProtocol
 import TenetTestSupport
 
 /// A metrics plugin that has applied the events up to `applied` and answers every query with a
 /// figure of 42; or (`isStore`) a store that holds `stored` events, one of them after any
-/// instant asked unless `feedBehind`.
+/// instant asked unless `feedBehind`, one before it unless `nothingBefore`.
 final class FakePeers: RequestHandler, @unchecked Sendable {
     let applied = Mutex<Int64>(0)
     let storedCount = Mutex<Int64>(10)
     var stored: Int64 { storedCount.withLock { $0 } }
     let feedBehind = Mutex(false)
+    let nothingBefore = Mutex(false)
     let isStore: Bool
 
     init(isStore: Bool = false) {
@@ -30,8 +32,11 @@ final class FakePeers: RequestHandler, @unchecked Sendable {
             case "stats" where isStore:
                 try replier.reply(to: request, body: ["last_seq": stored, "dead_letters": 0])
             case "query" where isStore:
-                let later = #"{"seq":\#(stored),"event":{"id":"e","type":"x.later","at":"2030-01-01T00:00:00Z"}}"#
-                try replier.reply(to: request, rawBody: Array(#"{"events":[\#(feedBehind.withLock { $0 } ? "" : later)],"last_seq":\#(stored)}"#.utf8))
+                // One event before any instant asked (unless `nothingBefore`), one after it (unless `feedBehind`).
+                let asked = try request.message.decodeBody(QueryRequest.self)
+                let one = asked.until != nil ? !nothingBefore.withLock { $0 } : !feedBehind.withLock { $0 }
+                let event = #"{"seq":\#(stored),"event":{"id":"e","type":"x.some","at":"2026-11-25T12:00:00Z"}}"#
+                try replier.reply(to: request, rawBody: Array(#"{"events":[\#(one ? event : "")],"last_seq":\#(stored)}"#.utf8))
             case "stats":
                 try replier.reply(to: request, body: MetricsStats(events: Int(seq), conversations: 2, lastSeq: seq, anomalies: [:], lateEvents: 0))
             case "query":
@@ -233,6 +238,45 @@ struct ReportRequestHandlerTests {
         clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:13:33Z")! }
         try waitFor("a later try writes the report") { FileManager.default.fileExists(atPath: file) }
         #expect(try stats().written == 1)
+    }
+
+    @Test func aPeriodThatEndsBeforeAnythingWasStoredHasNoReport() throws {
+        let peers = FakePeers()
+        peers.applied.withLock { $0 = 10 }
+        let metrics = try ServedRequestHandler(name: "metrics") { _, _ in peers }
+        defer { metrics.close() }
+        let storePeers = FakePeers(isStore: true)
+        storePeers.nothingBefore.withLock { $0 = true }
+        let store = try ServedRequestHandler(name: "store") { _, _ in storePeers }
+        defer { store.close() }
+        let clock = Mutex(ReportSpan.instant("2026-11-26T00:10:00Z")!)
+        let settings = try ReportSettings(variables: ["TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0"])
+        let data = metrics.directory
+        let (metricsEndpoint, storeEndpoint) = (metrics.endpoint, store.endpoint)
+        let report = try ServedRequestHandler(name: "report") { context, directory in
+            try ReportRequestHandler(
+                context: context, publishEndpoint: "ipc://\(directory)/publish.sock", metricsEndpoint: metricsEndpoint, rulesEndpoint: nil,
+                storeEndpoint: storeEndpoint, name: "report", philosophyPath: nil, dataDirectory: data, settings: settings,
+                logger: Logger(label: "test"), wall: { clock.withLock { $0 } })
+        }
+        defer { report.close() }
+        let client = try report.client()
+        defer { client.close() }
+        var current = try client.request(ReportMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: ReportPluginStats.self)
+        // The 25th ended before the first stored event: not written, not a failure, not due again.
+        try waitFor("the schedule has moved on to the 26th") {
+            current = try client.request(ReportMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: ReportPluginStats.self)
+            return current.next.first?.start == "2026-11-26"
+        }
+        #expect(current.failures == 0 && current.written == 0)
+        #expect(!FileManager.default.fileExists(atPath: data + "/reports/day/2026-11-25.json"))
+        do {
+            _ = try client.request(ReportMethod.run.rawValue, body: ReportRunRequest(period: "day", date: "2026-11-25"), timeout: .seconds(10))
+            Issue.record("run wrote a report of a day before any data")
+        } catch {
+            #expect(error.remote?.code == .badRequest)
+            #expect(error.remote?.message == "nothing is stored before the period's end (2026-11-26T00:00:00Z): the stack was not collecting yet")
+        }
     }
 
     /// Polls `condition` every 20 ms for up to 20 s.

@@ -78,6 +78,9 @@ enum UpGuide {
                 "  The HTTP API (docs/API.md)  curl -H \"Authorization: Bearer $(cat \(data)/web.token)\" \(web.url ?? "(see \(data)/web.json)")v1/scorecard"
             ]
         }
+        if report.plugins.contains(where: { $0.command.hasSuffix("tenet-report") }) {
+            lines += ["  Reports of each day, week   \(data)/reports/ (docs/REPORTS.md); now: \(tenet) report --period week --out DIR\(dataOption)"]
+        }
         lines += [
             "  The stack and its plugins   \(tenet) status\(dataOption)",
             "  Metric events, from Python  /usr/bin/python3 docs/examples/python/subscribe.py --data \(data) --topic metric.",

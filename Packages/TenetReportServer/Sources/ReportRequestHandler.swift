@@ -44,6 +44,9 @@ public final class ReportRequestHandler: RequestHandler {
     private var lastFailure: ReportPluginStats.Failure?
     /// When the schedule was last looked at.
     private var lastPlanned: Date?
+    /// The scheduled reports found to end before anything was stored (`period/start`): not
+    /// written, not tried again while the plugin runs.
+    private var beforeData: Set<String> = []
     /// The store's last sequence number as first seen unchanged, and when: how long the store
     /// has been quiet.
     private var storeSeen: (seq: Int64, at: Date)?
@@ -92,7 +95,7 @@ public final class ReportRequestHandler: RequestHandler {
         metrics = try BusRequestClient(context: context, endpoint: metricsEndpoint, sender: name)
         rules = try rulesEndpoint.map { try BusRequestClient(context: context, endpoint: $0, sender: name) }
         store = try storeEndpoint.map { try BusRequestClient(context: context, endpoint: $0, sender: name) }
-        let upcoming = scheduler.plan(now: wall(), existing: writer.existing).upcoming
+        let upcoming = scheduler.plan(now: wall(), existing: existingOrSkipped).upcoming
         let periods = settings.periods.isEmpty ? "off" : settings.periods.map(\.scheduleName).joined(separator: ", ")
         let after = ReportSettings.timeOfDayText(settings.afterMinutes)
         let formats = settings.formats.joined(separator: ",")
@@ -148,7 +151,7 @@ public final class ReportRequestHandler: RequestHandler {
     /// The reply to `stats` at `now`.
     func stats(now: Date) -> ReportPluginStats {
         var copy = scheduler
-        let plan = copy.plan(now: now, existing: writer.existing)
+        let plan = copy.plan(now: now, existing: existingOrSkipped)
         let next =
             plan.jobs.map { ReportPluginStats.Due(period: $0.period.rawValue, start: $0.start, at: ReportSpan.text(now), attempts: $0.attempts) }
             + plan.upcoming.map { ReportPluginStats.Due(period: $0.period.rawValue, start: $0.start, at: ReportSpan.text($0.at), attempts: $0.attempts) }
@@ -191,15 +194,26 @@ public final class ReportRequestHandler: RequestHandler {
         // The server turns up to ten times a second; the schedule is looked at once a second.
         if let planned = lastPlanned, now >= planned, now.timeIntervalSince(planned) < 1 { return Self.idleInterval }
         lastPlanned = now
-        var plan = scheduler.plan(now: now, existing: writer.existing)
+        let existing = existingOrSkipped
+        var plan = scheduler.plan(now: now, existing: existing)
         // Before writing, the philosophy as it is now: a new time zone or week start moves the periods.
-        if !plan.jobs.isEmpty && reloadPhilosophy() { plan = scheduler.plan(now: now, existing: writer.existing) }
+        if !plan.jobs.isEmpty && reloadPhilosophy() { plan = scheduler.plan(now: now, existing: existing) }
         for gone in plan.abandoned {
             logger.error(
                 "gave up the \(gone.period.rawValue) report of \(gone.start) after \(gone.attempts) failed tries: a later period's report is due now (`run` can still write it)")
         }
         for job in plan.jobs { attempt(job) }
         return Self.idleInterval
+    }
+
+    /// The formats of a period's report that need not be written: those on disk, or all of them
+    /// for a period found to end before anything was stored.
+    private var existingOrSkipped: (ReportPeriod, String) -> Set<String> {
+        let skipped = beforeData
+        let writer = writer
+        return { period, start in
+            skipped.contains("\(period.rawValue)/\(start)") ? Set(ReportSettings.allFormats) : writer.existing(period, start: start)
+        }
     }
 
     /// Writes a due report, or records why not and when it is tried again.
@@ -214,6 +228,10 @@ public final class ReportRequestHandler: RequestHandler {
                 period: job.period, span: job.span, start: job.start, formats: job.formats, late: job.late, attempts: job.attempts, now: wall())
             scheduler.succeeded(job)
             logger.info("wrote the \(job.period.rawValue) report of \(job.start): \(record.files.joined(separator: ", "))")
+        } catch where error.code == .beforeData {
+            scheduler.succeeded(job)
+            beforeData.insert("\(job.period.rawValue)/\(job.start)")
+            logger.info("no \(job.period.rawValue) report of \(job.start): \(error.message)")
         } catch {
             let next = scheduler.failed(job, now: wall())
             logger.warning(
@@ -227,6 +245,8 @@ public final class ReportRequestHandler: RequestHandler {
     {
         do {
             return try makeOrFail(period: period, span: span, start: start, formats: formats, late: late, attempts: attempts, now: now)
+        } catch where error.code == .beforeData {
+            throw error
         } catch {
             failureCount += 1
             lastFailure = ReportPluginStats.Failure(period: period.rawValue, start: start, at: ReportSpan.text(wall()), reason: error.message)
@@ -303,21 +323,23 @@ public final class ReportRequestHandler: RequestHandler {
     /// moved on), or, when none does, once the store has taken no new event for
     /// ``ReportSettings/quiet`` (a quiet night). A feed still catching up on the past (the
     /// simulator's history, an import) stores events before the end and keeps the report waiting.
+    /// A period that ends before the first stored event has no report at all
+    /// (``ReportRunError/Code/beforeData``): the stack was not collecting yet.
     private func checkFeedReachedTheEnd(of span: ReportSpan, stored: Int64, store: BusRequestClient) throws(ReportRunError) {
-        var later = QueryRequest()
-        later.from = span.toText
-        later.limit = 1
-        let page: EventsPage
-        do {
-            page = try store.request(StoreMethod.query.rawValue, body: later, timeout: settings.timeout, as: EventsPage.self)
-        } catch {
-            throw ReportRunError(.notReady, "the \(settings.storePlugin) plugin did not answer `query`: \(error)")
+        let passedTheEnd = try anyStored(store, from: span.toText, until: nil)
+        let beforeTheEnd = try anyStored(store, from: nil, until: span.toText)
+        let beforeData = ReportRunError(.beforeData, "nothing is stored before the period's end (\(span.toText)): the stack was not collecting yet")
+        if passedTheEnd {
+            if !beforeTheEnd { throw beforeData }
+            return
         }
-        guard page.events.isEmpty else { return }
         let now = wall()
         if let seen = storeSeen, seen.seq == stored {
             let quietFor = now.timeIntervalSince(seen.at)
-            if quietFor >= ReportScheduler.seconds(settings.quiet) { return }
+            if quietFor >= ReportScheduler.seconds(settings.quiet) {
+                if !beforeTheEnd { throw beforeData }
+                return
+            }
             throw ReportRunError(
                 .notReady,
                 "no stored event has reached the period's end (\(span.toText)) yet, and the store has been quiet for \(Int(quietFor)) s of \(settings.quiet)")
@@ -326,6 +348,19 @@ public final class ReportRequestHandler: RequestHandler {
         throw ReportRunError(
             .notReady,
             "no stored event has reached the period's end (\(span.toText)) yet: waiting until the feed passes it or the store has been quiet for \(settings.quiet)")
+    }
+
+    /// Whether the store holds any event in `[from, until)`.
+    private func anyStored(_ store: BusRequestClient, from: String?, until: String?) throws(ReportRunError) -> Bool {
+        var query = QueryRequest()
+        query.from = from
+        query.until = until
+        query.limit = 1
+        do {
+            return try !store.request(StoreMethod.query.rawValue, body: query, timeout: settings.timeout, as: EventsPage.self).events.isEmpty
+        } catch {
+            throw ReportRunError(.notReady, "the \(settings.storePlugin) plugin did not answer `query`: \(error)")
+        }
     }
 
     /// A page of the store's `query` reply, read only for whether it holds any event.

@@ -14,6 +14,9 @@ public struct ReportRunError: Error, Hashable, Sendable, CustomStringConvertible
         public static let badRequest = Code(rawValue: "bad_request")
         /// A file or a directory could not be written.
         public static let cannotWrite = Code(rawValue: "cannot_write")
+        /// Nothing was stored before the period's end: the stack was not collecting yet, and the
+        /// period has no report (rather than an empty one). Not retried.
+        public static let beforeData = Code(rawValue: "before_data")
     }
 
     /// What kind of problem.
@@ -33,7 +36,7 @@ public struct ReportRunError: Error, Hashable, Sendable, CustomStringConvertible
     var errorBody: BusErrorBody {
         switch code {
         case .notReady: BusErrorBody(code: .notReady, message: message)
-        case .badRequest: .badRequest(message)
+        case .badRequest, .beforeData: .badRequest(message)
         default: BusErrorBody(code: .reportFailed, message: message)
         }
     }
