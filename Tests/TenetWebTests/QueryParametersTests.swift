@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TenetMetricsProtocol
 import TenetWeb
@@ -90,6 +91,10 @@ struct QueryParametersTests {
         #expect(Self.message { _ = try Self.parameters("to=2026-02-30T00:00:00Z").staffing() }
             == "query parameter 'to': '2026-02-30T00:00:00Z' is not an RFC 3339 time with a zone between 1678 and 2261 (2026-11-02T09:00:00Z)")
         #expect(Self.message { _ = try Self.parameters("metric=csat&from=1677-12-31T23:00:00Z").metricQuery() } != nil)
+        // The forms the document's pattern admits: a leap second, any number of fraction digits, t and z, an offset.
+        for instant in ["2016-12-31T23:59:60Z", "2026-11-22T08:20:16.1234567891Z", "2026-11-22t08:20:16z", "2026-11-22T09:20:16.5+01:00", "2026-11-22 08:20:16Z"] {
+            #expect(Self.message { _ = try Self.parameters("to=" + instant.replacingOccurrences(of: "+", with: "%2B").replacingOccurrences(of: " ", with: "%20")).staffing() } == nil, "\(instant)")
+        }
         #expect(Self.message { _ = try Self.parameters("metric=csat&from=2261-12-31T23:00:00Z&where.attributes.segment=gold").metricQuery() } == nil)
     }
 
