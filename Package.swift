@@ -650,7 +650,6 @@ let package = Package(
             ],
             path: "Tests/TenetIntegrationTests",
             // The DevTools bridge DashboardBrowserTests runs with python3.
-            exclude: ["dashboard_browser.py"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -5,7 +5,7 @@ import Testing
 import Glibc
 #endif
 
-/// Headless Chromium driven over the DevTools protocol, through `dashboard_browser.py` (a
+/// Headless Chromium driven over the DevTools protocol, through `Scripts/devtools_bridge.py` (a
 /// standard-library Python bridge: one JSON request per line in, one JSON answer per line out).
 /// Chromium is killed in every outcome: by ``quit()``, by `deinit`, and by the kernel when the
 /// bridge dies (the bridge sets PR_SET_PDEATHSIG on it).
@@ -27,7 +27,7 @@ final class DashboardBrowser {
     /// Starts the bridge and the browser with a 1366×768 window.
     init() throws {
         process.executableURL = URL(fileURLWithPath: TestPaths.python)
-        process.arguments = [TestPaths.repository + "/Tests/TenetIntegrationTests/dashboard_browser.py", "--chromium", Self.chromium]
+        process.arguments = [TestPaths.repository + "/Scripts/devtools_bridge.py", "--chromium", Self.chromium]
         process.standardInput = input
         process.standardOutput = output
         try process.run()

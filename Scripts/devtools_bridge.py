@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Drives headless Chromium over the DevTools protocol for DashboardBrowserTests.
+"""Drives headless Chromium over the DevTools protocol (DashboardBrowserTests, the web benchmark).
 
 Standard library only. Chromium is started with --remote-debugging-pipe: it reads protocol
 commands from its fd 3 and writes replies and events to its fd 4, each message one JSON text
-ended by a NUL byte. This script is a line bridge for the Swift test: it reads one JSON request
+ended by a NUL byte. This script is a line bridge for a Swift test or benchmark: it reads one JSON request
 per line on stdin and answers one JSON line on stdout:
 
   {"op": "navigate", "url": URL}          -> {"ok": true}            (waits for the load event; a URL
