@@ -79,5 +79,21 @@ struct ReportCommandTests {
         #expect(html.status == 0, "\(html.error)")
         #expect(html.output.contains("<svg"))
         #expect(!html.output.contains("http://") && !html.output.contains("https://") && !html.output.contains("src="))
+
+        // Opened from a file in headless Chromium: the charts are drawn, nothing is fetched.
+        let page = stack.directory + "/report.html"
+        try html.output.write(toFile: page, atomically: true, encoding: .utf8)
+        let browser = try DashboardBrowser()
+        try browser.navigate("file://" + page)
+        let charts = try browser.string(
+            "JSON.stringify([...document.querySelectorAll('svg')].map(svg => { const box = svg.getBoundingClientRect(); return box.width > 0 && box.height > 0 && svg.querySelectorAll('path, line, rect, circle, polyline').length > 0 }))")
+        let drawn = try JSONSerialization.jsonObject(with: Data(charts.utf8)) as? [Bool] ?? []
+        #expect(!drawn.isEmpty && drawn.allSatisfy { $0 }, "charts drawn: \(charts)")
+        #expect(try browser.evaluate("performance.getEntriesByType('resource').length") as? Int == 0)
+        #expect(try browser.problems().isEmpty)
+        // Printed: the charts stay.
+        try browser.emulate(media: "print")
+        #expect(try browser.evaluate("[...document.querySelectorAll('svg')].filter(svg => svg.getBoundingClientRect().width > 0).length") as? Int == drawn.count)
+        try browser.quit()
     }
 }
