@@ -100,9 +100,9 @@ extension ReportRenderer {
                 + "plugin's `last_seq` was the store's (\(lastSeq), the rules plugin's own events included). One browser a round loads "
                 + "each page \(navigations) times after one unmeasured warm-up load, the three pages taking turns going first, every load "
                 + "from `about:blank` (so the browser's cache holds the page's files, alike for the dashboard and its reference). Times "
-                + "run from the navigation's start: **first paint** is the page's `first-contentful-paint` entry, **scorecard filled** "
-                + "the moment the page filled its scorecard (`data-first-ready-ms`: the philosophy and `/v1/scorecard` fetched and "
-                + "rendered). References, same browser and run: the same page without the token (the same HTML, CSS and script; it "
+                + "run from the navigation's start: **first paint** is the page's `first-contentful-paint` entry (the page's header "
+                + "and frame, painted before any data has come), **scorecard filled** the moment the page filled its scorecard "
+                + "(`data-first-ready-ms`: the philosophy and `/v1/scorecard` fetched and rendered). References, same browser and run: the same page without the token (the same HTML, CSS and script; it "
                 + "shows the token form and asks for no data) and a tiny static page (one paragraph, a `data:` URL: the browser's floor).",
             "",
             "| Page | first paint, p50 | first paint, p90 | scorecard filled, p50 | scorecard filled, p90 |",
