@@ -24,7 +24,10 @@
 # The web suite (issue 11; tenet-web-bench, not in the default set: BENCH_SUITES=web): once a round, a stack
 # with the web plugin alone, BENCH_WEB_CLIENTS (100) /v1/stream clients reading BENCH_WEB_MESSAGES (200) metric
 # events published every BENCH_WEB_INTERVAL_MS (20) ms (the aim: every client within 100 ms), beside one client
-# and a plain bus subscriber (about 15 s a round).
+# and a plain bus subscriber (about 15 s a round); then the dashboard's first paint: a stack with store, ingest,
+# metrics, rules and web loaded with BENCH_WEB_DAYS (7) simulated days of philosophy.example.yaml (a fixed seed),
+# and one headless Chromium (/usr/bin/chromium, Scripts/devtools_bridge.py) loading BENCH_WEB_NAVIGATIONS (10)
+# times the dashboard with its token, beside the same page without the token and a tiny static page (about 20 s a round).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rounds=${BENCH_ROUNDS:-3} events=${BENCH_EVENTS:-1000000} batches=${BENCH_BATCHES:-"1000 5000"}
@@ -37,6 +40,7 @@ duckdb_runs=${BENCH_METRICS_DUCKDB_RUNS:-3} stack_rounds=${BENCH_METRICS_STACK_R
 simulator_days=${BENCH_SIMULATOR_DAYS:-365} simulator_agents=${BENCH_SIMULATOR_AGENTS:-200}
 sla_conversations=${BENCH_SLA_CONVERSATIONS:-1000000}
 web_clients=${BENCH_WEB_CLIENTS:-100} web_messages=${BENCH_WEB_MESSAGES:-200} web_interval=${BENCH_WEB_INTERVAL_MS:-20}
+web_days=${BENCH_WEB_DAYS:-7} web_navigations=${BENCH_WEB_NAVIGATIONS:-10}
 live_rate=${BENCH_METRICS_LIVE_RATE:-10000} live_seconds=${BENCH_METRICS_LIVE_SECONDS:-30} live_batch=${BENCH_METRICS_LIVE_BATCH:-50}
 wants() { [[ " $suites " == *" $1 "* ]]; }
 export TENET_BENCHMARKS=1  # the same package graph as `make microbench`, in the same .build-bench/
@@ -55,7 +59,7 @@ wants calendar && products+=(tenet-calendar-bench)
 wants metrics && products+=(tenet-metrics tenet-metrics-bench)
 wants simulator && products+=(tenet-simulator-bench)
 wants sla && products+=(tenet-sla-bench)
-wants web && products+=(tenet-web tenet-web-bench)
+wants web && products+=(tenet-metrics tenet-rules tenet-web tenet-web-bench)
 for product in "${products[@]}"; do
     swift build -c release --scratch-path "$scratch" --product "$product"
 done
@@ -106,11 +110,15 @@ for ((round = 1; round <= rounds; round++)); do
         echo "==> round $round/$rounds: sla" >&2
         "$bin/tenet-sla-bench" --conversations "$sla_conversations" --round "$round" >>"$results/sla.ndjson"
     fi
-    # The live stream's fan-out and its references (one client, a bus subscriber): one process and one stack a round.
+    # The live stream's fan-out and its references (one client, a bus subscriber), then the dashboard's first paint
+    # and its references (the page without the token, a tiny page): one process and one stack each, a round.
     if wants web; then
         echo "==> round $round/$rounds: web" >&2
         "$bin/tenet-web-bench" --bin "$bin" --clients "$web_clients" --messages "$web_messages" --interval-ms "$web_interval" \
             --round "$round" --work "$work" >>"$results/web.ndjson"
+        echo "==> round $round/$rounds: web, first paint" >&2
+        "$bin/tenet-web-bench" --phase first-paint --bin "$bin" --repository "$PWD" --days "$web_days" \
+            --navigations "$web_navigations" --round "$round" --work "$work" >>"$results/web.ndjson"
     fi
 done
 

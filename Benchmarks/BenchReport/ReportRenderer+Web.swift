@@ -61,13 +61,78 @@ extension ReportRenderer {
         lines += [
             "",
             "- Check after every run: \(first.check).",
-            "- Rounds: \(Set(runs.map(\.run)).count), a fresh process and a fresh stack each.",
+            "- Rounds: \(Set(fanOut.map(\.run)).count), a fresh process and a fresh stack each.",
             "",
-            "## Dashboard: time to first paint",
-            "",
-            "Not measured yet: the dashboard page is being built separately; its benchmark (headless Chromium, from the "
-                + "request to the first paint of the scorecard, beside the same page's static HTML) belongs here, in the `web` suite.",
         ]
+        lines += try firstPaintSection(runs)
         return lines.joined(separator: "\n")
+    }
+
+    /// The dashboard's first paint beside the same page without the token and a tiny page; a
+    /// short note when the run did not measure it.
+    func firstPaintSection(_ runs: [RunMeasurement]) throws(BenchmarkError) -> [String] {
+        func subject(_ name: String) -> [RunMeasurement] { runs.filter { $0.subject == name }.sorted { $0.run < $1.run } }
+        let dashboard = subject(Subject.dashboardPaint), shell = subject(Subject.shellPaint), tiny = subject(Subject.tinyPagePaint)
+        var lines = ["## Dashboard: time to first paint", ""]
+        if dashboard.isEmpty, shell.isEmpty, tiny.isEmpty {
+            lines.append("Not measured in this run (`tenet-web-bench --phase first-paint`, run by `BENCH_SUITES=web make bench`).")
+            return lines
+        }
+        guard let first = dashboard.first, !shell.isEmpty, !tiny.isEmpty else {
+            throw BenchmarkError(code: .badResults, message: "web: the dashboard's first paint, the page without the token and the tiny page must all be there")
+        }
+        func median(_ measurements: [RunMeasurement], _ setting: String) -> Double {
+            Statistics.median(measurements.compactMap { $0.settings[setting].flatMap(Double.init) }) ?? 0
+        }
+        func ms(_ value: Double) -> String { Statistics.fixed(value, 0) + " ms" }
+        func ratio(_ value: Double, _ reference: Double) -> String { reference > 0 ? Statistics.fixed(value / reference, 1) + "×" : "–" }
+        let settings = first.settings
+        let series = settings["series"] ?? "?", events = Int(settings["events"] ?? "").map { Statistics.grouped(Double($0)) } ?? "?"
+        let lastSeq = Int(settings["last_seq"] ?? "").map { Statistics.grouped(Double($0)) } ?? "?"
+        let navigations = settings["navigations"] ?? "?"
+        let fcp = median(dashboard, "fcp_p50_ms"), filled = median(dashboard, "ready_p50_ms")
+        let shellFCP = median(shell, "fcp_p50_ms"), tinyFCP = median(tiny, "fcp_p50_ms")
+        lines += [
+            "The dashboard in headless Chromium (`tenet-web-bench --phase first-paint`, `Benchmarks/WebBenchmark/FirstPaintRun.swift`; "
+                + "\(settings["browser"] ?? "Chromium"), 1366×768, through `Scripts/devtools_bridge.py`): a stack with store, ingest, "
+                + "metrics, rules and web on `philosophy.example.yaml`, loaded with \(events) events (`tenet simulate --days "
+                + "\(settings["days"] ?? "?") --seed \(settings["seed"] ?? "?")`, then `tenet send`) and waited for until the metrics "
+                + "plugin's `last_seq` was the store's (\(lastSeq), the rules plugin's own events included). One browser a round loads "
+                + "each page \(navigations) times after one unmeasured warm-up load, the three pages taking turns going first, every load "
+                + "from `about:blank` (so the browser's cache holds the page's files, alike for the dashboard and its reference). Times "
+                + "run from the navigation's start: **first paint** is the page's `first-contentful-paint` entry (the page's header "
+                + "and frame, painted before any data has come), **scorecard filled** the moment the page filled its scorecard "
+                + "(`data-first-ready-ms`: the philosophy and `/v1/scorecard` fetched and rendered). References, same browser and run: the same page without the token (the same HTML, CSS and script; it "
+                + "shows the token form and asks for no data) and a tiny static page (one paragraph, a `data:` URL: the browser's floor).",
+            "",
+            "| Page | first paint, p50 | first paint, p90 | scorecard filled, p50 | scorecard filled, p90 |",
+            "|---|---:|---:|---:|---:|",
+            "| Dashboard with the token (\(series) scorecard rows) | \(ms(fcp)) | \(ms(median(dashboard, "fcp_p90_ms"))) | "
+                + "\(ms(filled)) | \(ms(median(dashboard, "ready_p90_ms"))) |",
+            "| Same page without the token (reference) | \(ms(shellFCP)) | \(ms(median(shell, "fcp_p90_ms"))) | – | – |",
+            "| Tiny static page (reference) | \(ms(tinyFCP)) | \(ms(median(tiny, "fcp_p90_ms"))) | – | – |",
+            "",
+            "- Dashboard over the page without the token: first paint p50 \(ratio(fcp, shellFCP)), "
+                + "p90 \(ratio(median(dashboard, "fcp_p90_ms"), median(shell, "fcp_p90_ms"))); scorecard filled over the shell's "
+                + "first paint: p50 \(ratio(filled, shellFCP)). Dashboard over the tiny page: first paint p50 \(ratio(fcp, tinyFCP)).",
+            "- Percentiles of each round's \(navigations) loads; the table gives the median of the rounds.",
+            "",
+            "Every run, in round order:",
+            "",
+            "| Measurement | Runs |",
+            "|---|---|",
+        ]
+        for (title, measurements, setting) in [
+            ("dashboard, first paint p50", dashboard, "fcp_p50_ms"), ("dashboard, scorecard filled p50", dashboard, "ready_p50_ms"),
+            ("without the token, first paint p50", shell, "fcp_p50_ms"), ("tiny page, first paint p50", tiny, "fcp_p50_ms"),
+        ] {
+            lines.append("| \(title) | " + measurements.map { ms(Double($0.settings[setting] ?? "") ?? 0) }.joined(separator: "; ") + " |")
+        }
+        lines += [
+            "",
+            "- Check after every run: \(first.check); without the token: \(shell.first?.check ?? "?").",
+            "- Rounds: \(Set(dashboard.map(\.run)).count), a fresh process, stack and browser each.",
+        ]
+        return lines
     }
 }

@@ -99,8 +99,9 @@ public enum Suite {
     /// SLA clocks (issue 10): events applied and warnings and breaches emitted per second by
     /// `SLAClockBook`, beside the bare `BusinessCalendar.deadline` calls for the same clocks.
     public static let sla = "sla"
-    /// The web plugin's live stream (issue 11): a metric event's delivery to 100 server-sent
-    /// events clients, beside one client and a plain bus subscriber receiving the same messages.
+    /// The web plugin (issue 11): a metric event's delivery to 100 server-sent events clients,
+    /// beside one client and a plain bus subscriber receiving the same messages; the dashboard's
+    /// first paint in headless Chromium, beside the same page without the token and a tiny page.
     public static let web = "web"
 }
 
@@ -173,4 +174,12 @@ public enum Subject {
     /// A plain SUB socket on the event bus receiving the same messages (during the fan-out):
     /// the bus hop every stream client's latency includes.
     public static let busSubscriber = "bus-subscriber"
+    /// The dashboard loaded in headless Chromium with the token: first contentful paint and the
+    /// scorecard filled, from the navigation's start.
+    public static let dashboardPaint = "dashboard-first-paint"
+    /// The same page without the token (its HTML, CSS and script, the token form, no data
+    /// request): the dashboard's reference.
+    public static let shellPaint = "dashboard-shell-first-paint"
+    /// A tiny static page (one paragraph, a `data:` URL): the browser's own floor.
+    public static let tinyPagePaint = "tiny-page-first-paint"
 }

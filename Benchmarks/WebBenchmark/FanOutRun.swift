@@ -58,7 +58,7 @@ struct FanOutRun {
         // The web plugin answers no bus requests (its socket file never appears): running is ready.
         try stack.waitFor("web", state: "running")
         let status = try stack.status()
-        let (port, token) = try webAddress(data: data)
+        let (port, token) = try Self.webAddress(data: data)
         guard let endpoints = FileManager.default.contents(atPath: data + "/endpoints.json"),
             let object = try? JSONSerialization.jsonObject(with: endpoints) as? [String: Any], let publish = object["publish"] as? String
         else { throw BenchmarkError(code: .failed, message: "\(data)/endpoints.json has no publish endpoint") }
@@ -90,7 +90,7 @@ struct FanOutRun {
     }
 
     /// The web plugin's port and token, from DATA/web.json and DATA/web.token.
-    func webAddress(data: String) throws(BenchmarkError) -> (port: Int, token: String) {
+    static func webAddress(data: String) throws(BenchmarkError) -> (port: Int, token: String) {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if let bytes = FileManager.default.contents(atPath: data + "/web.json"),

@@ -203,7 +203,7 @@ import Testing
         #expect(text.contains("- Fan-out over one client: p50 5.0×, p99 4.5×; fan-out over the bus hop: p50 10.0×."))
         #expect(text.contains("the worst of every run: 30.0 ms): **met**."))
         #expect(text.contains("| 100 clients, max | 12.0 ms; 30.0 ms; 20.0 ms |"))
-        #expect(text.contains("## Dashboard: time to first paint"))
+        #expect(text.contains("## Dashboard: time to first paint\n\nNot measured in this run"))
         let slow = runs.map { run in
             var run = run
             if run.subject == Subject.streamFanOut, run.run == 2 { run.settings["max_ms"] = "130" }
@@ -212,6 +212,52 @@ import Testing
         #expect(try ReportRenderer(machine: ReportRendererTests.machine, measurements: slow, timing: nil, changedSince: nil).render().contains("130.0 ms): **missed**."))
         #expect(throws: BenchmarkError.self) {
             try ReportRenderer(machine: ReportRendererTests.machine, measurements: runs.filter { $0.subject != Subject.streamOne }, timing: nil, changedSince: nil).render()
+        }
+    }
+
+    static func paint(_ subject: String, _ run: Int, p50: Double, p90: Double, ready: (Double, Double)? = nil) -> RunMeasurement {
+        var settings = [
+            "fcp_p50_ms": String(p50), "fcp_p90_ms": String(p90), "navigations": "10", "events": "152345", "series": "47",
+            "last_seq": "179803", "days": "7", "seed": "11", "browser": "Chrome/156.0",
+        ]
+        if let ready {
+            settings["ready_p50_ms"] = String(ready.0)
+            settings["ready_p90_ms"] = String(ready.1)
+        }
+        return RunMeasurement(
+            suite: Suite.web, subject: subject, variant: subject, run: run, count: 10, seconds: 8, rate: 1.25, unit: "loads/s",
+            check: "checked \(subject)", settings: settings)
+    }
+
+    /// The dashboard's first paint beside the page without the token and the tiny page: medians of
+    /// the rounds, the ratios, every run; a half-measured run is refused.
+    @Test func firstPaintRowSetsTheDashboardBesideTheShellAndTheTinyPage() throws {
+        let fanOut = (1...3).flatMap { run in
+            [
+                Self.web(Subject.streamFanOut, run, p50: 4, p99: 9, max: 12, clients: 100), Self.web(Subject.streamOne, run, p50: 1, p99: 2, max: 3, clients: 1),
+                Self.web(Subject.busSubscriber, run, p50: 0.5, p99: 4, max: 5, clients: 1),
+            ]
+        }
+        let paint = (1...3).flatMap { run in
+            [
+                Self.paint(Subject.dashboardPaint, run, p50: [90, 120, 100][run - 1], p90: 180, ready: ([200, 260, 240][run - 1], 300)),
+                Self.paint(Subject.shellPaint, run, p50: [60, 50, 40][run - 1], p90: 90),
+                Self.paint(Subject.tinyPagePaint, run, p50: 40, p90: 60),
+            ]
+        }
+        let text = try ReportRenderer(machine: ReportRendererTests.machine, measurements: fanOut + paint, timing: nil, changedSince: nil).render()
+        #expect(text.contains("| Dashboard with the token (47 scorecard rows) | 100 ms | 180 ms | 240 ms | 300 ms |"), "\(text)")
+        #expect(text.contains("| Same page without the token (reference) | 50 ms | 90 ms | – | – |"))
+        #expect(text.contains("| Tiny static page (reference) | 40 ms | 60 ms | – | – |"))
+        #expect(text.contains("first paint p50 2.0×, p90 2.0×; scorecard filled over the shell's first paint: p50 4.8×. Dashboard over the tiny page: first paint p50 2.5×."))
+        #expect(text.contains("| dashboard, scorecard filled p50 | 200 ms; 260 ms; 240 ms |"))
+        #expect(text.contains("loaded with 152,345 events (`tenet simulate --days 7 --seed 11`"))
+        #expect(text.contains("(179,803, the rules plugin's own events included)"))
+        #expect(!text.contains("Not measured in this run"))
+        #expect(throws: BenchmarkError.self) {
+            try ReportRenderer(
+                machine: ReportRendererTests.machine, measurements: fanOut + paint.filter { $0.subject != Subject.shellPaint }, timing: nil, changedSince: nil
+            ).render()
         }
     }
 }
