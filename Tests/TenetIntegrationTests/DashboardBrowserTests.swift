@@ -249,6 +249,8 @@ struct DashboardBrowserTests {
 
         // The metrics plugin away: the page says so (never blank) and fills in by itself once it is back.
         #expect(try stack.tenet(["stop", "metrics"]).status == 0)
+        // `tenet stop` asks and returns: a plugin still stopping may answer the page's first question.
+        try waitUntil("metrics is stopped", timeout: 60) { try stack.plugin("metrics")?["state"] as? String == "stopped" }
         try browser.navigate(base + "/")
         try Self.waitInPage(browser, "the page says the scorecard could not be loaded") {
             try browser.evaluate("document.body.dataset.ready") as? String == "error"
