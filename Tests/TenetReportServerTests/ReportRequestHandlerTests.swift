@@ -62,41 +62,21 @@ final class FakePeers: RequestHandler, @unchecked Sendable {
 @Suite("The report plugin's handler", .serialized)
 struct ReportRequestHandlerTests {
     @Test func aReportIsHeldBackUntilTheMetricsPluginHasCaughtUp() throws {
-        let peers = FakePeers()
-        peers.applied.withLock { $0 = 7 }
-        let metrics = try ServedRequestHandler(name: "metrics") { _, _ in peers }
-        defer { metrics.close() }
-        let store = try ServedRequestHandler(name: "store") { _, _ in FakePeers(isStore: true) }
-        defer { store.close() }
-        let clock = Mutex(ReportSpan.instant("2026-11-26T00:10:00Z")!)
-        let philosophy = metrics.directory + "/philosophy.yaml"
-        try """
-            purpose: "p"
-            vision: "v"
-            values:
-              - name: Speed
-                action: "Be quick."
-                metrics:
-                  - { metric: first_response_time, stat: median, target: "<= 45s" }
-            """.write(toFile: philosophy, atomically: true, encoding: .utf8)
-        let settings = try ReportSettings(variables: [
-            "TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0", "TENET_REPORT_TIMEOUT": "5s",
-        ])
-        let data = metrics.directory
-        let (metricsEndpoint, storeEndpoint) = (metrics.endpoint, store.endpoint)
-        let report = try ServedRequestHandler(name: "report") { context, directory in
-            try ReportRequestHandler(
-                context: context, publishEndpoint: "ipc://\(directory)/publish.sock", metricsEndpoint: metricsEndpoint, rulesEndpoint: nil,
-                storeEndpoint: storeEndpoint, name: "report", philosophyPath: philosophy, dataDirectory: data, settings: settings,
-                logger: Logger(label: "test"), wall: { clock.withLock { $0 } })
-        }
-        defer { report.close() }
-        let client = try report.client()
-        defer { client.close() }
-        func stats() throws -> ReportPluginStats {
-            try client.request(ReportMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: ReportPluginStats.self)
-        }
-        let file = data + "/reports/day/2026-11-25.json"
+        let rig = try ReportRig(
+            philosophy: """
+                purpose: "p"
+                vision: "v"
+                values:
+                  - name: Speed
+                    action: "Be quick."
+                    metrics:
+                      - { metric: first_response_time, stat: median, target: "<= 45s" }
+                """,
+            variables: ["TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0", "TENET_REPORT_TIMEOUT": "5s"],
+            applied: 7)
+        defer { rig.close() }
+        let (client, stats, peers) = (rig.client, rig.stats, rig.metricsPeers)
+        let file = rig.data + "/reports/day/2026-11-25.json"
 
         // The first turn tries the 25th: the metrics plugin has 7 of the 10 stored events.
         var current = try stats()
@@ -119,7 +99,7 @@ struct ReportRequestHandlerTests {
 
         // Caught up; the retry comes 30 s after the failure, and writes the report.
         peers.applied.withLock { $0 = 10 }
-        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:10:31Z")! }
+        rig.clock.set("2026-11-26T00:10:31Z")
         try waitFor("the retry writes the report") { FileManager.default.fileExists(atPath: file) }
         current = try stats()
         #expect(current.written == 1 && current.failures == 2)
@@ -132,28 +112,11 @@ struct ReportRequestHandlerTests {
     }
 
     @Test func aPhilosophyWithErrorsHoldsReportsBackAndItsFixedZoneCutsTheDay() throws {
-        let peers = FakePeers()
-        peers.applied.withLock { $0 = 10 }
-        let metrics = try ServedRequestHandler(name: "metrics") { _, _ in peers }
-        defer { metrics.close() }
-        let store = try ServedRequestHandler(name: "store") { _, _ in FakePeers(isStore: true) }
-        defer { store.close() }
         // 01:10 in Berlin on the 26th: the 25th (Berlin's and UTC's) is due.
-        let clock = Mutex(ReportSpan.instant("2026-11-26T00:10:00Z")!)
-        let philosophy = metrics.directory + "/philosophy.yaml"
-        try "purpose: [unclosed".write(toFile: philosophy, atomically: true, encoding: .utf8)
-        let settings = try ReportSettings(variables: ["TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0"])
-        let data = metrics.directory
-        let (metricsEndpoint, storeEndpoint) = (metrics.endpoint, store.endpoint)
-        let report = try ServedRequestHandler(name: "report") { context, directory in
-            try ReportRequestHandler(
-                context: context, publishEndpoint: "ipc://\(directory)/publish.sock", metricsEndpoint: metricsEndpoint, rulesEndpoint: nil,
-                storeEndpoint: storeEndpoint, name: "report", philosophyPath: philosophy, dataDirectory: data, settings: settings,
-                logger: Logger(label: "test"), wall: { clock.withLock { $0 } })
-        }
-        defer { report.close() }
-        let client = try report.client()
-        defer { client.close() }
+        let rig = try ReportRig(
+            philosophy: "purpose: [unclosed", variables: ["TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0"])
+        defer { rig.close() }
+        let (client, data, philosophy) = (rig.client, rig.data, rig.philosophyPath!)
         var current: ReportPluginStats?
         try waitFor("the first try fails on the philosophy") {
             current = try client.request(ReportMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: ReportPluginStats.self)
@@ -172,7 +135,7 @@ struct ReportRequestHandlerTests {
                 metrics:
                   - { metric: first_response_time, stat: median, target: "<= 45s" }
             """.write(toFile: philosophy, atomically: true, encoding: .utf8)
-        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:10:31Z")! }
+        rig.clock.set("2026-11-26T00:10:31Z")
         let file = data + "/reports/day/2026-11-25.json"
         try waitFor("the retry writes the report") { FileManager.default.fileExists(atPath: file) }
         let model = try JSONReport.decoder().decode(ReportModel.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
@@ -180,33 +143,13 @@ struct ReportRequestHandlerTests {
     }
 
     @Test func aPeriodWhoseEndTheFeedHasNotReachedWaitsUntilTheStoreIsQuiet() throws {
-        let peers = FakePeers()
-        peers.applied.withLock { $0 = 10 }
-        let metrics = try ServedRequestHandler(name: "metrics") { _, _ in peers }
-        defer { metrics.close() }
-        let storePeers = FakePeers(isStore: true)
-        storePeers.feedBehind.withLock { $0 = true }
-        let store = try ServedRequestHandler(name: "store") { _, _ in storePeers }
-        defer { store.close() }
-        let clock = Mutex(ReportSpan.instant("2026-11-26T00:10:00Z")!)
-        let settings = try ReportSettings(variables: [
-            "TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0", "TENET_REPORT_QUIET": "90s",
-        ])
-        let data = metrics.directory
-        let (metricsEndpoint, storeEndpoint) = (metrics.endpoint, store.endpoint)
-        let report = try ServedRequestHandler(name: "report") { context, directory in
-            try ReportRequestHandler(
-                context: context, publishEndpoint: "ipc://\(directory)/publish.sock", metricsEndpoint: metricsEndpoint, rulesEndpoint: nil,
-                storeEndpoint: storeEndpoint, name: "report", philosophyPath: nil, dataDirectory: data, settings: settings,
-                logger: Logger(label: "test"), wall: { clock.withLock { $0 } })
-        }
-        defer { report.close() }
-        let client = try report.client()
-        defer { client.close() }
-        func stats() throws -> ReportPluginStats {
-            try client.request(ReportMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: ReportPluginStats.self)
-        }
-        let file = data + "/reports/day/2026-11-25.json"
+        let rig = try ReportRig(
+            philosophy: nil,
+            variables: ["TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0", "TENET_REPORT_QUIET": "90s"],
+            feedBehind: true)
+        defer { rig.close() }
+        let (stats, peers, storePeers) = (rig.stats, rig.metricsPeers, rig.storePeers)
+        let file = rig.data + "/reports/day/2026-11-25.json"
         var current = try stats()
         try waitFor("the first try waits for the feed") {
             current = try stats()
@@ -217,7 +160,7 @@ struct ReportRequestHandlerTests {
                 == "no stored event has reached the period's end (2026-11-26T00:00:00Z) yet: waiting until the feed passes it or the store has been quiet for 90.0 seconds")
         // 30 s later the feed is still storing (events of the 25th, catching up): still waiting.
         storePeers.storedCount.withLock { $0 = 20 }
-        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:10:31Z")! }
+        rig.clock.set("2026-11-26T00:10:31Z")
         try waitFor("the second try waits too") {
             current = try stats()
             return current.failures == 2
@@ -225,7 +168,7 @@ struct ReportRequestHandlerTests {
         #expect(current.written == 0 && !FileManager.default.fileExists(atPath: file))
         // Nothing new for 61 s, under the 90 s asked: still waiting.
         peers.applied.withLock { $0 = 20 }
-        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:11:32Z")! }
+        rig.clock.set("2026-11-26T00:11:32Z")
         try waitFor("the third try finds the store quiet, not yet long enough") {
             current = try stats()
             return current.failures == 3
@@ -235,33 +178,17 @@ struct ReportRequestHandlerTests {
                 == "no stored event has reached the period's end (2026-11-26T00:00:00Z) yet, and the store has been quiet for 61 s of 90.0 seconds")
         #expect(current.written == 0)
         // The next try (after 120 s more): quiet for 181 s, the night is quiet, the day is complete.
-        clock.withLock { $0 = ReportSpan.instant("2026-11-26T00:13:33Z")! }
+        rig.clock.set("2026-11-26T00:13:33Z")
         try waitFor("a later try writes the report") { FileManager.default.fileExists(atPath: file) }
         #expect(try stats().written == 1)
     }
 
     @Test func aPeriodThatEndsBeforeAnythingWasStoredHasNoReport() throws {
-        let peers = FakePeers()
-        peers.applied.withLock { $0 = 10 }
-        let metrics = try ServedRequestHandler(name: "metrics") { _, _ in peers }
-        defer { metrics.close() }
-        let storePeers = FakePeers(isStore: true)
-        storePeers.nothingBefore.withLock { $0 = true }
-        let store = try ServedRequestHandler(name: "store") { _, _ in storePeers }
-        defer { store.close() }
-        let clock = Mutex(ReportSpan.instant("2026-11-26T00:10:00Z")!)
-        let settings = try ReportSettings(variables: ["TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0"])
-        let data = metrics.directory
-        let (metricsEndpoint, storeEndpoint) = (metrics.endpoint, store.endpoint)
-        let report = try ServedRequestHandler(name: "report") { context, directory in
-            try ReportRequestHandler(
-                context: context, publishEndpoint: "ipc://\(directory)/publish.sock", metricsEndpoint: metricsEndpoint, rulesEndpoint: nil,
-                storeEndpoint: storeEndpoint, name: "report", philosophyPath: nil, dataDirectory: data, settings: settings,
-                logger: Logger(label: "test"), wall: { clock.withLock { $0 } })
-        }
-        defer { report.close() }
-        let client = try report.client()
-        defer { client.close() }
+        let rig = try ReportRig(
+            philosophy: nil, variables: ["TENET_REPORT_SCHEDULE": "daily", "TENET_REPORT_FORMATS": "json", "TENET_REPORT_HISTORY": "0"],
+            nothingBefore: true)
+        defer { rig.close() }
+        let (client, data) = (rig.client, rig.data)
         var current = try client.request(ReportMethod.stats.rawValue, body: EmptyBody(), timeout: .seconds(10), as: ReportPluginStats.self)
         // The 25th ended before the first stored event: not written, not a failure, not due again.
         try waitFor("the schedule has moved on to the 26th") {
